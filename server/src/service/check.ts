@@ -1,0 +1,29 @@
+// Runs every rule over a set of file models and applies the severities the settings give.
+
+import type { Catalog } from './catalog/catalog';
+import type { FileModel } from './model/types';
+import { checkComponentPods } from './rules/componentPods';
+import type { Rule, RuleContext } from './rules/context';
+import { checkHostPorts } from './rules/hostPorts';
+import { checkParseErrors } from './rules/parseErrors';
+import { checkPodPorts } from './rules/podPorts';
+import { checkPortValues } from './rules/portValues';
+import { RULES } from './rules/registry';
+import { checkServices } from './rules/services';
+import { checkTargetPorts } from './rules/targetPorts';
+import type { Settings } from './settings';
+import type { Diagnostic } from './types';
+
+const ALL_RULES: readonly Rule[] = [checkParseErrors, checkPortValues, checkPodPorts, checkHostPorts, checkServices, checkTargetPorts, checkComponentPods];
+
+export function checkModels(files: readonly FileModel[], catalog: Catalog, settings: Settings): Diagnostic[] {
+  const context: RuleContext = { files, catalog, settings };
+  const diagnostics: Diagnostic[] = [];
+  for (const rule of ALL_RULES) {
+    for (const finding of rule(context)) {
+      const severity = settings.rules[finding.rule] ?? RULES[finding.rule].defaultSeverity;
+      if (severity !== 'off') diagnostics.push({ ...finding, severity });
+    }
+  }
+  return diagnostics.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.span.start - b.span.start || a.rule.localeCompare(b.rule)));
+}

@@ -1,0 +1,36 @@
+// The language service's front door: text in, findings with offsets out. No editor, no file
+// system: files, catalogs and settings are handed in; callers that re-check often (the language
+// server) keep the per-file models and call checkModels with them.
+
+import { BUILTIN_CATALOGS, BUILTIN_PLATFORMS } from './catalog/builtin';
+import { selectCatalogs } from './catalog/catalog';
+import type { LoadedCatalog } from './catalog/types';
+import { checkModels } from './check';
+import { buildFileModel } from './model/extract';
+import { defaultSettings, type Settings } from './settings';
+import type { Diagnostic, SourceFile } from './types';
+
+export { buildFileModel } from './model/extract';
+export { checkModels } from './check';
+export { Catalog, selectCatalogs } from './catalog/catalog';
+export { BUILTIN_CATALOGS, BUILTIN_PLATFORMS } from './catalog/builtin';
+export { CatalogValidator, parseCatalogText, formatCatalogProblem } from './catalog/load';
+export { isHelmTemplatePath } from './parse/chart';
+export { RULES, RULE_IDS } from './rules/registry';
+export * from './settings';
+export type * from './types';
+export type { FileModel } from './model/types';
+export type { LoadedCatalog, CatalogProblem } from './catalog/types';
+
+export interface CheckOptions {
+  settings?: Settings;
+  /** User catalogs, already validated; they apply whatever the platform selection. */
+  userCatalogs?: readonly LoadedCatalog[];
+}
+
+/** Checks a set of files together: cross-file collisions are found among them. */
+export function checkFiles(files: readonly SourceFile[], options: CheckOptions = {}): Diagnostic[] {
+  const settings = options.settings ?? defaultSettings(BUILTIN_PLATFORMS);
+  const catalog = selectCatalogs(BUILTIN_CATALOGS, settings.platforms, options.userCatalogs ?? []);
+  return checkModels(files.map(buildFileModel), catalog, settings);
+}

@@ -1,0 +1,160 @@
+// Builds a file's port model: one pass over its documents, dispatching on kind. A document that
+// is not a Kubernetes object (no apiVersion or kind) is skipped quietly.
+
+import { parseFile } from '../parse/documents';
+import type { YNode } from '../parse/node';
+import type { SourceFile } from '../types';
+import { FieldCollector, labelsOf, stringOf } from './fields';
+import { podSpecOf, readWorkload } from './pod';
+import type { FileModel, Gateway, NetworkPolicyPort, Service, ServicePortRef } from './types';
+
+const ROUTE_KINDS = new Set(['HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TLSRoute', 'UDPRoute']);
+
+export function buildFileModel(file: SourceFile): FileModel {
+  const parsed = parseFile(file);
+  const fields = new FieldCollector(file.uri);
+  const model: FileModel = {
+    uri: file.uri,
+    helm: file.helm === true,
+    parseErrors: parsed.errors,
+    workloads: [],
+    services: [],
+    gateways: [],
+    serviceRefs: [],
+    networkPolicyPorts: [],
+    portFields: fields.fields,
+    badProtocols: fields.badProtocols,
+  };
+  for (const { root } of parsed.documents) {
+    const kind = stringOf(root.get('kind'));
+    if (kind === undefined || root.get('apiVersion') === undefined) continue;
+    readObject(fields, model, kind, root);
+    // A List (kubectl get -o yaml) holds objects in `items`.
+    if (kind.endsWith('List')) {
+      for (const item of root.get('items')?.items() ?? []) {
+        const itemKind = stringOf(item.get('kind'));
+        if (itemKind) readObject(fields, model, itemKind, item);
+      }
+    }
+  }
+  return model;
+}
+
+function readObject(fields: FieldCollector, model: FileModel, kind: string, root: YNode): void {
+  if (kind === 'Service') model.services.push(readService(fields, root));
+  else if (kind === 'Gateway') model.gateways.push(readGateway(fields, root));
+  else if (kind === 'Ingress') model.serviceRefs.push(...readIngress(fields, root));
+  else if (ROUTE_KINDS.has(kind)) model.serviceRefs.push(...readRoute(fields, kind, root));
+  else if (kind === 'NetworkPolicy') model.networkPolicyPorts.push(...readNetworkPolicy(fields, root));
+  else {
+    const pod = podSpecOf(kind, root);
+    if (pod) model.workloads.push(readWorkload(fields, kind, root, pod));
+  }
+}
+
+function objectSpan(root: YNode) {
+  const name = root.get('metadata')?.get('name');
+  return name && !name.isUnknown && name.span.end > name.span.start ? name.span : root.keySpan('kind') ?? root.span;
+}
+
+function readService(fields: FieldCollector, root: YNode): Service {
+  const metadata = root.get('metadata');
+  const spec = root.get('spec');
+  const typeNode = spec?.get('type');
+  const selectorNode = spec?.get('selector');
+  const portsNode = spec?.get('ports');
+  return {
+    uri: fields.uri,
+    name: stringOf(metadata?.get('name')),
+    namespace: stringOf(metadata?.get('namespace')),
+    span: objectSpan(root),
+    type: !typeNode ? 'ClusterIP' : typeNode.isUnknown ? 'unknown' : stringOf(typeNode) ?? 'ClusterIP',
+    selector: selectorNode ? labelsOf(selectorNode) : undefined,
+    ports: (portsNode?.items() ?? []).filter((item) => item.isMap).map((item) => ({
+      span: item.span,
+      port: fields.port(item, 'port', 'number'),
+      targetPort: fields.port(item, 'targetPort', 'number-or-name'),
+      nodePort: fields.port(item, 'nodePort', 'number'),
+      protocol: fields.protocol(item),
+      name: fields.port(item, 'name', 'name'),
+    })),
+    portsOpen: portsNode !== undefined && (portsNode.isOpen || portsNode.items().some((item) => item.isUnknown)),
+  };
+}
+
+function readGateway(fields: FieldCollector, root: YNode): Gateway {
+  const metadata = root.get('metadata');
+  const spec = root.get('spec');
+  const classNode = spec?.get('gatewayClassName');
+  return {
+    uri: fields.uri,
+    name: stringOf(metadata?.get('name')),
+    namespace: stringOf(metadata?.get('namespace')),
+    span: objectSpan(root),
+    className: classNode?.isUnknown ? 'unknown' : stringOf(classNode),
+    listeners: (spec?.get('listeners')?.items() ?? []).map((listener) => ({
+      name: stringOf(listener.get('name')),
+      protocol: stringOf(listener.get('protocol')),
+      port: fields.port(listener, 'port', 'number'),
+    })),
+  };
+}
+
+function readIngress(fields: FieldCollector, root: YNode): ServicePortRef[] {
+  const namespace = stringOf(root.get('metadata')?.get('namespace'));
+  const spec = root.get('spec');
+  const backends: YNode[] = [];
+  const defaultBackend = spec?.get('defaultBackend');
+  if (defaultBackend) backends.push(defaultBackend);
+  for (const rule of spec?.get('rules')?.items() ?? []) {
+    for (const path of rule.get('http')?.get('paths')?.items() ?? []) {
+      const backend = path.get('backend');
+      if (backend) backends.push(backend);
+    }
+  }
+  const refs: ServicePortRef[] = [];
+  for (const backend of backends) {
+    const service = backend.get('service');
+    const serviceName = stringOf(service?.get('name'));
+    const port = service?.get('port');
+    const numbered = fields.port(port, 'number', 'number');
+    const named = fields.port(port, 'name', 'name');
+    const field = numbered ?? named;
+    if (serviceName && field) refs.push({ uri: fields.uri, from: 'Ingress', namespace, serviceName, port: field });
+  }
+  return refs;
+}
+
+function readRoute(fields: FieldCollector, kind: string, root: YNode): ServicePortRef[] {
+  const namespace = stringOf(root.get('metadata')?.get('namespace'));
+  const refs: ServicePortRef[] = [];
+  for (const rule of root.get('spec')?.get('rules')?.items() ?? []) {
+    for (const ref of rule.get('backendRefs')?.items() ?? []) {
+      const refKind = stringOf(ref.get('kind')) ?? 'Service';
+      const group = stringOf(ref.get('group')) ?? '';
+      const port = fields.port(ref, 'port', 'number');
+      const serviceName = stringOf(ref.get('name'));
+      if (refKind !== 'Service' || group !== '' || !port || !serviceName) continue;
+      refs.push({ uri: fields.uri, from: kind, namespace: stringOf(ref.get('namespace')) ?? namespace, serviceName, port });
+    }
+  }
+  return refs;
+}
+
+function readNetworkPolicy(fields: FieldCollector, root: YNode): NetworkPolicyPort[] {
+  const ports: NetworkPolicyPort[] = [];
+  const spec = root.get('spec');
+  for (const direction of ['ingress', 'egress']) {
+    for (const rule of spec?.get(direction)?.items() ?? []) {
+      for (const item of rule.get('ports')?.items() ?? []) {
+        ports.push({
+          uri: fields.uri,
+          port: fields.port(item, 'port', 'number-or-name'),
+          endPort: fields.port(item, 'endPort', 'number'),
+          protocol: fields.protocol(item),
+        });
+      }
+    }
+  }
+  return ports;
+}

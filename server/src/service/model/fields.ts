@@ -1,0 +1,61 @@
+// Reading single fields into the port model: port values, protocols, labels, names.
+
+import { PROTOCOLS, type Protocol } from '../catalog/types';
+import type { YNode } from '../parse/node';
+import type { Span } from '../types';
+import type { Labels, PortField, PortFieldKind, ProtocolValue, Raw } from './types';
+
+/** Collects every port field of one file as it is read. */
+export class FieldCollector {
+  readonly fields: PortField[] = [];
+  /** Protocol values that are not TCP, UDP or SCTP, for port-invalid. */
+  readonly badProtocols: { span: Span; text: string }[] = [];
+
+  constructor(readonly uri: string) {}
+
+  /** The port field under `key` of `parent`, or undefined when the key is absent. */
+  port(parent: YNode | undefined, key: string, accepts: PortFieldKind): PortField | undefined {
+    const node = parent?.get(key);
+    if (!node) return undefined;
+    const field: PortField = { uri: this.uri, key, accepts, span: node.span, raw: rawOf(node) };
+    this.fields.push(field);
+    return field;
+  }
+
+  /** The protocol under `protocol` of `parent`: TCP when absent. */
+  protocol(parent: YNode | undefined): ProtocolValue {
+    const node = parent?.get('protocol');
+    if (!node) return 'TCP';
+    if (node.isUnknown) return 'unknown';
+    const text = node.string() ?? node.sourceText();
+    if (PROTOCOLS.includes(text as Protocol)) return text as Protocol;
+    this.badProtocols.push({ span: node.span, text });
+    return { invalid: text };
+  }
+}
+
+export function rawOf(node: YNode): Raw {
+  if (node.isUnknown) return { kind: 'unknown' };
+  const value = node.scalar();
+  if (typeof value === 'number') return { kind: 'number', value };
+  if (typeof value === 'string') return { kind: 'string', value, quoted: node.quoted };
+  return { kind: 'other', text: node.sourceText() };
+}
+
+/** A string value; undefined when absent, empty or templated. */
+export function stringOf(node: YNode | undefined): string | undefined {
+  if (!node || node.isUnknown) return undefined;
+  return node.string();
+}
+
+export function labelsOf(node: YNode | undefined): Labels {
+  if (!node) return { known: {}, open: false };
+  const known: Record<string, string> = {};
+  for (const [key, value] of node.entries()) {
+    const text = stringOf(value);
+    if (text !== undefined) known[key] = text;
+  }
+  // A label whose value is templated still exists, but its value is unknown.
+  const someUnknown = node.entries().some(([, value]) => value.isUnknown);
+  return { known, open: node.isOpen || someUnknown };
+}

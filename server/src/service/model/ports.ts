@@ -1,0 +1,91 @@
+// Questions the rules ask of the port model: what number a field holds, which ports a workload
+// binds on its node, and how to name things in messages.
+
+import type { BindInterface, NodeRole, Protocol } from '../catalog/types';
+import type { Container, ContainerPortDecl, NodeRoleName, PortField, ProtocolValue, Workload } from './types';
+
+/** The field's port number when it is a valid one (an integer in 1-65535). */
+export function portNumber(field: PortField | undefined): number | undefined {
+  const raw = field?.raw;
+  if (raw?.kind !== 'number' || !Number.isInteger(raw.value) || raw.value < 1 || raw.value > 65535) return undefined;
+  return raw.value;
+}
+
+/** The field's port name when it holds an unquoted or quoted string. */
+export function portName(field: PortField | undefined): string | undefined {
+  const raw = field?.raw;
+  return raw?.kind === 'string' ? raw.value : undefined;
+}
+
+export function knownProtocol(protocol: ProtocolValue): Protocol | undefined {
+  return typeof protocol === 'string' && protocol !== 'unknown' ? protocol : undefined;
+}
+
+/** A port a pod binds on its node's host network. */
+export interface HostBinding {
+  workload: Workload;
+  container: Container;
+  decl: ContainerPortDecl;
+  /** The field that names the port: the hostPort, or for a host-network pod without one, the containerPort. */
+  field: PortField;
+  port: number;
+  protocol: Protocol;
+  interface: BindInterface;
+}
+
+/**
+ * Every port a workload binds on the node: each hostPort, and each containerPort of a
+ * `hostNetwork: true` pod (whose hostPort defaults to its containerPort). Init containers count:
+ * they bind, however briefly, on the same node.
+ */
+export function hostBindings(workload: Workload): HostBinding[] {
+  const bindings: HostBinding[] = [];
+  for (const container of workload.containers) {
+    if (container.kind === 'ephemeral') continue;
+    for (const decl of container.ports) {
+      const protocol = knownProtocol(decl.protocol);
+      if (!protocol || decl.hostIP === 'unknown') continue;
+      const viaHostPort = decl.hostPort && decl.hostPort.raw.kind !== 'unknown' ? decl.hostPort : undefined;
+      const field = viaHostPort ?? (workload.hostNetwork === true ? decl.containerPort : undefined);
+      const port = portNumber(field);
+      if (!field || port === undefined) continue;
+      bindings.push({ workload, container, decl, field, port, protocol, interface: interfaceOf(decl.hostIP) });
+    }
+  }
+  return bindings;
+}
+
+function interfaceOf(hostIP: string | undefined): BindInterface {
+  if (hostIP === undefined || hostIP === '' || hostIP === '0.0.0.0' || hostIP === '::') return 'all';
+  if (hostIP === '::1' || hostIP.startsWith('127.')) return 'localhost';
+  return 'default';
+}
+
+/** Two binds of one port collide unless each names a different specific address. */
+export function interfacesCollide(a: BindInterface, b: BindInterface): boolean {
+  return a === 'all' || b === 'all' || a === b;
+}
+
+export function rolesOverlap(a: readonly NodeRoleName[], b: readonly NodeRoleName[]): boolean {
+  return a.some((role) => b.includes(role));
+}
+
+/** Does a reservation on nodes of `reserved` roles meet a pod that lands on `lands` roles? */
+export function reachesRoles(reserved: readonly NodeRole[], lands: readonly NodeRoleName[]): boolean {
+  return reserved.includes('all') || reserved.some((role) => lands.includes(role as NodeRoleName));
+}
+
+export function describeWorkload(workload: Workload): string {
+  return `${workload.kind} ${workload.name ?? '(unnamed)'}`;
+}
+
+export function describeRoles(roles: readonly string[]): string {
+  if (roles.includes('all')) return 'all nodes';
+  return `${roles.join(' and ')} nodes`;
+}
+
+/** Where a binding comes from, for messages: `hostPort 10250/TCP` or `host-network containerPort 10250/TCP`. */
+export function describeBinding(binding: HostBinding): string {
+  const how = binding.field.key === 'hostPort' ? 'hostPort' : 'host-network containerPort';
+  return `${how} ${binding.port}/${binding.protocol}`;
+}

@@ -1,0 +1,170 @@
+// The port model: every port a file declares, with where it is bound and the exact span of its
+// value. Built once per file (model/extract.ts) and read by every rule; no YAML types leak out.
+
+import type { Protocol } from '../catalog/types';
+import type { Span } from '../types';
+
+/** A value as written: unknown when a template produced it. */
+export type Raw =
+  | { kind: 'unknown' }
+  | { kind: 'number'; value: number }
+  | { kind: 'string'; value: string; quoted: boolean }
+  | { kind: 'other'; text: string };
+
+/** What a port field accepts: a number, an IANA port name, or either (IntOrString). */
+export type PortFieldKind = 'number' | 'name' | 'number-or-name';
+
+/** One port-carrying field: `containerPort: 8080`, `targetPort: http`. */
+export interface PortField {
+  uri: string;
+  /** The field's key: `containerPort`, `hostPort`, `targetPort`, `port`, … */
+  key: string;
+  accepts: PortFieldKind;
+  span: Span;
+  raw: Raw;
+}
+
+/** A protocol field: absent means TCP; unknown when templated. */
+export type ProtocolValue = Protocol | 'unknown' | { invalid: string };
+
+/** Labels as written, and whether templating may add more. */
+export interface Labels {
+  known: Record<string, string>;
+  open: boolean;
+}
+
+export type NodeRoleName = 'control-plane' | 'worker';
+
+/** Where a pod can be scheduled, as far as its tolerations, nodeSelector and affinity tell. */
+export interface Placement {
+  roles: NodeRoleName[];
+  /** Why, in words, for messages: "tolerates the control-plane taint". */
+  reason: string;
+}
+
+export interface ContainerPortDecl {
+  /** The ports item, for findings about the whole declaration. */
+  span: Span;
+  containerPort?: PortField;
+  hostPort?: PortField;
+  /** The hostIP value; undefined when absent, 'unknown' when templated. */
+  hostIP?: string;
+  protocol: ProtocolValue;
+  protocolSpan?: Span;
+  name?: PortField;
+}
+
+export interface ProbePort {
+  /** `livenessProbe`, `readinessProbe`, `startupProbe`, `lifecycle.postStart`, … */
+  probe: string;
+  /** `httpGet`, `tcpSocket` or `grpc`. */
+  handler: string;
+  port: PortField;
+}
+
+export type ContainerKind = 'container' | 'init' | 'sidecar' | 'ephemeral';
+
+export interface Container {
+  kind: ContainerKind;
+  name?: string;
+  nameSpan?: Span;
+  /** Undefined when absent or templated. */
+  image?: string;
+  ports: ContainerPortDecl[];
+  /** Templating may add ports not shown. */
+  portsOpen: boolean;
+  probes: ProbePort[];
+}
+
+/** Anything with a pod spec: Pod, Deployment, DaemonSet, CronJob, … */
+export interface Workload {
+  uri: string;
+  kind: string;
+  name?: string;
+  namespace?: string;
+  /** Where to point a finding about the workload as a whole (its name, else its kind). */
+  span: Span;
+  /** metadata.labels of the object itself. */
+  labels: Labels;
+  /** Labels of the pods it makes (the template's, or the Pod's own). */
+  podLabels: Labels;
+  hostNetwork: boolean | 'unknown';
+  hostNetworkSpan?: Span;
+  containers: Container[];
+  /** Templating may add containers not shown. */
+  containersOpen: boolean;
+  placement: Placement;
+}
+
+export interface ServicePortDecl {
+  span: Span;
+  port?: PortField;
+  targetPort?: PortField;
+  nodePort?: PortField;
+  protocol: ProtocolValue;
+  name?: PortField;
+}
+
+export interface Service {
+  uri: string;
+  name?: string;
+  namespace?: string;
+  span: Span;
+  /** `ClusterIP` when absent; 'unknown' when templated. */
+  type: string;
+  /** Undefined when the Service has no selector (its endpoints are managed by hand). */
+  selector?: Labels;
+  ports: ServicePortDecl[];
+  portsOpen: boolean;
+}
+
+export interface Listener {
+  name?: string;
+  /** HTTP, HTTPS, TLS, TCP, UDP. */
+  protocol?: string;
+  port?: PortField;
+}
+
+export interface Gateway {
+  uri: string;
+  name?: string;
+  namespace?: string;
+  span: Span;
+  /** Undefined when absent, 'unknown' when templated. */
+  className?: string;
+  listeners: Listener[];
+}
+
+/** A reference to a Service port from an Ingress backend or a Gateway API route. */
+export interface ServicePortRef {
+  uri: string;
+  /** `Ingress`, `HTTPRoute`, … */
+  from: string;
+  namespace?: string;
+  serviceName: string;
+  port: PortField;
+}
+
+export interface NetworkPolicyPort {
+  uri: string;
+  port?: PortField;
+  endPort?: PortField;
+  protocol: ProtocolValue;
+}
+
+/** Everything one file declares about ports. */
+export interface FileModel {
+  uri: string;
+  helm: boolean;
+  /** YAML errors, as spans and messages; the rules turn them into `parse-error` findings. */
+  parseErrors: { span: Span; message: string }[];
+  workloads: Workload[];
+  services: Service[];
+  gateways: Gateway[];
+  serviceRefs: ServicePortRef[];
+  networkPolicyPorts: NetworkPolicyPort[];
+  /** Every port field in the file, for validation and (later) hover. */
+  portFields: PortField[];
+  /** Protocol values that are not TCP, UDP or SCTP. */
+  badProtocols: { span: Span; text: string }[];
+}

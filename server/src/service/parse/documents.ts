@@ -1,0 +1,43 @@
+// Parses a file into its YAML documents, never throwing: YAML errors come back as spans and
+// messages, next to whatever part of each document could still be read.
+
+import { parseAllDocuments } from 'yaml';
+import { blankTemplateActions, TemplateActions } from './helm';
+import { YNode } from './node';
+import type { SourceFile, Span } from '../types';
+
+export interface ParsedDocument {
+  root: YNode;
+  span: Span;
+}
+
+export interface ParsedFile {
+  documents: ParsedDocument[];
+  errors: { span: Span; message: string }[];
+}
+
+export function parseFile(file: SourceFile): ParsedFile {
+  const blanked = file.helm ? blankTemplateActions(file.text) : undefined;
+  const text = blanked?.text ?? file.text;
+  const actions = blanked ? new TemplateActions(blanked.actions) : TemplateActions.none;
+  const errors: ParsedFile['errors'] = [];
+  const documents: ParsedDocument[] = [];
+  // Keys repeated by if/else branches are a template's normal business, not an error.
+  const streamed = parseAllDocuments(text, { uniqueKeys: !file.helm, prettyErrors: false, strict: false });
+  const list = Array.isArray(streamed) ? streamed : [];
+  for (const doc of list) {
+    for (const error of doc.errors) {
+      const [start, end] = error.pos;
+      errors.push({ span: { start, end: Math.max(end, start) }, message: firstLine(error.message) });
+    }
+    const range = doc.range;
+    const span = { start: range[0], end: range[2] };
+    documents.push({ root: YNode.root({ text, doc, actions }, doc.contents, span), span });
+  }
+  return { documents, errors };
+}
+
+function firstLine(message: string): string {
+  const line = message.split('\n')[0] ?? message;
+  return line.replace(/ at line \d+, column \d+:?$/, '').trim();
+}

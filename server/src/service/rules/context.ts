@@ -1,0 +1,28 @@
+// What every rule is given: the models of all files checked together, the catalogs that apply
+// and the settings. Rules return findings; severities are applied afterwards.
+
+import type { Catalog } from '../catalog/catalog';
+import type { FileModel } from '../model/types';
+import type { Settings } from '../settings';
+import type { Finding } from '../types';
+
+export interface RuleContext {
+  files: readonly FileModel[];
+  catalog: Catalog;
+  settings: Settings;
+}
+
+export type Rule = (context: RuleContext) => Finding[];
+
+/** Groups items by a key, keeping first-seen order. */
+export function groupBy<T>(items: Iterable<T>, key: (item: T) => string | undefined): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    if (k === undefined) continue;
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}

@@ -1,0 +1,110 @@
+// Ports bound on the node: reserved by a platform component (host-port-reserved), bound by two
+// workloads that can share a node (host-port-conflict), or inside the NodePort range
+// (host-port-in-node-port-range).
+
+import { describeReservation, type Reservation } from '../catalog/catalog';
+import { workloadIsOwner } from '../catalog/owners';
+import { isNodePlace, type NodePlace } from '../catalog/types';
+import {
+  describeBinding,
+  describeRoles,
+  describeWorkload,
+  hostBindings,
+  interfacesCollide,
+  reachesRoles,
+  rolesOverlap,
+  type HostBinding,
+} from '../model/ports';
+import type { Finding } from '../types';
+import { groupBy, type RuleContext } from './context';
+
+export function checkHostPorts(context: RuleContext): Finding[] {
+  const bindings = context.files.flatMap((file) => file.workloads.flatMap(hostBindings));
+  return [...reserved(context, bindings), ...conflicts(bindings), ...inNodePortRange(context, bindings)];
+}
+
+function reserved({ catalog }: RuleContext, bindings: HostBinding[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const binding of bindings) {
+    const candidates = catalog.nodeReservations(binding.port, binding.protocol).filter(({ entry }) => {
+      if (!isNodePlace(entry.where)) return false;
+      const place = entry.where.node;
+      return reachesRoles(place.roles, binding.workload.placement.roles) && interfacesCollide(place.interface, binding.interface);
+    });
+    if (candidates.length === 0) continue;
+    // The component on its own port is the owner: no collision, whichever platform is meant.
+    if (candidates.some(({ entry }) => workloadIsOwner(entry.owners, binding.workload))) continue;
+    const { workload } = binding;
+    findings.push({
+      rule: 'host-port-reserved',
+      uri: binding.field.uri,
+      span: binding.field.span,
+      port: binding.port,
+      protocol: binding.protocol,
+      message:
+        `${describeBinding(binding)} collides with a port the platform reserves on the node: ${describeReservations(candidates)}. ` +
+        `${describeWorkload(workload)} can land on ${describeRoles(workload.placement.roles)} (${workload.placement.reason})`,
+      related: [],
+    });
+  }
+  return findings;
+}
+
+/** One phrase per component and platform, with the node roles of all its rows merged. */
+function describeReservations(reservations: Reservation[]): string {
+  const groups = groupBy(reservations, ({ entry, catalog }) => `${catalog.platform}\0${entry.component}\0${entry.usage}\0${entry.source}`);
+  return [...groups.values()]
+    .map((group) => {
+      const roles = [...new Set(group.flatMap(({ entry }) => (entry.where as NodePlace).node.roles))];
+      const iface = (group[0]!.entry.where as NodePlace).node.interface;
+      const bound = iface === 'localhost' ? ', bound on localhost' : iface === 'default' ? ', bound on the node address' : '';
+      return describeReservation(group[0]!, describeRoles(roles.includes('all') ? ['all'] : roles)) + bound;
+    })
+    .join('; ');
+}
+
+function conflicts(bindings: HostBinding[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const group of groupBy(bindings, (b) => `${b.port}/${b.protocol}`).values()) {
+    if (group.length < 2) continue;
+    for (const binding of group) {
+      const others = group.filter(
+        (other) =>
+          other.workload !== binding.workload &&
+          rolesOverlap(other.workload.placement.roles, binding.workload.placement.roles) &&
+          interfacesCollide(other.interface, binding.interface),
+      );
+      if (others.length === 0) continue;
+      const names = others.map((other) => describeWorkload(other.workload)).join(', ');
+      findings.push({
+        rule: 'host-port-conflict',
+        uri: binding.field.uri,
+        span: binding.field.span,
+        port: binding.port,
+        protocol: binding.protocol,
+        message: `${describeBinding(binding)} is also bound on the node by ${names}; pods of both can land on the same node, and the second stays Pending`,
+        related: others.map((other) => ({
+          uri: other.field.uri,
+          span: other.field.span,
+          message: `${describeWorkload(other.workload)} binds ${other.port}/${other.protocol} here`,
+        })),
+      });
+    }
+  }
+  return findings;
+}
+
+function inNodePortRange({ settings }: RuleContext, bindings: HostBinding[]): Finding[] {
+  const { from, to } = settings.nodePortRange;
+  return bindings
+    .filter((binding) => from <= binding.port && binding.port <= to)
+    .map((binding) => ({
+      rule: 'host-port-in-node-port-range' as const,
+      uri: binding.field.uri,
+      span: binding.field.span,
+      port: binding.port,
+      protocol: binding.protocol,
+      message: `${describeBinding(binding)} lies in the NodePort range ${from}-${to}, where kube-proxy may already hold it for a Service's nodePort`,
+      related: [],
+    }));
+}

@@ -1,0 +1,99 @@
+// Service ports: nodePorts outside the NodePort range (node-port-out-of-range) or used twice
+// across the workspace (node-port-conflict), and ports or names a Service lists twice
+// (service-port-duplicate).
+
+import { knownProtocol, portName, portNumber } from '../model/ports';
+import type { PortField, Service } from '../model/types';
+import type { Finding } from '../types';
+import { groupBy, type RuleContext } from './context';
+
+export function checkServices(context: RuleContext): Finding[] {
+  const services = context.files.flatMap((file) => file.services);
+  return [...nodePortRange(context, services), ...nodePortConflicts(services), ...services.flatMap(duplicatePorts)];
+}
+
+function describeService(service: Service): string {
+  return `Service ${service.namespace ? `${service.namespace}/` : ''}${service.name ?? '(unnamed)'}`;
+}
+
+function nodePortRange({ settings }: RuleContext, services: Service[]): Finding[] {
+  const { from, to } = settings.nodePortRange;
+  const findings: Finding[] = [];
+  for (const service of services) {
+    for (const decl of service.ports) {
+      const nodePort = portNumber(decl.nodePort);
+      if (nodePort === undefined || (from <= nodePort && nodePort <= to)) continue;
+      findings.push({
+        rule: 'node-port-out-of-range',
+        uri: service.uri,
+        span: decl.nodePort!.span,
+        port: nodePort,
+        protocol: knownProtocol(decl.protocol),
+        message: `nodePort ${nodePort} is outside the NodePort range ${from}-${to}: the API server rejects the Service`,
+        related: [],
+      });
+    }
+  }
+  return findings;
+}
+
+interface NodePortUse {
+  service: Service;
+  field: PortField;
+  port: number;
+  protocol: string;
+}
+
+function nodePortConflicts(services: Service[]): Finding[] {
+  const uses: NodePortUse[] = services.flatMap((service) =>
+    service.ports.flatMap((decl) => {
+      const port = portNumber(decl.nodePort);
+      const protocol = knownProtocol(decl.protocol);
+      return port !== undefined && protocol ? [{ service, field: decl.nodePort!, port, protocol }] : [];
+    }),
+  );
+  const findings: Finding[] = [];
+  for (const group of groupBy(uses, (use) => `${use.port}/${use.protocol}`).values()) {
+    if (group.length < 2) continue;
+    for (const use of group) {
+      const others = group.filter((other) => other !== use);
+      findings.push({
+        rule: 'node-port-conflict',
+        uri: use.service.uri,
+        span: use.field.span,
+        port: use.port,
+        protocol: use.protocol,
+        message: `nodePort ${use.port}/${use.protocol} is also used by ${[...new Set(others.map((o) => describeService(o.service)))].join(', ')}: a nodePort is cluster-wide, so the second Service is rejected`,
+        related: others.map((other) => ({ uri: other.service.uri, span: other.field.span, message: `${describeService(other.service)} uses nodePort ${other.port} here` })),
+      });
+    }
+  }
+  return findings;
+}
+
+function duplicatePorts(service: Service): Finding[] {
+  const findings: Finding[] = [];
+  const seen = new Map<string, PortField>();
+  const note = (key: string, field: PortField, what: string) => {
+    const first = seen.get(key);
+    if (!first) {
+      seen.set(key, field);
+      return;
+    }
+    findings.push({
+      rule: 'service-port-duplicate',
+      uri: service.uri,
+      span: field.span,
+      message: `${what} is listed twice in ${describeService(service)}`,
+      related: [{ uri: first.uri, span: first.span, message: 'first listed here' }],
+    });
+  };
+  for (const decl of service.ports) {
+    const port = portNumber(decl.port);
+    const protocol = knownProtocol(decl.protocol);
+    if (port !== undefined && protocol) note(`p ${port}/${protocol}`, decl.port!, `port ${port}/${protocol}`);
+    const name = portName(decl.name);
+    if (name !== undefined) note(`n ${name}`, decl.name!, `port name "${name}"`);
+  }
+  return findings;
+}

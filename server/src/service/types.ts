@@ -1,0 +1,57 @@
+// Value types shared by the whole language service. Positions are UTF-16 offsets into a file's
+// text (the `yaml` package's unit, and LSP's default); turning them into lines and columns is the
+// caller's job.
+
+/** A half-open range of UTF-16 offsets, [start, end). */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** One file handed to the service: its identity (a path or URI, opaque here) and its text. */
+export interface SourceFile {
+  uri: string;
+  text: string;
+  /** A Helm template: `{{ … }}` actions are blanked and their values are unknown. */
+  helm?: boolean;
+}
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type SeveritySetting = Severity | 'off';
+export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'hint', 'information', 'warning', 'error'];
+
+export type RuleId =
+  | 'parse-error'
+  | 'port-invalid'
+  | 'container-port-duplicate'
+  | 'host-port-reserved'
+  | 'host-port-conflict'
+  | 'host-port-in-node-port-range'
+  | 'node-port-out-of-range'
+  | 'node-port-conflict'
+  | 'service-port-duplicate'
+  | 'target-port-unresolved'
+  | 'pod-port-reserved';
+
+export interface RelatedLocation {
+  uri: string;
+  span: Span;
+  message: string;
+}
+
+/** One problem the rules found, before severities are applied. */
+export interface Finding {
+  rule: RuleId;
+  uri: string;
+  span: Span;
+  message: string;
+  /** The port number the finding is about, when there is one. */
+  port?: number;
+  protocol?: string;
+  related: RelatedLocation[];
+}
+
+/** A finding with the severity the settings give its rule. */
+export interface Diagnostic extends Finding {
+  severity: Severity;
+}
