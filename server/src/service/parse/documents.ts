@@ -28,7 +28,7 @@ export function parseFile(file: SourceFile): ParsedFile {
   for (const doc of list) {
     for (const error of doc.errors) {
       const [start, end] = error.pos;
-      errors.push({ span: { start, end: Math.max(end, start) }, message: firstLine(error.message) });
+      errors.push({ span: visibleSpan(text, start, Math.max(end, start)), message: firstLine(error.message) });
     }
     const range = doc.range;
     const span = { start: range[0], end: range[2] };
@@ -40,4 +40,20 @@ export function parseFile(file: SourceFile): ParsedFile {
 function firstLine(message: string): string {
   const line = message.split('\n')[0] ?? message;
   return line.replace(/ at line \d+, column \d+:?$/, '').trim();
+}
+
+/**
+ * The parser points some errors at whitespace or at nothing; widen such a span to the token that
+ * follows on the same line (or, at a line's end, the character before) so that it can be seen.
+ */
+function visibleSpan(text: string, start: number, end: number): Span {
+  if (/\S/.test(text.slice(start, end))) return { start, end };
+  const rest = /^[ \t]*(\S+)/.exec(text.slice(start, text.indexOf('\n', start) === -1 ? text.length : text.indexOf('\n', start)));
+  if (rest) {
+    const tokenStart = start + rest[0].length - rest[1]!.length;
+    return { start: tokenStart, end: tokenStart + rest[1]!.length };
+  }
+  let before = start;
+  while (before > 0 && /\s/.test(text[before - 1]!)) before--;
+  return before > 0 ? { start: before - 1, end: before } : { start, end };
 }

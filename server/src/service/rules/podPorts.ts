@@ -41,7 +41,8 @@ function checkWorkload(workload: Workload): Finding[] {
       const number = portNumber(decl.containerPort);
       if (protocol && number !== undefined) note(`c ${number}/${protocol}`, decl.containerPort!, container, `containerPort ${number}/${protocol}`);
       const host = portNumber(decl.hostPort);
-      if (protocol && host !== undefined) note(`h ${host}/${protocol}`, decl.hostPort!, container, `hostPort ${host}/${protocol}`);
+      // The API server keys host ports by protocol, hostIP and number.
+      if (protocol && host !== undefined) note(`h ${host}/${protocol}/${decl.hostIP ?? ''}`, decl.hostPort!, container, `hostPort ${host}/${protocol}`);
       const name = portName(decl.name);
       if (name !== undefined) note(`n ${name}`, decl.name!, container, `port name "${name}"`);
     }

@@ -4,7 +4,7 @@
 // Whatever a template may hide (open selectors, labels, port lists) keeps the rule quiet.
 
 import { describeWorkload, portName, portNumber } from '../model/ports';
-import type { Labels, PortField, Service, ServicePortRef, Workload } from '../model/types';
+import type { ContainerPortDecl, Labels, PortField, Service, ServicePortRef, Workload } from '../model/types';
 import type { Finding } from '../types';
 import type { RuleContext } from './context';
 
@@ -54,13 +54,7 @@ function serviceTargets(service: Service, workloads: Workload[]): Finding[] {
     const number = portNumber(target);
     const name = portName(target);
     if (number === undefined && name === undefined) continue;
-    const declared = selected.some((w) =>
-      w.containers.some(
-        (c) =>
-          c.kind !== 'init' &&
-          c.ports.some((p) => (number !== undefined ? portNumber(p.containerPort) === number : portName(p.name) === name)),
-      ),
-    );
+    const declared = selected.some((w) => w.containers.some((c) => c.kind !== 'init' && c.ports.some((p) => mayDeclare(p, number, name))));
     if (declared) continue;
     const what = number !== undefined ? `targetPort ${number}` : `targetPort "${name}"`;
     findings.push({
@@ -103,7 +97,7 @@ function probePorts(workload: Workload): Finding[] {
     const names = new Set(container.ports.map((p) => portName(p.name)).filter((n) => n !== undefined));
     for (const { probe, port } of container.probes) {
       const name = portName(port);
-      if (name === undefined || names.has(name) || !isPlausibleName(port)) continue;
+      if (name === undefined || !isPlausibleName(port) || container.ports.some((p) => mayDeclare(p, undefined, name))) continue;
       findings.push({
         rule: 'target-port-unresolved',
         uri: port.uri,
@@ -114,6 +108,12 @@ function probePorts(workload: Workload): Finding[] {
     }
   }
   return findings;
+}
+
+/** Does this declaration, or what a template may make of it, declare the port? */
+function mayDeclare(decl: ContainerPortDecl, number: number | undefined, name: string | undefined): boolean {
+  if (number !== undefined) return decl.containerPort?.raw.kind === 'unknown' || portNumber(decl.containerPort) === number;
+  return decl.name?.raw.kind === 'unknown' || portName(decl.name) === name;
 }
 
 /** A quoted number is port-invalid's business, not an unresolved name. */
