@@ -60,7 +60,8 @@ export class YNode {
       // An empty value is unknown when an action that prints stands inside its block.
       return actions.within(this.emptyAt, this.extent.end).some((a) => a.emits && a.column > this.ownerColumn);
     }
-    if (isScalar(node)) return actions.overlaps(node.range![0], node.range![1]);
+    // An action touching a plain scalar is part of it: `{{ .Release.Name }}-web`.
+    if (isScalar(node)) return actions.overlaps(node.range![0] - 1, node.range![1] + 1);
     return false;
   }
 

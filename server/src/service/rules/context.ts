@@ -26,3 +26,13 @@ export function groupBy<T>(items: Iterable<T>, key: (item: T) => string | undefi
   }
   return groups;
 }
+
+/** Names a few of many: `A, B, C and 4 more`, so a message stays readable when hundreds collide. */
+export function listSome(names: readonly string[], shown = 3): string {
+  const unique = [...new Set(names)];
+  if (unique.length <= shown) return unique.join(', ');
+  return `${unique.slice(0, shown).join(', ')} and ${unique.length - shown} more`;
+}
+
+/** At most this many related locations per finding; the rest are summed up in the message. */
+export const MAX_RELATED = 20;

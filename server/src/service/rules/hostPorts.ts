@@ -16,7 +16,7 @@ import {
   type HostBinding,
 } from '../model/ports';
 import type { Finding } from '../types';
-import { groupBy, type RuleContext } from './context';
+import { groupBy, listSome, MAX_RELATED, type RuleContext } from './context';
 
 export function checkHostPorts(context: RuleContext): Finding[] {
   const bindings = context.files.flatMap((file) => file.workloads.flatMap(hostBindings));
@@ -75,7 +75,7 @@ function conflicts(bindings: HostBinding[]): Finding[] {
           interfacesCollide(other.interface, binding.interface),
       );
       if (others.length === 0) continue;
-      const names = others.map((other) => describeWorkload(other.workload)).join(', ');
+      const names = listSome(others.map((other) => describeWorkload(other.workload)));
       findings.push({
         rule: 'host-port-conflict',
         uri: binding.field.uri,
@@ -83,7 +83,7 @@ function conflicts(bindings: HostBinding[]): Finding[] {
         port: binding.port,
         protocol: binding.protocol,
         message: `${describeBinding(binding)} is also bound on the node by ${names}; pods of both can land on the same node, and the second stays Pending`,
-        related: others.map((other) => ({
+        related: others.slice(0, MAX_RELATED).map((other) => ({
           uri: other.field.uri,
           span: other.field.span,
           message: `${describeWorkload(other.workload)} binds ${other.port}/${other.protocol} here`,

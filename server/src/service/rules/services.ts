@@ -5,7 +5,7 @@
 import { knownProtocol, portName, portNumber } from '../model/ports';
 import type { PortField, Service } from '../model/types';
 import type { Finding } from '../types';
-import { groupBy, type RuleContext } from './context';
+import { groupBy, listSome, MAX_RELATED, type RuleContext } from './context';
 
 export function checkServices(context: RuleContext): Finding[] {
   const services = context.files.flatMap((file) => file.services);
@@ -63,8 +63,8 @@ function nodePortConflicts(services: Service[]): Finding[] {
         span: use.field.span,
         port: use.port,
         protocol: use.protocol,
-        message: `nodePort ${use.port}/${use.protocol} is also used by ${[...new Set(others.map((o) => describeService(o.service)))].join(', ')}: a nodePort is cluster-wide, so the second Service is rejected`,
-        related: others.map((other) => ({ uri: other.service.uri, span: other.field.span, message: `${describeService(other.service)} uses nodePort ${other.port} here` })),
+        message: `nodePort ${use.port}/${use.protocol} is also used by ${listSome(others.map((o) => describeService(o.service)))}: a nodePort is cluster-wide, so the second Service is rejected`,
+        related: others.slice(0, MAX_RELATED).map((other) => ({ uri: other.service.uri, span: other.field.span, message: `${describeService(other.service)} uses nodePort ${other.port} here` })),
       });
     }
   }

@@ -1,0 +1,115 @@
+// The command line in words: argv in, a typed command or a usage error out. Never throws and
+// never touches the file system; reading paths and catalogs is the caller's job.
+
+import { parseArgs } from 'node:util';
+import {
+  BUILTIN_PLATFORMS,
+  KGATEWAY_PORT_MAPPINGS,
+  defaultSettings,
+  parsePortRange,
+  parseRuleSeverity,
+  type KgatewayPortMapping,
+  type Settings,
+} from '../service/index';
+
+export type OutputFormat = 'text' | 'json' | 'sarif';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
+
+export interface CheckCommand {
+  kind: 'check';
+  /** Files and folders as given; `.` when none is. */
+  paths: string[];
+  format: OutputFormat;
+  /** User catalog files as given, in order. */
+  catalogs: string[];
+  settings: Settings;
+}
+
+export type Command = CheckCommand | { kind: 'help' } | { kind: 'version' } | { kind: 'usage-error'; message: string };
+
+export const USAGE = `Usage: portolan check [options] [PATH...]
+
+Checks Kubernetes manifests and Helm charts for port collisions. PATHs are files and
+folders (folders are searched for *.yaml and *.yml; default: the current folder).
+
+Options:
+  --format text|json|sarif          output format (default: text)
+  --platform NAME                   a built-in platform catalog that applies; repeatable
+                                    (default: all of ${BUILTIN_PLATFORMS.join(', ')})
+  --catalog FILE                    a catalog JSON file of your own; repeatable
+  --node-port-range FROM-TO         the cluster's NodePort range (default: 30000-32767)
+  --kgateway-port-mapping ${KGATEWAY_PORT_MAPPINGS.join('|')}
+                                    how kgateway maps listener ports (default: current)
+  --rule ID=SEVERITY                set a rule to off, hint, information, warning or error;
+                                    repeatable
+  -h, --help                        show this help
+  --version                         show the version
+
+Exit status: 0 when nothing has severity error, 1 when something does, 2 when the check
+could not run.
+`;
+
+const OPTIONS = {
+  format: { type: 'string' },
+  platform: { type: 'string', multiple: true },
+  catalog: { type: 'string', multiple: true },
+  'node-port-range': { type: 'string' },
+  'kgateway-port-mapping': { type: 'string' },
+  rule: { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const;
+
+export function parseCommandLine(argv: readonly string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    return usageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+  const [command, ...paths] = positionals;
+  if (command === undefined) return usageError('missing command (try "portolan check")');
+  if (command !== 'check') return usageError(`unknown command "${command}" (the only command is "check")`);
+
+  const format = values.format ?? 'text';
+  if (!OUTPUT_FORMATS.includes(format as OutputFormat)) {
+    return usageError(`unknown format "${format}" (one of ${OUTPUT_FORMATS.join(', ')})`);
+  }
+  const settings = defaultSettings(BUILTIN_PLATFORMS);
+  if (values.platform) {
+    const unknown = values.platform.find((name) => !BUILTIN_PLATFORMS.includes(name));
+    if (unknown !== undefined) return usageError(`unknown platform "${unknown}" (known platforms: ${BUILTIN_PLATFORMS.join(', ')})`);
+    settings.platforms = [...new Set(values.platform)];
+  }
+  if (values['node-port-range'] !== undefined) {
+    const range = parsePortRange(values['node-port-range']);
+    if (typeof range === 'string') return usageError(`--node-port-range: ${range}`);
+    settings.nodePortRange = range;
+  }
+  const mapping = values['kgateway-port-mapping'];
+  if (mapping !== undefined) {
+    if (!KGATEWAY_PORT_MAPPINGS.includes(mapping as KgatewayPortMapping)) {
+      return usageError(`unknown kgateway port mapping "${mapping}" (one of ${KGATEWAY_PORT_MAPPINGS.join(', ')})`);
+    }
+    settings.kgatewayPortMapping = mapping as KgatewayPortMapping;
+  }
+  for (const text of values.rule ?? []) {
+    const rule = parseRuleSeverity(text);
+    if (typeof rule === 'string') return usageError(`--rule: ${rule}`);
+    settings.rules[rule[0]] = rule[1];
+  }
+  return {
+    kind: 'check',
+    paths: paths.length > 0 ? paths : ['.'],
+    format: format as OutputFormat,
+    catalogs: values.catalog ?? [],
+    settings,
+  };
+}
+
+function usageError(message: string): Command {
+  return { kind: 'usage-error', message };
+}

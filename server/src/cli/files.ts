@@ -1,0 +1,139 @@
+// From the paths on the command line to the files the service checks: walks folders for YAML,
+// finds chart roots (folders with a Chart.yaml) to tell Helm templates apart, and reads the text.
+
+import { readFileSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import path from 'node:path';
+import { isHelmTemplatePath, type SourceFile } from '../service/index';
+
+/** A file over this size is skipped with a warning, so a stray dump never stalls a CI run. */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
+const YAML_NAME = /\.ya?ml$/i;
+
+export interface CollectedFiles {
+  files: SourceFile[];
+  /** Files skipped on purpose (too big), one message each. */
+  warnings: string[];
+}
+
+/** Thrown for a path that cannot be read; main prints its message and exits 2. */
+export class FileError extends Error {}
+
+/**
+ * Reads every file the paths name, in a stable order. Each file's `uri` is its path relative to
+ * `cwd` with '/' separators.
+ */
+export function collectFiles(paths: readonly string[], cwd: string): CollectedFiles {
+  const walk: Walk = { cwd, found: new Map(), chartRoots: new Set(), visited: new Set() };
+  for (const given of paths) {
+    const absolute = path.resolve(cwd, given);
+    const stats = statOrThrow(absolute, given);
+    addAncestorCharts(absolute, walk.chartRoots);
+    if (stats.isDirectory()) walkFolder(absolute, walk);
+    else if (stats.isFile()) walk.found.set(absolute, stats);
+    else throw new FileError(`cannot read ${given}: not a file or folder`);
+  }
+
+  const files: SourceFile[] = [];
+  const warnings: string[] = [];
+  for (const [absolute, stats] of walk.found) {
+    const uri = relative(cwd, absolute);
+    if (stats.size > MAX_FILE_BYTES) {
+      warnings.push(`warning: skipping ${uri}: ${(stats.size / 1024 / 1024).toFixed(1)} MB is over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit`);
+      continue;
+    }
+    const text = readOrThrow(absolute, uri);
+    const helm = isHelmTemplatePath(slashes(absolute), walk.chartRoots);
+    files.push(helm ? { uri, text, helm } : { uri, text });
+  }
+  return { files, warnings };
+}
+
+interface Walk {
+  cwd: string;
+  /** Absolute path → stats, in the order found. */
+  found: Map<string, Stats>;
+  /** Absolute folders with a Chart.yaml, '/'-separated. */
+  chartRoots: Set<string>;
+  /** Real paths of the folders walked, so that links never loop. */
+  visited: Set<string>;
+}
+
+/** Collects the YAML files below `folder`, in name order; follows symbolic links. */
+function walkFolder(folder: string, walk: Walk): void {
+  let names: string[];
+  try {
+    const real = realpathSync(folder);
+    if (walk.visited.has(real)) return;
+    walk.visited.add(real);
+    names = readdirSync(folder).sort();
+  } catch (error) {
+    throw new FileError(`cannot read ${relative(walk.cwd, folder)}: ${reason(error)}`);
+  }
+  for (const name of names) {
+    const child = path.join(folder, name);
+    let stats: Stats;
+    try {
+      stats = statSync(child);
+    } catch (error) {
+      // A dangling link is only a problem when it names a file we would check.
+      if (YAML_NAME.test(name)) throw new FileError(`cannot read ${relative(walk.cwd, child)}: ${reason(error)}`);
+      continue;
+    }
+    if (stats.isDirectory()) {
+      if (!SKIPPED_FOLDERS.has(name)) walkFolder(child, walk);
+    } else if (stats.isFile()) {
+      if (name === 'Chart.yaml') walk.chartRoots.add(slashes(folder));
+      if (YAML_NAME.test(name)) walk.found.set(child, stats);
+    }
+  }
+}
+
+/** A path inside a chart may be given on its own: look for Chart.yaml in every folder above it. */
+function addAncestorCharts(absolute: string, chartRoots: Set<string>): void {
+  for (let folder = path.dirname(absolute); ; folder = path.dirname(folder)) {
+    if (isFile(path.join(folder, 'Chart.yaml'))) chartRoots.add(slashes(folder));
+    if (path.dirname(folder) === folder) return;
+  }
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function statOrThrow(absolute: string, given: string): Stats {
+  try {
+    return statSync(absolute);
+  } catch (error) {
+    throw new FileError(`cannot read ${given}: ${reason(error)}`);
+  }
+}
+
+function readOrThrow(absolute: string, shown: string): string {
+  try {
+    return readFileSync(absolute, 'utf8');
+  } catch (error) {
+    throw new FileError(`cannot read ${shown}: ${reason(error)}`);
+  }
+}
+
+function reason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file or folder';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** `p` relative to `cwd`, with '/' separators. */
+function relative(cwd: string, p: string): string {
+  return slashes(path.relative(cwd, p)) || '.';
+}
+
+function slashes(p: string): string {
+  return p.split(path.sep).join('/');
+}

@@ -1,0 +1,44 @@
+// SARIF 2.1.0 for code-scanning services: one run, one reporting descriptor per rule, 1-based
+// regions in UTF-16 code units, file paths relative to %SRCROOT% (the working directory).
+
+import { RULES, RULE_IDS, type Diagnostic, type Severity, type Span } from '../../service/index';
+import type { ResolveRange } from './positions';
+
+type SarifLevel = 'error' | 'warning' | 'note';
+
+const LEVELS: Record<Severity, SarifLevel> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+
+export function formatSarif(diagnostics: readonly Diagnostic[], toolVersion: string, resolve: ResolveRange): string {
+  const physical = (uri: string, span: Span) => {
+    const { start, end } = resolve(uri, span);
+    return {
+      artifactLocation: { uri: uriReference(uri), uriBaseId: '%SRCROOT%' },
+      region: { startLine: start.line + 1, startColumn: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 },
+    };
+  };
+  const results = diagnostics.map((d) => ({
+    ruleId: d.rule,
+    ruleIndex: RULE_IDS.indexOf(d.rule),
+    level: LEVELS[d.severity],
+    message: { text: d.message },
+    locations: [{ physicalLocation: physical(d.uri, d.span) }],
+    relatedLocations: d.related.map((r, index) => ({ id: index + 1, physicalLocation: physical(r.uri, r.span), message: { text: r.message } })),
+    ...(d.port !== undefined || d.protocol !== undefined ? { properties: { port: d.port, protocol: d.protocol } } : {}),
+  }));
+  const rules = RULE_IDS.map((id) => ({
+    id,
+    shortDescription: { text: RULES[id].summary },
+    defaultConfiguration: { level: LEVELS[RULES[id].defaultSeverity] },
+  }));
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{ tool: { driver: { name: 'portolan', version: toolVersion, rules } }, columnKind: 'utf16CodeUnits', results }],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/** A relative path as a URI reference: each segment percent-encoded, so `#`, `?` and spaces survive. */
+function uriReference(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}

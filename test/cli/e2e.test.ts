@@ -1,0 +1,190 @@
+// The built bundle, run as a user runs it, on small folders written for each test.
+
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const repo = path.resolve(__dirname, '../..');
+const cli = path.join(repo, 'dist/cli.js');
+const folders: string[] = [];
+
+beforeAll(() => {
+  const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: repo, encoding: 'utf8' });
+  expect(build.status, build.stderr).toBe(0);
+});
+
+afterAll(() => {
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
+
+/** A fresh folder holding `files` (relative path → text). */
+function project(files: Record<string, string>): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'portolan-cli-'));
+  folders.push(root);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    writeFileSync(path.join(root, name), text);
+  }
+  return root;
+}
+
+function portolan(cwd: string, ...args: string[]) {
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function service(name: string, nodePort: number): string {
+  return `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n  type: NodePort\n  ports:\n    - port: 80\n      nodePort: ${nodePort}\n`;
+}
+
+const CHART = {
+  'chart/Chart.yaml': 'apiVersion: v2\nname: demo\nversion: 0.1.0\n',
+  'chart/values.yaml': 'port: 8080\n',
+  'chart/templates/deployment.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ include "demo.fullname" . }}
+  labels:
+    {{- include "demo.labels" . | nindent 4 }}
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          image: "{{ .Values.image }}"
+          ports:
+            - containerPort: {{ .Values.port }}
+              name: http
+          {{- with .Values.resources }}
+          resources: {{ toYaml . | nindent 12 }}
+          {{- end }}
+`,
+};
+
+describe('portolan check', () => {
+  it('exits 0 on a clean manifest and prints the summary', () => {
+    const root = project({ 'web.yaml': service('web', 30080) });
+    const run = portolan(root, 'check');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe('1 files checked: 0 errors, 0 warnings, 0 infos, 0 hints\n');
+  });
+
+  it('exits 1 when a finding is an error, naming the file relative to the working folder', () => {
+    const root = project({ 'apps/web.yaml': service('web', 80), 'notes.txt': 'not yaml' });
+    const run = portolan(root, 'check', 'apps');
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^apps\/web\.yaml:\d+:\d+: error node-port-out-of-range: /);
+    expect(run.stdout).toMatch(/1 files checked: 1 errors, 0 warnings, 0 infos, 0 hints\n$/);
+  });
+
+  it('exits 0 when the rule that fires is turned down', () => {
+    const root = project({ 'web.yaml': service('web', 80) });
+    expect(portolan(root, 'check', '--rule', 'node-port-out-of-range=warning').status).toBe(0);
+  });
+
+  it('finds collisions across files', () => {
+    const root = project({ 'a.yaml': service('a', 30080), 'b/b.yml': service('b', 30080) });
+    const run = portolan(root, 'check', '--format', 'json');
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.version).toBe(1);
+    expect(report.files).toBe(2);
+    expect(report.findings.map((f: { file: string; rule: string }) => `${f.file} ${f.rule}`)).toEqual([
+      'a.yaml node-port-conflict',
+      'b/b.yml node-port-conflict',
+    ]);
+    expect(report.findings[0].related[0].file).toBe('b/b.yml');
+  });
+
+  it('writes SARIF', () => {
+    const root = project({ 'web.yaml': service('web', 80) });
+    const run = portolan(root, 'check', '--format=sarif');
+    expect(run.status).toBe(1);
+    const log = JSON.parse(run.stdout);
+    expect(log.version).toBe('2.1.0');
+    expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('web.yaml');
+  });
+
+  it('reads a Helm chart with template actions without parse errors', () => {
+    const root = project(CHART);
+    for (const target of ['.', 'chart', 'chart/templates/deployment.yaml']) {
+      const run = portolan(root, 'check', '--format', 'json', target);
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      const report = JSON.parse(run.stdout);
+      expect(report.findings).toEqual([]);
+    }
+  });
+
+  it('skips .git, node_modules and files over 10 MB', () => {
+    const root = project({
+      '.git/x.yaml': service('git', 80),
+      'node_modules/pkg/x.yaml': service('dep', 80),
+      'big.yaml': `# ${'x'.repeat(10 * 1024 * 1024)}\n`,
+    });
+    const run = portolan(root, 'check');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe('0 files checked: 0 errors, 0 warnings, 0 infos, 0 hints\n');
+    expect(run.stderr).toMatch(/^portolan: warning: skipping big\.yaml/);
+  });
+
+  it('applies a valid user catalog', () => {
+    const catalog = {
+      platform: 'mine',
+      title: 'Mine',
+      entries: [{ port: 9999, protocol: 'TCP', component: 'agent', usage: 'metrics', source: 'ops', where: { node: { roles: ['all'], interface: 'all' } } }],
+    };
+    const pod = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx\n      ports:\n        - containerPort: 80\n          hostPort: 9999\n`;
+    const root = project({ 'mine.json': JSON.stringify(catalog), 'pod.yaml': pod });
+    expect(portolan(root, 'check', 'pod.yaml').status).toBe(0);
+    const run = portolan(root, 'check', '--catalog', 'mine.json', 'pod.yaml');
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('host-port-reserved');
+  });
+
+  describe('exits 2 when it cannot run', () => {
+    it('on a missing path', () => {
+      const run = portolan(project({}), 'check', 'nowhere');
+      expect(run.status).toBe(2);
+      expect(run.stderr).toBe('portolan: cannot read nowhere: no such file or folder\n');
+      expect(run.stdout).toBe('');
+    });
+
+    it('on an unknown option', () => {
+      const run = portolan(project({}), 'check', '--frobnicate');
+      expect(run.status).toBe(2);
+      expect(run.stderr).toMatch(/^portolan: .*--frobnicate/);
+    });
+
+    it('on an unknown platform, listing the known ones', () => {
+      const run = portolan(project({}), 'check', '--platform', 'openshift');
+      expect(run.status).toBe(2);
+      expect(run.stderr).toMatch(/^portolan: unknown platform "openshift" \(known platforms: .*kgateway/);
+    });
+
+    it('on a bad catalog, naming the file and the field', () => {
+      const bad = { platform: 'mine', title: 'Mine', entries: [{ port: 9999, protocol: 'TCPX', component: 'agent', usage: 'x', source: 'ops', where: { node: { roles: ['all'], interface: 'all' } } }] };
+      const root = project({ 'bad.json': JSON.stringify(bad), 'web.yaml': service('web', 30080) });
+      const run = portolan(root, 'check', '--catalog', 'bad.json');
+      expect(run.status).toBe(2);
+      expect(run.stderr).toMatch(/^portolan: bad\.json: .*field "protocol": .*TCPX/);
+      expect(run.stdout).toBe('');
+    });
+
+    it('on a catalog that is missing or not JSON', () => {
+      const root = project({ 'broken.json': '{ nope' });
+      expect(portolan(root, 'check', '--catalog', 'absent.json').stderr).toMatch(/^portolan: cannot read catalog absent\.json/);
+      const run = portolan(root, 'check', '--catalog', 'broken.json');
+      expect(run.status).toBe(2);
+      expect(run.stderr).toMatch(/^portolan: broken\.json: the catalog is not valid JSON/);
+    });
+  });
+
+  it('prints help on stdout and exits 0', () => {
+    const run = portolan(project({}), '--help');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^Usage: portolan check/);
+  });
+});

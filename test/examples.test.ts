@@ -1,0 +1,27 @@
+// examples/ is documentation that checks itself: every rule fires there at least once, exactly
+// on the lines marked with carets, and nowhere else.
+
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkFiles, RULE_IDS } from '../server/src/service/index';
+import { loadFixture } from './support/fixture';
+
+const EXAMPLES = join(__dirname, '..', 'examples');
+const examples = loadFixture(EXAMPLES, EXAMPLES);
+
+describe('examples/', () => {
+  const found = checkFiles(examples.files);
+
+  it('fires exactly where the carets say', () => {
+    const key = (uri: string, rule: string, start: number) => `${uri}@${start} ${rule}`;
+    expect(found.map((d) => key(d.uri, d.rule, d.span.start)).sort()).toEqual(examples.expected.map((e) => key(e.uri, e.rule, e.start)).sort());
+  });
+
+  it.each(RULE_IDS.map((id) => [id]))('shows %s', (id) => {
+    expect(found.some((d) => d.rule === id)).toBe(true);
+  });
+
+  it('holds a Helm chart', () => {
+    expect(examples.files.some((f) => f.helm)).toBe(true);
+  });
+});
