@@ -75,6 +75,17 @@ export function reachesRoles(reserved: readonly NodeRole[], lands: readonly Node
   return reserved.includes('all') || reserved.some((role) => lands.includes(role as NodeRoleName));
 }
 
+/**
+ * Two objects of one kind, name and namespace are one object seen twice (a kustomize base and its
+ * patch, one manifest copied per environment), never two that collide. Without a name, only the
+ * object itself is the same.
+ */
+export function sameObject<T extends { kind?: string; name?: string; namespace?: string }>(a: T, b: T): boolean {
+  if (a === b) return true;
+  if (a.name === undefined || b.name === undefined) return false;
+  return a.kind === b.kind && a.name === b.name && (a.namespace === undefined || b.namespace === undefined || a.namespace === b.namespace);
+}
+
 export function describeWorkload(workload: Workload): string {
   return `${workload.kind} ${workload.name ?? '(unnamed)'}`;
 }

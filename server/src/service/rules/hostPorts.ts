@@ -12,6 +12,7 @@ import {
   hostBindings,
   interfacesCollide,
   reachesRoles,
+  sameObject,
   rolesOverlap,
   type HostBinding,
 } from '../model/ports';
@@ -70,7 +71,7 @@ function conflicts(bindings: HostBinding[]): Finding[] {
     for (const binding of group) {
       const others = group.filter(
         (other) =>
-          other.workload !== binding.workload &&
+          !sameObject(other.workload, binding.workload) &&
           rolesOverlap(other.workload.placement.roles, binding.workload.placement.roles) &&
           interfacesCollide(other.interface, binding.interface),
       );

@@ -2,7 +2,7 @@
 // across the workspace (node-port-conflict), and ports or names a Service lists twice
 // (service-port-duplicate).
 
-import { knownProtocol, portName, portNumber } from '../model/ports';
+import { knownProtocol, portName, portNumber, sameObject } from '../model/ports';
 import type { PortField, Service } from '../model/types';
 import type { Finding } from '../types';
 import { groupBy, listSome, MAX_RELATED, type RuleContext } from './context';
@@ -56,14 +56,16 @@ function nodePortConflicts(services: Service[]): Finding[] {
   for (const group of groupBy(uses, (use) => `${use.port}/${use.protocol}`).values()) {
     if (group.length < 2) continue;
     for (const use of group) {
-      const others = group.filter((other) => other !== use);
+      // Two ports of one Service on one nodePort collide; the same Service in two files does not.
+      const others = group.filter((other) => other !== use && (other.service === use.service || !sameObject(other.service, use.service)));
+      if (others.length === 0) continue;
       findings.push({
         rule: 'node-port-conflict',
         uri: use.service.uri,
         span: use.field.span,
         port: use.port,
         protocol: use.protocol,
-        message: `nodePort ${use.port}/${use.protocol} is also used by ${listSome(others.map((o) => describeService(o.service)))}: a nodePort is cluster-wide, so the second Service is rejected`,
+        message: `nodePort ${use.port}/${use.protocol} is also used by ${listSome(others.map((o) => (o.service === use.service ? 'another port of this Service' : describeService(o.service))))}: a nodePort is cluster-wide, so the second use is rejected`,
         related: others.slice(0, MAX_RELATED).map((other) => ({ uri: other.service.uri, span: other.field.span, message: `${describeService(other.service)} uses nodePort ${other.port} here` })),
       });
     }
