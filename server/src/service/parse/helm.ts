@@ -12,7 +12,7 @@ export interface TemplateAction extends Span {
   column: number;
   /** The action stands alone on its line (only whitespace besides actions), so what it prints is structure, not a scalar. */
   ownLine: boolean;
-  /** Text of the action without the delimiters and trim markers: `.Values.service.port`. */
+  /** Text of the action without the delimiters and trim markers: `.Values.service.port`; kept so that a resolver of `.Values` from values.yaml can give some actions a value instead of none. */
   body: string;
 }
 

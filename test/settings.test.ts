@@ -1,0 +1,55 @@
+// Settings reach the rules: a rule set to off is silent, other severities replace the default,
+// and the platform selection decides which built-in catalogs apply.
+
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_PLATFORMS, checkFiles, defaultSettings, parsePortRange, parseRuleSeverity, type SourceFile } from '../server/src/service/index';
+
+const kubeletHostPort: SourceFile = {
+  uri: 'agent.yaml',
+  text: `apiVersion: v1
+kind: Pod
+metadata:
+  name: agent
+spec:
+  containers:
+    - name: agent
+      image: example.com/agent:1.0
+      ports:
+        - containerPort: 2020
+          hostPort: 10250
+        - containerPort: 2021
+          hostPort: 30100
+`,
+};
+
+function rulesFound(settings = defaultSettings(BUILTIN_PLATFORMS)) {
+  return checkFiles([kubeletHostPort], { settings }).map((d) => `${d.rule}:${d.severity}`);
+}
+
+describe('settings', () => {
+  it('applies default severities', () => {
+    expect(rulesFound()).toEqual(['host-port-reserved:error', 'host-port-in-node-port-range:warning']);
+  });
+
+  it('turns a rule off and changes another severity', () => {
+    const settings = { ...defaultSettings(BUILTIN_PLATFORMS), rules: { 'host-port-reserved': 'off', 'host-port-in-node-port-range': 'hint' } as const };
+    expect(rulesFound(settings)).toEqual(['host-port-in-node-port-range:hint']);
+  });
+
+  it('checks only the platforms selected', () => {
+    const kgatewayOnly = { ...defaultSettings(['kgateway']) };
+    expect(rulesFound(kgatewayOnly)).toEqual(['host-port-in-node-port-range:warning']);
+    const konvoyOnly = checkFiles([kubeletHostPort], { settings: defaultSettings(['konvoy']) });
+    expect(konvoyOnly[0]?.message).toContain('D2iQ Konvoy');
+    expect(konvoyOnly[0]?.message).not.toContain('Canonical');
+  });
+
+  it('parses ranges and rule severities, and says what is wrong with bad ones', () => {
+    expect(parsePortRange('20000-22767')).toEqual({ from: 20000, to: 22767 });
+    expect(parsePortRange('9-3')).toMatch(/FROM <= TO/);
+    expect(parsePortRange('lots')).toMatch(/not a port range/);
+    expect(parseRuleSeverity('node-port-conflict=warning')).toEqual(['node-port-conflict', 'warning']);
+    expect(parseRuleSeverity('no-such-rule=error')).toMatch(/unknown rule/);
+    expect(parseRuleSeverity('parse-error=loud')).toMatch(/unknown severity/);
+  });
+});
