@@ -50,3 +50,64 @@ export function parseRuleSeverity(text: string): [RuleId, SeveritySetting] | str
   }
   return [id as RuleId, severity as SeveritySetting];
 }
+
+/**
+ * The `portolan.*` configuration as an editor sends it (untyped JSON). `catalogs` and `exclude`
+ * are read by the server (they name files); the rest becomes Settings.
+ */
+export interface EditorConfiguration {
+  platforms?: unknown;
+  catalogs?: unknown;
+  nodePortRange?: unknown;
+  kgatewayPortMapping?: unknown;
+  rules?: unknown;
+  exclude?: unknown;
+}
+
+export interface ConfiguredSettings {
+  settings: Settings;
+  /** Catalog files to load, as written (absolute, or relative to the first workspace folder). */
+  catalogs: string[];
+  /** Glob patterns of files to leave out, relative to a workspace folder. */
+  exclude: string[];
+  /** What was wrong with the configuration; each bad value falls back to its default. */
+  problems: string[];
+}
+
+/** Validates an editor's configuration, keeping every good value and naming every bad one. */
+export function settingsFromConfiguration(raw: unknown, builtinPlatforms: readonly string[]): ConfiguredSettings {
+  const config = (typeof raw === 'object' && raw !== null ? raw : {}) as EditorConfiguration;
+  const settings = defaultSettings(builtinPlatforms);
+  const problems: string[] = [];
+  const strings = (value: unknown, name: string): string[] | undefined => {
+    if (value === undefined || value === null) return undefined;
+    if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value as string[];
+    problems.push(`portolan.${name} must be a list of strings`);
+    return undefined;
+  };
+
+  const platforms = strings(config.platforms, 'platforms');
+  if (platforms) {
+    const unknown = platforms.filter((p) => !builtinPlatforms.includes(p));
+    if (unknown.length > 0) problems.push(`portolan.platforms: unknown platform ${unknown.map((p) => `"${p}"`).join(', ')} (known: ${builtinPlatforms.join(', ')})`);
+    settings.platforms = platforms.filter((p) => builtinPlatforms.includes(p));
+  }
+  if (config.nodePortRange !== undefined && config.nodePortRange !== null) {
+    const range = typeof config.nodePortRange === 'string' ? parsePortRange(config.nodePortRange) : 'must be a string like 30000-32767';
+    if (typeof range === 'string') problems.push(`portolan.nodePortRange: ${range}`);
+    else settings.nodePortRange = range;
+  }
+  if (config.kgatewayPortMapping !== undefined && config.kgatewayPortMapping !== null) {
+    if (KGATEWAY_PORT_MAPPINGS.includes(config.kgatewayPortMapping as KgatewayPortMapping)) {
+      settings.kgatewayPortMapping = config.kgatewayPortMapping as KgatewayPortMapping;
+    } else problems.push(`portolan.kgatewayPortMapping must be one of ${KGATEWAY_PORT_MAPPINGS.join(', ')}`);
+  }
+  if (typeof config.rules === 'object' && config.rules !== null && !Array.isArray(config.rules)) {
+    for (const [id, severity] of Object.entries(config.rules)) {
+      const parsed = parseRuleSeverity(`${id}=${String(severity)}`);
+      if (typeof parsed === 'string') problems.push(`portolan.rules: ${parsed}`);
+      else settings.rules[parsed[0]] = parsed[1];
+    }
+  } else if (config.rules !== undefined && config.rules !== null) problems.push('portolan.rules must be an object of rule ids and severities');
+  return { settings, catalogs: strings(config.catalogs, 'catalogs') ?? [], exclude: strings(config.exclude, 'exclude') ?? [], problems };
+}

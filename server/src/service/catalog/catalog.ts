@@ -33,6 +33,20 @@ export class Catalog {
     }
   }
 
+  /** Everything the catalogs say about a port number: every entry, conditional and ranged ones too. */
+  entriesFor(port: number): Reservation[] {
+    return this.catalogs.flatMap((catalog) =>
+      catalog.entries
+        .filter((entry) => entry.port === port || (entry.range !== undefined && entry.range.from <= port && port <= entry.range.to))
+        .map((entry) => ({ entry, catalog })),
+    );
+  }
+
+  /** Every single-port entry, for completion lists. */
+  portEntries(): Reservation[] {
+    return this.catalogs.flatMap((catalog) => catalog.entries.filter((entry) => entry.port !== undefined).map((entry) => ({ entry, catalog })));
+  }
+
   /** Node reservations of this port and protocol, on any role and interface. */
   nodeReservations(port: number, protocol: Protocol): Reservation[] {
     const exact = this.nodeByPort.get(port) ?? [];

@@ -17,9 +17,10 @@ export class FieldCollector {
   port(parent: YNode | undefined, key: string, accepts: PortFieldKind): PortField | undefined {
     const node = parent?.get(key);
     if (!node) return undefined;
+    const keySpan = parent!.keySpan(key);
     // An empty value has an empty span: point at its key instead, so the finding can be seen.
-    const span = node.span.end > node.span.start ? node.span : parent!.keySpan(key) ?? node.span;
-    const field: PortField = { uri: this.uri, key, accepts, span, raw: rawOf(node) };
+    const span = node.span.end > node.span.start ? node.span : keySpan ?? node.span;
+    const field: PortField = { uri: this.uri, key, accepts, span, keySpan, raw: rawOf(node) };
     this.fields.push(field);
     return field;
   }

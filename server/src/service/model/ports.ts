@@ -1,7 +1,8 @@
 // Questions the rules ask of the port model: what number a field holds, which ports a workload
 // binds on its node, and how to name things in messages.
 
-import type { BindInterface, NodeRole, Protocol } from '../catalog/types';
+import type { Catalog, Reservation } from '../catalog/catalog';
+import { isNodePlace, type BindInterface, type NodeRole, type Protocol } from '../catalog/types';
 import type { Container, ContainerPortDecl, NodeRoleName, PortField, ProtocolValue, Workload } from './types';
 
 /** The field's port number when it is a valid one (an integer in 1-65535). */
@@ -68,6 +69,14 @@ export function interfacesCollide(a: BindInterface, b: BindInterface): boolean {
 
 export function rolesOverlap(a: readonly NodeRoleName[], b: readonly NodeRoleName[]): boolean {
   return a.some((role) => b.includes(role));
+}
+
+/** The node reservations a port bound on nodes of these roles, on this interface, meets. */
+export function reservationsMet(catalog: Catalog, port: number, protocol: Protocol, roles: readonly NodeRoleName[], bind: BindInterface): Reservation[] {
+  return catalog.nodeReservations(port, protocol).filter(({ entry }) => {
+    if (!isNodePlace(entry.where)) return false;
+    return reachesRoles(entry.where.node.roles, roles) && interfacesCollide(entry.where.node.interface, bind);
+  });
 }
 
 /** Does a reservation on nodes of `reserved` roles meet a pod that lands on `lands` roles? */

@@ -20,7 +20,10 @@ export interface PortField {
   /** The field's key: `containerPort`, `hostPort`, `targetPort`, `port`, … */
   key: string;
   accepts: PortFieldKind;
+  /** The value's span (the key's, when the value is empty). */
   span: Span;
+  /** The key's span, for hovers and completions that start on the key. */
+  keySpan?: Span;
   raw: Raw;
 }
 

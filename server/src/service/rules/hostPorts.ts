@@ -4,14 +4,14 @@
 
 import { describeReservation, type Reservation } from '../catalog/catalog';
 import { workloadIsOwner } from '../catalog/owners';
-import { isNodePlace, type NodePlace } from '../catalog/types';
+import type { NodePlace } from '../catalog/types';
 import {
   describeBinding,
   describeRoles,
   describeWorkload,
   hostBindings,
   interfacesCollide,
-  reachesRoles,
+  reservationsMet,
   sameObject,
   rolesOverlap,
   type HostBinding,
@@ -27,11 +27,7 @@ export function checkHostPorts(context: RuleContext): Finding[] {
 function reserved({ catalog }: RuleContext, bindings: HostBinding[]): Finding[] {
   const findings: Finding[] = [];
   for (const binding of bindings) {
-    const candidates = catalog.nodeReservations(binding.port, binding.protocol).filter(({ entry }) => {
-      if (!isNodePlace(entry.where)) return false;
-      const place = entry.where.node;
-      return reachesRoles(place.roles, binding.workload.placement.roles) && interfacesCollide(place.interface, binding.interface);
-    });
+    const candidates = reservationsMet(catalog, binding.port, binding.protocol, binding.workload.placement.roles, binding.interface);
     if (candidates.length === 0) continue;
     // The component on its own port is the owner: no collision, whichever platform is meant.
     if (candidates.some(({ entry }) => workloadIsOwner(entry.owners, binding.workload))) continue;

@@ -3,8 +3,9 @@
 // backend port that its Service lacks, a probe port name that its container does not declare.
 // Whatever a template may hide (open selectors, labels, port lists) keeps the rule quiet.
 
+import { mayDeclare, selectedWorkloads, servicePortFor, servicesNamed } from '../model/links';
 import { describeWorkload, portName, portNumber } from '../model/ports';
-import type { ContainerPortDecl, Labels, PortField, Service, ServicePortRef, Workload } from '../model/types';
+import type { PortField, Service, ServicePortRef, Workload } from '../model/types';
 import type { Finding } from '../types';
 import type { RuleContext } from './context';
 
@@ -19,50 +20,31 @@ export function checkTargetPorts({ files }: RuleContext): Finding[] {
   ];
 }
 
-function sameNamespace(a: string | undefined, b: string | undefined): boolean {
-  // A manifest without a namespace goes wherever it is applied: it may be any namespace.
-  return a === undefined || b === undefined || a === b;
-}
-
-/** Does a selector match these pod labels? 'unknown' when templating hides the answer. */
-function selects(selector: Labels, labels: Labels): boolean | 'unknown' {
-  let unknown = false;
-  for (const [key, value] of Object.entries(selector.known)) {
-    const label = labels.known[key];
-    if (label === undefined) {
-      if (!labels.open) return false;
-      unknown = true;
-    } else if (label !== value) return false;
-  }
-  return unknown ? 'unknown' : true;
+function describePort(field: PortField): string | undefined {
+  const number = portNumber(field);
+  if (number !== undefined) return `${number}`;
+  const name = portName(field);
+  return name !== undefined && isPlausibleName(field) ? `"${name}"` : undefined;
 }
 
 function serviceTargets(service: Service, workloads: Workload[]): Finding[] {
-  const selector = service.selector;
-  if (!selector || selector.open || Object.keys(selector.known).length === 0) return [];
-  const candidates = workloads.filter((w) => sameNamespace(w.namespace, service.namespace));
-  const matches = candidates.map((w) => selects(selector, w.podLabels));
-  if (matches.includes('unknown')) return [];
-  const selected = candidates.filter((_, i) => matches[i] === true);
-  if (selected.length === 0) return [];
+  const { selected, certain } = selectedWorkloads(service, workloads);
+  if (!certain || selected.length === 0) return [];
   // A workload whose containers or ports a template may extend could declare anything.
   if (selected.some((w) => w.containersOpen || w.containers.some((c) => c.portsOpen))) return [];
   const findings: Finding[] = [];
   for (const decl of service.ports) {
     const target = decl.targetPort;
-    if (!target) continue;
-    const number = portNumber(target);
-    const name = portName(target);
-    if (number === undefined && name === undefined) continue;
-    const declared = selected.some((w) => w.containers.some((c) => c.kind !== 'init' && c.ports.some((p) => mayDeclare(p, number, name))));
+    const what = target && describePort(target);
+    if (!target || what === undefined) continue;
+    const declared = selected.some((w) => w.containers.some((c) => c.kind !== 'init' && c.ports.some((p) => mayDeclare(p, target))));
     if (declared) continue;
-    const what = number !== undefined ? `targetPort ${number}` : `targetPort "${name}"`;
     findings.push({
       rule: 'target-port-unresolved',
       uri: service.uri,
       span: target.span,
-      port: number,
-      message: `${what} is not declared by any container of ${selected.map(describeWorkload).join(', ')}, which the selector matches`,
+      port: portNumber(target),
+      message: `targetPort ${what} is not declared by any container of ${selected.map(describeWorkload).join(', ')}, which the selector matches`,
       related: selected.map((w) => ({ uri: w.uri, span: w.span, message: `${describeWorkload(w)} is selected by this Service` })),
     });
   }
@@ -70,21 +52,17 @@ function serviceTargets(service: Service, workloads: Workload[]): Finding[] {
 }
 
 function backendPort(ref: ServicePortRef, services: Service[]): Finding[] {
-  const targets = services.filter((s) => s.name === ref.serviceName && sameNamespace(s.namespace, ref.namespace));
-  if (targets.length === 0 || targets.some((s) => s.portsOpen)) return [];
-  const number = portNumber(ref.port);
-  const name = portName(ref.port);
-  if (number === undefined && name === undefined) return [];
-  const found = targets.some((s) => s.ports.some((p) => (number !== undefined ? portNumber(p.port) === number : portName(p.name) === name)));
-  if (found) return [];
-  const what = number !== undefined ? `port ${number}` : `port "${name}"`;
+  const targets = servicesNamed(ref, services);
+  const what = describePort(ref.port);
+  if (targets.length === 0 || what === undefined || targets.some((s) => s.portsOpen)) return [];
+  if (targets.some((s) => servicePortFor(ref, s))) return [];
   return [
     {
       rule: 'target-port-unresolved',
       uri: ref.uri,
       span: ref.port.span,
-      port: number,
-      message: `${ref.from} backend ${what} is not a port of Service ${ref.serviceName}`,
+      port: portNumber(ref.port),
+      message: `${ref.from} backend port ${what} is not a port of Service ${ref.serviceName}`,
       related: targets.map((s) => ({ uri: s.uri, span: s.span, message: `Service ${ref.serviceName} is declared here` })),
     },
   ];
@@ -94,26 +72,20 @@ function probePorts(workload: Workload): Finding[] {
   const findings: Finding[] = [];
   for (const container of workload.containers) {
     if (container.portsOpen) continue;
-    const names = new Set(container.ports.map((p) => portName(p.name)).filter((n) => n !== undefined));
+    const names = container.ports.map((p) => portName(p.name)).filter((n) => n !== undefined);
     for (const { probe, port } of container.probes) {
       const name = portName(port);
-      if (name === undefined || !isPlausibleName(port) || container.ports.some((p) => mayDeclare(p, undefined, name))) continue;
+      if (name === undefined || !isPlausibleName(port) || container.ports.some((p) => mayDeclare(p, port))) continue;
       findings.push({
         rule: 'target-port-unresolved',
         uri: port.uri,
         span: port.span,
-        message: `${probe} port "${name}" is not a port name of container "${container.name ?? '?'}"${names.size > 0 ? ` (it declares ${[...names].map((n) => `"${n}"`).join(', ')})` : ' (it declares no named ports)'}`,
+        message: `${probe} port "${name}" is not a port name of container "${container.name ?? '?'}"${names.length > 0 ? ` (it declares ${names.map((n) => `"${n}"`).join(', ')})` : ' (it declares no named ports)'}`,
         related: [],
       });
     }
   }
   return findings;
-}
-
-/** Does this declaration, or what a template may make of it, declare the port? */
-function mayDeclare(decl: ContainerPortDecl, number: number | undefined, name: string | undefined): boolean {
-  if (number !== undefined) return decl.containerPort?.raw.kind === 'unknown' || portNumber(decl.containerPort) === number;
-  return decl.name?.raw.kind === 'unknown' || portName(decl.name) === name;
 }
 
 /** A quoted number is port-invalid's business, not an unresolved name. */

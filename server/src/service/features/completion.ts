@@ -1,0 +1,189 @@
+// Completion at a port value: what fits the field under the cursor. Catalog and well-known
+// ports for container ports; for ports bound on the node, those reserved where the pod lands
+// are marked and sorted last; declared names and numbers for targetPorts and probes; free
+// nodePorts; a Service's ports for backends.
+
+import { describeReservation } from '../catalog/catalog';
+import { declaredPorts, selectedWorkloads, servicesNamed } from '../model/links';
+import { describeRoles, hostBindings, knownProtocol, portName, portNumber, rolesOverlap, reservationsMet } from '../model/ports';
+import type { PortSite } from '../model/sites';
+import type { Container, Workload } from '../model/types';
+import type { Span } from '../types';
+import type { WorkspaceView } from '../workspace';
+import { WELL_KNOWN_PORTS, wellKnownName } from './wellKnownPorts';
+
+export interface CompletionItem {
+  label: string;
+  /** `value`: a port number; `reference`: a declared name. */
+  kind: 'value' | 'reference';
+  /** One line beside the label: the component and platform, or where the port is declared. */
+  detail: string;
+  /** Markdown. */
+  documentation?: string;
+  sortText: string;
+  insertText: string;
+  /** The range the item replaces: the partial value before the cursor. */
+  replace: Span;
+}
+
+export interface CompletionList {
+  items: CompletionItem[];
+}
+
+const PORT_KEYS = new Set(['containerPort', 'hostPort', 'port', 'targetPort', 'nodePort', 'number', 'name']);
+const VALUE_BEFORE_CURSOR = /^(\s*(?:-\s+)?)([A-Za-z]+)\s*:\s*(["']?)([A-Za-z0-9-]*)$/;
+
+export function completeAt(view: WorkspaceView, uri: string, offset: number): CompletionList | undefined {
+  const text = view.file(uri)?.text;
+  if (text === undefined) return undefined;
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const match = VALUE_BEFORE_CURSOR.exec(text.slice(lineStart, offset));
+  if (!match || !PORT_KEYS.has(match[2]!)) return undefined;
+  const keyStart = lineStart + match[1]!.length;
+  const replace = { start: offset - match[4]!.length, end: offset };
+  const site = view.sites(uri).find((s) => s.field.keySpan?.start === keyStart && s.field.key === match[2]);
+  if (!site) return undefined;
+  const items = itemsFor(view, site, replace);
+  return items.length > 0 ? { items } : undefined;
+}
+
+function itemsFor(view: WorkspaceView, site: PortSite, replace: Span): CompletionItem[] {
+  switch (site.kind) {
+    case 'container-port':
+      return site.workload.hostNetwork === true ? nodePortChoices(view, site.workload, replace) : podPortChoices(view, replace);
+    case 'host-port': {
+      const own = portNumber(site.decl.containerPort);
+      const same: CompletionItem[] =
+        own === undefined ? [] : [{ label: String(own), kind: 'value', detail: 'the containerPort', sortText: '0', insertText: String(own), replace }];
+      return dedupe([...same, ...nodePortChoices(view, site.workload, replace)]);
+    }
+    case 'target-port': {
+      const workloads = selectedWorkloads(site.service, allWorkloads(view)).selected;
+      return declaredChoices(workloads.flatMap((w) => w.containers.map((c) => [w, c] as const)), replace);
+    }
+    case 'probe-port':
+      return declaredChoices([[site.workload, site.container]], replace, site.probe.handler === 'grpc');
+    case 'service-port-name': {
+      const workloads = selectedWorkloads(site.service, allWorkloads(view)).selected;
+      return declaredChoices(workloads.flatMap((w) => w.containers.map((c) => [w, c] as const)), replace).filter((item) => item.kind === 'reference');
+    }
+    case 'container-port-name':
+      return containerPortNames(portNumber(site.decl.containerPort), replace);
+    case 'node-port':
+      return freeNodePorts(view, portNumber(site.field), replace);
+    case 'backend-port':
+      return servicesNamed(site.ref, allServices(view)).flatMap((service) =>
+        service.ports.flatMap((decl): CompletionItem[] => {
+          const value = site.field.key === 'name' ? portName(decl.name) : portNumber(decl.port);
+          if (value === undefined) return [];
+          return [{ label: String(value), kind: site.field.key === 'name' ? 'reference' : 'value', detail: `port of Service ${service.name ?? '?'}`, sortText: `0${value}`, insertText: String(value), replace }];
+        }),
+      );
+    case 'service-port':
+    case 'listener-port':
+    case 'network-policy-port':
+      return podPortChoices(view, replace);
+  }
+}
+
+function allWorkloads(view: WorkspaceView): Workload[] {
+  return view.models().flatMap((m) => m.workloads);
+}
+
+function allServices(view: WorkspaceView) {
+  return view.models().flatMap((m) => m.services);
+}
+
+function pad(port: number): string {
+  return String(port).padStart(5, '0');
+}
+
+/** Well-known ports first, then the catalog's, each labelled with what it is. */
+function podPortChoices(view: WorkspaceView, replace: Span): CompletionItem[] {
+  const wellKnown = WELL_KNOWN_PORTS.map(
+    (p): CompletionItem => ({ label: String(p.port), kind: 'value', detail: `${p.description} (${p.name}, ${p.protocol})`, sortText: `1${pad(p.port)}`, insertText: String(p.port), replace }),
+  );
+  const catalog = view.catalog.portEntries().map((reservation): CompletionItem => {
+    const { entry, catalog: platform } = reservation;
+    return {
+      label: String(entry.port),
+      kind: 'value',
+      detail: `${entry.component} (${platform.title})`,
+      documentation: `**${entry.port}/${entry.protocol}**: ${entry.usage}\n\n${entry.component} on ${platform.title}, from \`${entry.source}\`.`,
+      sortText: `2${pad(entry.port!)}`,
+      insertText: String(entry.port),
+      replace,
+    };
+  });
+  return dedupe([...wellKnown, ...catalog]);
+}
+
+/** For a port bound on the node: what is reserved where the pod lands is marked and sorted last. */
+function nodePortChoices(view: WorkspaceView, workload: Workload, replace: Span): CompletionItem[] {
+  const bound = new Map<number, string>();
+  for (const other of allWorkloads(view)) {
+    if (other === workload || !rolesOverlap(other.placement.roles, workload.placement.roles)) continue;
+    for (const binding of hostBindings(other)) bound.set(binding.port, `${other.kind} ${other.name ?? '?'}`);
+  }
+  return podPortChoices(view, replace).map((item) => {
+    const port = Number(item.label);
+    const reserved = reservationsMet(view.catalog, port, 'TCP', workload.placement.roles, 'all');
+    const taken = bound.get(port);
+    if (reserved.length === 0 && taken === undefined) return item;
+    const why = reserved.length > 0 ? `reserved on ${describeRoles(workload.placement.roles)}` : `bound by ${taken}`;
+    const detail = reserved.length > 0 ? reserved.map((r) => describeReservation(r, describeRoles(workload.placement.roles))).join('; ') : `${taken} binds it on the same nodes`;
+    return { ...item, detail: `⚠ ${why}: ${item.detail}`, documentation: `**Taken where this pod lands**: ${detail}${item.documentation ? `\n\n${item.documentation}` : ''}`, sortText: `9${item.sortText}` };
+  });
+}
+
+/** Names and numbers that these containers declare. */
+function declaredChoices(containers: readonly (readonly [Workload, Container])[], replace: Span, numbersOnly = false): CompletionItem[] {
+  const items: CompletionItem[] = [];
+  for (const [workload, container] of containers) {
+    if (container.kind === 'init' || container.kind === 'ephemeral') continue;
+    for (const decl of container.ports) {
+      const number = portNumber(decl.containerPort);
+      const name = portName(decl.name);
+      const where = `container ${container.name ?? '?'} of ${workload.kind} ${workload.name ?? '?'}`;
+      const protocol = knownProtocol(decl.protocol) ?? '?';
+      if (name !== undefined && !numbersOnly) {
+        items.push({ label: name, kind: 'reference', detail: `${number ?? '?'}/${protocol}, ${where}`, sortText: `0${name}`, insertText: name, replace });
+      }
+      if (number !== undefined) {
+        items.push({ label: String(number), kind: 'value', detail: `${name ? `${name}, ` : ''}${protocol}, ${where}`, sortText: `1${pad(number)}`, insertText: String(number), replace });
+      }
+    }
+  }
+  return dedupe(items);
+}
+
+function containerPortNames(number: number | undefined, replace: Span): CompletionItem[] {
+  const conventional = wellKnownName(number);
+  const names = [...new Set([conventional, 'http', 'https', 'grpc', 'metrics', 'health', 'admin'].filter((n) => n !== undefined))];
+  return names.map((name, i) => ({ label: name, kind: 'reference', detail: name === conventional ? `the usual name of ${number}` : 'a common port name', sortText: `${i}`.padStart(2, '0'), insertText: name, replace }));
+}
+
+/** The first free nodePorts of the range, and the ones nearest the current value, none in use. */
+function freeNodePorts(view: WorkspaceView, current: number | undefined, replace: Span): CompletionItem[] {
+  const { from, to } = view.settings.nodePortRange;
+  const used = new Set(allServices(view).flatMap((s) => s.ports.map((p) => portNumber(p.nodePort)).filter((p) => p !== undefined && p !== current)));
+  const free: number[] = [];
+  const start = current !== undefined && current >= from && current <= to ? current : from;
+  for (let port = start; port <= to && free.length < 5; port++) if (!used.has(port)) free.push(port);
+  for (let port = from; port <= to && free.length < 8; port++) if (!used.has(port) && !free.includes(port)) free.push(port);
+  return free.map((port) => ({ label: String(port), kind: 'value', detail: `free in the NodePort range ${from}-${to}`, sortText: pad(port), insertText: String(port), replace }));
+}
+
+/** One item per label: the first (best sorted) wins, its siblings' details joined in. */
+function dedupe(items: CompletionItem[]): CompletionItem[] {
+  const byLabel = new Map<string, CompletionItem>();
+  for (const item of items) {
+    const seen = byLabel.get(item.label);
+    if (!seen) byLabel.set(item.label, item);
+    else if (!seen.detail.includes(item.detail)) {
+      const documentation = [seen.documentation, item.documentation].filter(Boolean).join('\n\n---\n\n') || undefined;
+      byLabel.set(item.label, { ...seen, detail: `${seen.detail}; ${item.detail}`, documentation });
+    }
+  }
+  return [...byLabel.values()];
+}

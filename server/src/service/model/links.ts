@@ -1,0 +1,94 @@
+// How ports point at each other: the workloads a Service selects, the container ports a
+// targetPort reaches, the Service ports a backend names. Rules, hovers and completions share
+// these, so that all three agree on what resolves.
+
+import { portName, portNumber } from './ports';
+import type { Container, ContainerPortDecl, Labels, PortField, Service, ServicePortDecl, ServicePortRef, Workload } from './types';
+
+/** A manifest without a namespace goes wherever it is applied: it may be any namespace. */
+export function sameNamespace(a: string | undefined, b: string | undefined): boolean {
+  return a === undefined || b === undefined || a === b;
+}
+
+/** Does a selector match these pod labels? 'unknown' when templating hides the answer. */
+export function selects(selector: Labels, labels: Labels): boolean | 'unknown' {
+  if (selector.open) return 'unknown';
+  let unknown = false;
+  for (const [key, value] of Object.entries(selector.known)) {
+    const label = labels.known[key];
+    if (label === undefined) {
+      if (!labels.open) return false;
+      unknown = true;
+    } else if (label !== value) return false;
+  }
+  return unknown ? 'unknown' : true;
+}
+
+export interface Selection {
+  /** Workloads the selector surely matches. */
+  selected: Workload[];
+  /** Whether templating leaves some match in doubt (then nothing may be concluded from absence). */
+  certain: boolean;
+}
+
+export function selectedWorkloads(service: Service, workloads: readonly Workload[]): Selection {
+  const selector = service.selector;
+  if (!selector || Object.keys(selector.known).length === 0) return { selected: [], certain: !selector?.open };
+  const selected: Workload[] = [];
+  let certain = !selector.open;
+  for (const workload of workloads) {
+    if (!sameNamespace(workload.namespace, service.namespace)) continue;
+    const match = selects(selector, workload.podLabels);
+    if (match === true) selected.push(workload);
+    else if (match === 'unknown') certain = false;
+  }
+  return { selected, certain };
+}
+
+export interface ContainerPortMatch {
+  workload: Workload;
+  container: Container;
+  decl: ContainerPortDecl;
+}
+
+/** Does this declaration, or what a template may make of it, declare the port? */
+export function mayDeclare(decl: ContainerPortDecl, target: PortField): boolean {
+  const number = portNumber(target);
+  if (number !== undefined) return decl.containerPort?.raw.kind === 'unknown' || portNumber(decl.containerPort) === number;
+  const name = portName(target);
+  return name !== undefined && (decl.name?.raw.kind === 'unknown' || portName(decl.name) === name);
+}
+
+/** The container ports (of long-running containers) a targetPort or probe port names. */
+export function declaredPorts(target: PortField, workloads: readonly Workload[]): ContainerPortMatch[] {
+  const number = portNumber(target);
+  const name = portName(target);
+  const matches: ContainerPortMatch[] = [];
+  for (const workload of workloads) {
+    for (const container of workload.containers) {
+      if (container.kind === 'init' || container.kind === 'ephemeral') continue;
+      for (const decl of container.ports) {
+        const hit = number !== undefined ? portNumber(decl.containerPort) === number : name !== undefined && portName(decl.name) === name;
+        if (hit) matches.push({ workload, container, decl });
+      }
+    }
+  }
+  return matches;
+}
+
+/** The field a Service port's traffic goes to: its targetPort, or its port when none is given. */
+export function effectiveTarget(decl: ServicePortDecl): PortField | undefined {
+  return decl.targetPort ?? decl.port;
+}
+
+/** The Services named by a backend reference (by name and namespace). */
+export function servicesNamed(ref: ServicePortRef, services: readonly Service[]): Service[] {
+  return services.filter((s) => s.name === ref.serviceName && sameNamespace(s.namespace, ref.namespace));
+}
+
+/** The port of a Service that a backend reference names, by number or by name. */
+export function servicePortFor(ref: ServicePortRef, service: Service): ServicePortDecl | undefined {
+  const number = portNumber(ref.port);
+  const name = portName(ref.port);
+  return service.ports.find((p) => (number !== undefined ? portNumber(p.port) === number : name !== undefined && portName(p.name) === name));
+}

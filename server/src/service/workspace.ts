@@ -1,0 +1,155 @@
+// The language service for a whole workspace: the files it knows (open or on disk), their port
+// models, and the answers built on them. The language server owns one of these; it hands in text
+// and settings and gets offsets back. Models are rebuilt only for the file that changed; the
+// cross-file check is cheap and is redone (once) after any change.
+
+import { BUILTIN_CATALOGS, BUILTIN_PLATFORMS } from './catalog/builtin';
+import { selectCatalogs, type Catalog } from './catalog/catalog';
+import type { LoadedCatalog } from './catalog/types';
+import { checkModels } from './check';
+import { codeActionsAt, type CodeAction } from './features/codeActions';
+import { completeAt, type CompletionList } from './features/completion';
+import { hoverAt, type Hover } from './features/hover';
+import { buildFileModel } from './model/extract';
+import { sitesOf, type PortSite } from './model/sites';
+import type { FileModel } from './model/types';
+import { defaultSettings, type Settings } from './settings';
+import type { Diagnostic, SourceFile, Span } from './types';
+
+interface Entry {
+  file: SourceFile;
+  model: FileModel;
+  /** Built on first use: most files are never hovered. */
+  sites?: PortSite[];
+  lineStarts?: number[];
+}
+
+/** What the feature providers may read; they change nothing. */
+export interface WorkspaceView {
+  readonly settings: Settings;
+  readonly catalog: Catalog;
+  models(): FileModel[];
+  file(uri: string): SourceFile | undefined;
+  model(uri: string): FileModel | undefined;
+  sites(uri: string): PortSite[];
+  diagnostics(uri: string): Diagnostic[];
+  /** 1-based line of an offset, for "web.yaml:12" in hovers. */
+  lineOf(uri: string, offset: number): number;
+}
+
+export class PortolanWorkspace implements WorkspaceView {
+  private readonly entries = new Map<string, Entry>();
+  private checked: Map<string, Diagnostic[]> | undefined;
+  private currentSettings: Settings;
+  private currentCatalog: Catalog;
+  private userCatalogs: readonly LoadedCatalog[] = [];
+
+  constructor(settings: Settings = defaultSettings(BUILTIN_PLATFORMS), userCatalogs: readonly LoadedCatalog[] = []) {
+    this.currentSettings = settings;
+    this.userCatalogs = userCatalogs;
+    this.currentCatalog = selectCatalogs(BUILTIN_CATALOGS, settings.platforms, userCatalogs);
+  }
+
+  get settings(): Settings {
+    return this.currentSettings;
+  }
+
+  get catalog(): Catalog {
+    return this.currentCatalog;
+  }
+
+  configure(settings: Settings, userCatalogs: readonly LoadedCatalog[] = this.userCatalogs): void {
+    this.currentSettings = settings;
+    this.userCatalogs = userCatalogs;
+    this.currentCatalog = selectCatalogs(BUILTIN_CATALOGS, settings.platforms, userCatalogs);
+    this.checked = undefined;
+  }
+
+  /** Adds or replaces a file (an edit, an open, a change on disk). */
+  update(file: SourceFile): void {
+    const previous = this.entries.get(file.uri);
+    if (previous && previous.file.text === file.text && previous.file.helm === file.helm) return;
+    this.entries.set(file.uri, { file, model: buildFileModel(file) });
+    this.checked = undefined;
+  }
+
+  remove(uri: string): void {
+    if (this.entries.delete(uri)) this.checked = undefined;
+  }
+
+  has(uri: string): boolean {
+    return this.entries.has(uri);
+  }
+
+  uris(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  file(uri: string): SourceFile | undefined {
+    return this.entries.get(uri)?.file;
+  }
+
+  model(uri: string): FileModel | undefined {
+    return this.entries.get(uri)?.model;
+  }
+
+  models(): FileModel[] {
+    return [...this.entries.values()].map((entry) => entry.model);
+  }
+
+  sites(uri: string): PortSite[] {
+    const entry = this.entries.get(uri);
+    if (!entry) return [];
+    entry.sites ??= sitesOf(entry.model);
+    return entry.sites;
+  }
+
+  /** Every file's findings, an empty list for a file without any (so stale ones can be cleared). */
+  allDiagnostics(): ReadonlyMap<string, Diagnostic[]> {
+    if (!this.checked) {
+      const checked = new Map<string, Diagnostic[]>([...this.entries.keys()].map((uri) => [uri, []]));
+      for (const diagnostic of checkModels(this.models(), this.currentCatalog, this.currentSettings)) {
+        checked.get(diagnostic.uri)?.push(diagnostic);
+      }
+      this.checked = checked;
+    }
+    return this.checked;
+  }
+
+  diagnostics(uri: string): Diagnostic[] {
+    return this.allDiagnostics().get(uri) ?? [];
+  }
+
+  lineOf(uri: string, offset: number): number {
+    const entry = this.entries.get(uri);
+    if (!entry) return 1;
+    entry.lineStarts ??= lineStarts(entry.file.text);
+    const starts = entry.lineStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
+
+  hover(uri: string, offset: number): Hover | undefined {
+    return hoverAt(this, uri, offset);
+  }
+
+  complete(uri: string, offset: number): CompletionList | undefined {
+    return completeAt(this, uri, offset);
+  }
+
+  codeActions(uri: string, span: Span): CodeAction[] {
+    return codeActionsAt(this, uri, span);
+  }
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}

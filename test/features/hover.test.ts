@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { dedent, workspaceWithCursor } from '../support/cursor';
+
+const deployment = `
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata:
+    name: web
+    namespace: shop
+  spec:
+    selector:
+      matchLabels:
+        app: web
+    template:
+      metadata:
+        labels:
+          app: web
+      spec:
+        containers:
+          - name: web
+            image: example.com/web:1.0
+            ports:
+              - name: http
+                containerPort: 8080
+              - name: kubelet
+                containerPort: 10250
+            readinessProbe:
+              httpGet:
+                path: /ready
+                port: http
+`;
+
+const service = `
+  apiVersion: v1
+  kind: Service
+  metadata:
+    name: web
+    namespace: shop
+  spec:
+    type: NodePort
+    selector:
+      app: web
+    ports:
+      - name: http
+        port: 80
+        targetPort: http
+        nodePort: 30080
+`;
+
+/** 1-based line of the first line of `text` that holds `needle`. */
+function lineOf(text: string, needle: string): number {
+  return text.split('\n').findIndex((line) => line.includes(needle)) + 1;
+}
+
+const webLines = (needle: string) => lineOf(dedent(deployment), needle);
+const serviceLines = (needle: string) => lineOf(dedent(service), needle);
+
+function hover(files: Record<string, string>) {
+  const { workspace, uri, offset } = workspaceWithCursor(files);
+  return workspace.hover(uri, offset)?.markdown ?? '';
+}
+
+describe('hover', () => {
+  it('explains a pod-network containerPort: its name, the Service and probe that point at it', () => {
+    const text = hover({ 'web.yaml': deployment.replace('containerPort: 8080', 'containerPort: 80$080'), 'svc.yaml': service });
+    expect(text).toContain('**containerPort 8080/TCP** named `http` of container `web`');
+    expect(text).toContain('In the **pod network** of Deployment web');
+    expect(text).toContain(`[Service shop/web](svc.yaml#L${serviceLines('targetPort')}) port 80 → targetPort \`http\``);
+    expect(text).toContain(`[readinessProbe httpGet](web.yaml#L${webLines('port: http')})`);
+  });
+
+  it('says a pod-network port only shares its number with the kubelet', () => {
+    const text = hover({ 'web.yaml': deployment.replace('containerPort: 10250', 'containerPort: 10$0250') });
+    expect(text).toContain('What the catalogs know about 10250');
+    expect(text).toMatch(/\| Canonical Kubernetes \| kubelet \| Kubelet API.*\(10250\/TCP\) \| all nodes, all addresses \| 004_2236ab9ea2558638\.txt \|/);
+    expect(text).toContain('only shares its number with these node daemons and does not collide');
+  });
+
+  it('shows where a hostPort is bound and the finding on it', () => {
+    const text = hover({ 'web.yaml': deployment.replace('containerPort: 10250', 'containerPort: 10250\n                hostPort: 102$050') });
+    expect(text).toContain('Published on the **node** as hostPort 10250, on worker nodes (it does not tolerate the control-plane taint)');
+    expect(text).toContain('**Findings**\n- error `host-port-reserved`: hostPort 10250/TCP collides');
+  });
+
+  it('resolves a named targetPort to its number, and a number to its name', () => {
+    const named = hover({ 'web.yaml': deployment, 'svc.yaml': service.replace('targetPort: http', 'targetPort: ht$0tp') });
+    expect(named).toContain(`**Points at**\n- [Deployment web](web.yaml#L${webLines('containerPort: 8080')}), container \`web\`: \`http\` = containerPort 8080/TCP`);
+    const numbered = hover({ 'web.yaml': deployment, 'svc.yaml': service.replace('targetPort: http', 'targetPort: 80$080') });
+    expect(numbered).toContain('containerPort 8080/TCP, named `http`');
+  });
+
+  it('explains a nodePort and a named probe port', () => {
+    expect(hover({ 'svc.yaml': service.replace('nodePort: 30080', 'nodePort: 300$080') })).toContain('Opened by kube-proxy on **every node** of the cluster, inside the NodePort range 30000-32767');
+    const probe = hover({ 'web.yaml': deployment.replace('port: http', 'port: h$0ttp') });
+    expect(probe).toContain('**readinessProbe httpGet port `http`** of container `web`');
+    expect(probe).toContain('`http` = containerPort 8080/TCP');
+  });
+
+  it('tells where kgateway binds a listener, under each port mapping', () => {
+    const gateway = `
+      apiVersion: gateway.networking.k8s.io/v1
+      kind: Gateway
+      metadata:
+        name: gw
+      spec:
+        gatewayClassName: kgateway
+        listeners:
+          - name: http
+            protocol: HTTP
+            port: 8$00
+    `;
+    const { workspace, uri, offset } = workspaceWithCursor({ 'gw.yaml': gateway }, { kgatewayPortMapping: 'v2.0' });
+    expect(workspace.hover(uri, offset)?.markdown).toContain('binds it on port 8080 (kgateway v2.0.x adds 8000');
+    expect(hover({ 'gw.yaml': gateway })).toContain('The kgateway **gateway proxy** binds it on port 80.');
+  });
+
+  it('answers nothing away from port fields', () => {
+    expect(hover({ 'web.yaml': deployment.replace('image: example.com', 'image: exa$0mple.com') })).toBe('');
+  });
+
+  it('covers the hovered value with its range', () => {
+    const { workspace, uri, offset, text } = workspaceWithCursor({ 'web.yaml': deployment.replace('containerPort: 8080', 'containerPort: 8$0080') });
+    const span = workspace.hover(uri, offset)!.span;
+    expect(text.slice(span.start, span.end)).toBe('8080');
+  });
+});
