@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import { workspaceWithCursor } from '../support/cursor';
+
+function complete(files: Record<string, string>) {
+  const { workspace, uri, offset, text } = workspaceWithCursor(files);
+  const list = workspace.complete(uri, offset);
+  return { items: list?.items ?? [], text, offset };
+}
+
+const pod = (spec: string) => `
+  apiVersion: apps/v1
+  kind: DaemonSet
+  metadata:
+    name: agent
+  spec:
+    selector:
+      matchLabels:
+        app: agent
+    template:
+      metadata:
+        labels:
+          app: agent
+      spec:
+${spec}
+`;
+
+describe('completion', () => {
+  it('offers well-known and catalog ports after containerPort, labelled with component and platform', () => {
+    const { items, offset } = complete({
+      'agent.yaml': pod(`
+        containers:
+          - name: agent
+            image: example.com/agent:1.0
+            ports:
+              - containerPort: $0`),
+    });
+    const labels = items.map((i) => i.label);
+    expect(labels).toContain('8080');
+    const kubelet = items.find((i) => i.label === '10250')!;
+    expect(kubelet.detail).toContain('kubelet (D2iQ Konvoy)');
+    expect(kubelet.documentation).toContain('Kubelet API');
+    expect(items.every((i) => i.replace.start === offset && i.replace.end === offset)).toBe(true);
+  });
+
+  it('marks ports reserved where a host-network pod lands, and sorts them last', () => {
+    const { items } = complete({
+      'agent.yaml': pod(`
+        hostNetwork: true
+        containers:
+          - name: agent
+            image: example.com/agent:1.0
+            ports:
+              - containerPort: 10$0`),
+    });
+    const sorted = [...items].sort((a, b) => a.sortText.localeCompare(b.sortText));
+    const kubelet = sorted.find((i) => i.label === '10250')!;
+    expect(kubelet.detail).toMatch(/^⚠ reserved on worker nodes/);
+    expect(sorted.indexOf(kubelet)).toBeGreaterThan(sorted.findIndex((i) => i.label === '8080'));
+    // etcd is reserved on control-plane nodes only, where this pod does not land.
+    expect(sorted.find((i) => i.label === '2379')!.detail).not.toContain('⚠');
+  });
+
+  it('replaces the partial value typed so far', () => {
+    const { items, offset, text } = complete({
+      'agent.yaml': pod(`
+        containers:
+          - name: agent
+            image: example.com/agent:1.0
+            ports:
+              - containerPort: 90$0`),
+    });
+    expect(text.slice(items[0]!.replace.start, offset)).toBe('90');
+  });
+
+  it('offers the hostPort equal to the containerPort first', () => {
+    const { items } = complete({
+      'agent.yaml': pod(`
+        containers:
+          - name: agent
+            image: example.com/agent:1.0
+            ports:
+              - containerPort: 9400
+                hostPort: $0`),
+    });
+    expect([...items].sort((a, b) => a.sortText.localeCompare(b.sortText))[0]!.label).toBe('9400');
+  });
+
+  it('offers the names and numbers the selected containers declare for targetPort', () => {
+    const { items } = complete({
+      'agent.yaml': pod(`
+        containers:
+          - name: agent
+            image: example.com/agent:1.0
+            ports:
+              - containerPort: 9400
+                name: metrics
+              - containerPort: 8080
+                name: http`),
+      'svc.yaml': `
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: agent
+        spec:
+          selector:
+            app: agent
+          ports:
+            - port: 80
+              targetPort: $0
+      `,
+    });
+    expect(items.map((i) => i.label).sort()).toEqual(['8080', '9400', 'http', 'metrics']);
+    expect(items.find((i) => i.label === 'http')!.detail).toBe('8080/TCP, container agent of DaemonSet agent');
+  });
+
+  it('offers a probe the ports of its own container', () => {
+    const { items } = complete({
+      'agent.yaml': pod(`
+        containers:
+          - name: agent
+            image: example.com/agent:1.0
+            ports:
+              - containerPort: 8080
+                name: http
+            livenessProbe:
+              httpGet:
+                path: /healthz
+                port: $0`),
+    });
+    expect(items.map((i) => i.label).sort()).toEqual(['8080', 'http']);
+  });
+
+  it('offers free nodePorts, none another Service uses', () => {
+    const service = (name: string, nodePort: string) => `
+      apiVersion: v1
+      kind: Service
+      metadata:
+        name: ${name}
+      spec:
+        type: NodePort
+        ports:
+          - port: 80
+            nodePort: ${nodePort}
+    `;
+    const { items } = complete({ 'a.yaml': service('a', '30000'), 'b.yaml': service('b', '30001'), 'c.yaml': service('c', '$0') });
+    const labels = items.map((i) => i.label);
+    expect(labels[0]).toBe('30002');
+    expect(labels).not.toContain('30000');
+    expect(labels).not.toContain('30001');
+    expect(items[0]!.detail).toBe('free in the NodePort range 30000-32767');
+  });
+
+  it('offers a Service port name the declared container names', () => {
+    const { items } = complete({
+      'agent.yaml': pod(`
+        containers:
+          - name: agent
+            image: example.com/agent:1.0
+            ports:
+              - containerPort: 9400
+                name: metrics`),
+      'svc.yaml': `
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: agent
+        spec:
+          selector:
+            app: agent
+          ports:
+            - port: 9400
+              name: $0
+      `,
+    });
+    expect(items.map((i) => i.label)).toEqual(['metrics']);
+  });
+
+  it('offers nothing outside port values', () => {
+    const { items } = complete({
+      'agent.yaml': pod(`
+        containers:
+          - name: agent
+            image: $0`),
+    });
+    expect(items).toEqual([]);
+  });
+});
