@@ -8,8 +8,10 @@ import { isHelmTemplatePath, type SourceFile } from '../service/index';
 /** A file over this size is skipped with a warning, so a stray dump never stalls a CI run. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
-const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
-const YAML_NAME = /\.ya?ml$/i;
+/** Folders never searched for manifests. */
+export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['.git', 'node_modules']);
+/** The files searched for manifests. */
+export const YAML_NAME = /\.ya?ml$/i;
 
 export interface CollectedFiles {
   files: SourceFile[];

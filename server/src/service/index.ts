@@ -16,6 +16,7 @@ export { Catalog, selectCatalogs } from './catalog/catalog';
 export { BUILTIN_CATALOGS, BUILTIN_PLATFORMS } from './catalog/builtin';
 export { CatalogValidator, parseCatalogText, formatCatalogProblem } from './catalog/load';
 export { isHelmTemplatePath } from './parse/chart';
+export { PortolanWorkspace } from './workspace';
 export { RULES, RULE_IDS } from './rules/registry';
 export * from './settings';
 export type * from './types';

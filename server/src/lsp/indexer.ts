@@ -1,0 +1,67 @@
+// Finding the manifests of the workspace folders on disk, for the cross-file view: every YAML
+// file, open or not, except what `portolan.exclude` leaves out. Asynchronous and cancellable, so
+// a large workspace shows progress and never blocks the editor's requests.
+
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { minimatch } from 'minimatch';
+import { MAX_FILE_BYTES, SKIPPED_FOLDERS, YAML_NAME } from '../cli/files';
+
+export interface IndexedFile {
+  path: string;
+  text: string;
+}
+
+export interface IndexProgress {
+  /** Called with the number of files read so far and the number found. */
+  report(done: number, total: number): void;
+  isCancelled(): boolean;
+}
+
+/** A file is left out when a pattern matches its path relative to its workspace folder. */
+export function isExcluded(relativePath: string, patterns: readonly string[]): boolean {
+  const normalized = relativePath.split(path.sep).join('/');
+  return patterns.some((pattern) => minimatch(normalized, pattern, { dot: true }));
+}
+
+/** The YAML files under the folders, minus excluded ones, in a stable order. */
+export async function findManifests(folders: readonly string[], exclude: readonly string[], progress: IndexProgress): Promise<string[]> {
+  const found: string[] = [];
+  const visit = async (folder: string, root: string): Promise<void> => {
+    if (progress.isCancelled()) return;
+    let entries;
+    try {
+      entries = await readdir(folder, { withFileTypes: true });
+    } catch {
+      return; // An unreadable folder holds nothing we can check.
+    }
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const entry of entries) {
+      const full = path.join(folder, entry.name);
+      const relative = path.relative(root, full);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_FOLDERS.has(entry.name) && !isExcluded(`${relative}/`, exclude)) await visit(full, root);
+      } else if ((entry.isFile() || entry.isSymbolicLink()) && YAML_NAME.test(entry.name) && !isExcluded(relative, exclude)) {
+        found.push(full);
+      }
+    }
+  };
+  for (const folder of folders) await visit(folder, folder);
+  return found;
+}
+
+/** Reads files, reporting progress; a file that cannot be read, or is too big, is skipped. */
+export async function readManifests(paths: readonly string[], progress: IndexProgress): Promise<IndexedFile[]> {
+  const files: IndexedFile[] = [];
+  for (let i = 0; i < paths.length; i++) {
+    if (progress.isCancelled()) break;
+    const file = paths[i]!;
+    try {
+      if ((await stat(file)).size <= MAX_FILE_BYTES) files.push({ path: file, text: await readFile(file, 'utf8') });
+    } catch {
+      // Gone or unreadable since it was found: nothing to check.
+    }
+    if (i % 25 === 0 || i === paths.length - 1) progress.report(i + 1, paths.length);
+  }
+  return files;
+}

@@ -1,0 +1,152 @@
+// What the language server holds between requests: the workspace (every manifest, open or on
+// disk), the settings, the catalogs, and what it last published. Every answer comes from the
+// language service; this keeps the service fed and the editor up to date.
+
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Connection, Diagnostic as LspDiagnostic, TextDocuments, WorkDoneProgressReporter } from 'vscode-languageserver/node';
+import { DiagnosticSeverity } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  BUILTIN_PLATFORMS,
+  CatalogValidator,
+  PortolanWorkspace,
+  isHelmTemplatePath,
+  settingsFromConfiguration,
+  type ConfiguredSettings,
+  type SourceFile,
+} from '../service/index';
+import { loadUserCatalogs } from './catalogs';
+import { toLspDiagnostic } from './convert';
+import { findManifests, isExcluded, readManifests } from './indexer';
+import { Positions } from './positions';
+
+export class Session {
+  readonly workspace = new PortolanWorkspace();
+  readonly positions: Positions;
+  private readonly validator = new CatalogValidator();
+  private folders: string[] = [];
+  private chartRoots = new Set<string>();
+  private config: ConfiguredSettings = settingsFromConfiguration({}, BUILTIN_PLATFORMS);
+  /** What was last published per uri, serialized, so only what changed is sent again. */
+  private readonly published = new Map<string, string>();
+  /** Catalog files with problems shown on them. */
+  private catalogDiagnostics = new Map<string, LspDiagnostic[]>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    /** Where a rule's documentation lives (the README's rule table), for diagnostics' code links. */
+    readonly rulesDoc: string | undefined,
+  ) {
+    this.positions = new Positions(
+      (uri) => documents.get(uri),
+      (uri) => this.workspace.file(uri)?.text,
+    );
+  }
+
+  setFolders(uris: readonly string[]): void {
+    this.folders = uris.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
+  }
+
+  /** Pulls `portolan.*`, loads the user catalogs, and re-checks everything. */
+  async configure(raw: unknown): Promise<void> {
+    this.config = settingsFromConfiguration(raw ?? {}, BUILTIN_PLATFORMS);
+    for (const problem of this.config.problems) void this.connection.window.showWarningMessage(`Portolan: ${problem}`);
+    const load = await loadUserCatalogs(this.config.catalogs, this.folders[0], this.validator);
+    for (const message of load.messages) void this.connection.window.showErrorMessage(message);
+    this.catalogDiagnostics = new Map(
+      [...load.problems].map(([uri, { text, problems }]) => {
+        const lines = (offset: number) => text.slice(0, offset).split('\n');
+        const position = (offset: number) => {
+          const before = lines(offset);
+          return { line: before.length - 1, character: before[before.length - 1]!.length };
+        };
+        return [uri, problems.map((p) => ({ range: { start: position(p.start), end: position(p.end) }, severity: DiagnosticSeverity.Error, source: 'portolan', code: 'catalog-invalid', message: p.message }))];
+      }),
+    );
+    this.workspace.configure(this.config.settings, load.catalogs);
+    this.publish();
+  }
+
+  /** Reads every manifest of the workspace folders, with cancellable progress. */
+  async index(progress: WorkDoneProgressReporter, cancelled: () => boolean): Promise<number> {
+    const reporter = {
+      report: (done: number, total: number) => progress.report(Math.floor((done / Math.max(total, 1)) * 100), `${done}/${total} files`),
+      isCancelled: cancelled,
+    };
+    const paths = await findManifests(this.folders, this.config.exclude, reporter);
+    this.chartRoots = new Set(paths.filter((p) => path.basename(p) === 'Chart.yaml').map((p) => slashes(path.dirname(p))));
+    const files = await readManifests(paths, reporter);
+    for (const file of files) {
+      const uri = pathToFileURL(file.path).href;
+      if (!this.documents.get(uri)) this.workspace.update(this.source(uri, file.text));
+    }
+    this.publish();
+    return files.length;
+  }
+
+  /** An open document changed (or opened): the editor's text wins over the disk's. */
+  documentChanged(document: TextDocument): void {
+    this.workspace.update(this.source(document.uri, document.getText(), document.languageId));
+    this.publish();
+  }
+
+  /** A document closed: what is on disk counts again (if it is a manifest we index). */
+  async documentClosed(uri: string, readDisk: (file: string) => Promise<string | undefined>): Promise<void> {
+    const file = this.pathOf(uri);
+    const text = file && !this.excluded(file) ? await readDisk(file) : undefined;
+    if (text === undefined) this.workspace.remove(uri);
+    else this.workspace.update(this.source(uri, text));
+    this.publish();
+  }
+
+  /** A file changed on disk (created, changed or deleted), and no editor holds it open. */
+  fileChanged(uri: string, text: string | undefined): void {
+    const file = this.pathOf(uri);
+    if (file && path.basename(file) === 'Chart.yaml') {
+      if (text === undefined) this.chartRoots.delete(slashes(path.dirname(file)));
+      else this.chartRoots.add(slashes(path.dirname(file)));
+    }
+    if (this.documents.get(uri)) return;
+    if (text === undefined || (file && this.excluded(file))) this.workspace.remove(uri);
+    else this.workspace.update(this.source(uri, text));
+  }
+
+  /** Sends the diagnostics of every file whose findings changed, and clears those of files gone. */
+  publish(): void {
+    const current = new Map<string, LspDiagnostic[]>();
+    for (const [uri, diagnostics] of this.workspace.allDiagnostics()) {
+      current.set(uri, diagnostics.map((d) => toLspDiagnostic(d, this.positions, this.rulesDoc)));
+    }
+    for (const [uri, diagnostics] of this.catalogDiagnostics) current.set(uri, diagnostics);
+    for (const uri of this.published.keys()) if (!current.has(uri)) current.set(uri, []);
+    for (const [uri, diagnostics] of current) {
+      const serialized = JSON.stringify(diagnostics);
+      if (this.published.get(uri) === serialized) continue;
+      if (diagnostics.length === 0 && !this.published.has(uri)) continue;
+      void this.connection.sendDiagnostics({ uri, diagnostics });
+      if (diagnostics.length === 0 && !this.workspace.has(uri)) this.published.delete(uri);
+      else this.published.set(uri, serialized);
+    }
+  }
+
+  pathOf(uri: string): string | undefined {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  }
+
+  private excluded(file: string): boolean {
+    const folder = this.folders.find((f) => file.startsWith(f + path.sep));
+    return folder !== undefined && isExcluded(path.relative(folder, file), this.config.exclude);
+  }
+
+  private source(uri: string, text: string, languageId?: string): SourceFile {
+    const file = this.pathOf(uri);
+    const helm = languageId === 'helm' || (file !== undefined && isHelmTemplatePath(slashes(file), this.chartRoots));
+    return helm ? { uri, text, helm } : { uri, text };
+  }
+}
+
+function slashes(p: string): string {
+  return p.split(path.sep).join('/');
+}

@@ -1,0 +1,108 @@
+// Portolan's language server: LSP glue around the language service. Runs with --stdio (any LSP
+// editor) or node IPC (the VS Code client). Each handler finds the document, asks the service,
+// and converts offsets to positions.
+
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  FileChangeType,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  TextDocuments,
+  createConnection,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { toLspCodeAction, toLspCompletion, toLspHover } from './lsp/convert';
+import { Session } from './lsp/session';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const readme = path.join(__dirname, '..', 'README.md');
+const session = new Session(connection, documents, existsSync(readme) ? `${pathToFileURL(readme).href}#rules` : undefined);
+
+let pullsConfiguration = false;
+let reportsProgress = false;
+
+connection.onInitialize((params): InitializeResult => {
+  const capabilities = params.capabilities;
+  pullsConfiguration = capabilities.workspace?.configuration === true;
+  reportsProgress = capabilities.window?.workDoneProgress === true;
+  const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  session.setFolders(folders);
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: [':', ' '] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+    },
+    serverInfo: { name: 'portolan' },
+  };
+});
+
+connection.onInitialized(async () => {
+  if (pullsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'portolan' });
+  await session.configure(await pullConfiguration());
+  const progress = reportsProgress ? await connection.window.createWorkDoneProgress() : undefined;
+  progress?.begin('Portolan: indexing manifests', 0, undefined, true);
+  const count = await session.index(progress ?? { begin() {}, report() {}, done() {} }, () => progress?.token.isCancellationRequested === true);
+  progress?.done();
+  connection.console.info(`Portolan indexed ${count} manifests`);
+});
+
+async function pullConfiguration(): Promise<unknown> {
+  if (!pullsConfiguration) return {};
+  return connection.workspace.getConfiguration('portolan');
+}
+
+connection.onDidChangeConfiguration(async (change) => {
+  // Clients that cannot be asked push the settings instead.
+  const pushed = (change.settings as { portolan?: unknown } | undefined)?.portolan;
+  await session.configure(pullsConfiguration ? await pullConfiguration() : pushed);
+});
+
+documents.onDidChangeContent(({ document }) => session.documentChanged(document));
+documents.onDidClose(({ document }) => void session.documentClosed(document.uri, readIfPresent));
+
+connection.onDidChangeWatchedFiles(async ({ changes }) => {
+  for (const change of changes) {
+    const file = session.pathOf(change.uri);
+    session.fileChanged(change.uri, change.type === FileChangeType.Deleted || !file ? undefined : await readIfPresent(file));
+  }
+  session.publish();
+});
+
+connection.onHover(({ textDocument, position }) => {
+  const offset = session.positions.offset(textDocument.uri, position);
+  const hover = offset === undefined ? undefined : session.workspace.hover(textDocument.uri, offset);
+  return hover ? toLspHover(textDocument.uri, hover, session.positions) : null;
+});
+
+connection.onCompletion(({ textDocument, position }) => {
+  const offset = session.positions.offset(textDocument.uri, position);
+  const list = offset === undefined ? undefined : session.workspace.complete(textDocument.uri, offset);
+  return list ? { isIncomplete: false, items: list.items.map((item) => toLspCompletion(textDocument.uri, item, session.positions)) } : null;
+});
+
+connection.onCodeAction(({ textDocument, range }) => {
+  const start = session.positions.offset(textDocument.uri, range.start);
+  const end = session.positions.offset(textDocument.uri, range.end);
+  if (start === undefined || end === undefined) return [];
+  return session.workspace.codeActions(textDocument.uri, { start, end }).map((action) => toLspCodeAction(action, session.positions, session.rulesDoc));
+});
+
+async function readIfPresent(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,191 @@
+// The real server over the protocol: dist/server.js --stdio, driven the way an editor drives it.
+
+import { execFileSync } from 'node:child_process';
+import { writeFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CodeAction, CompletionList, Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cursor, TestClient } from './client';
+
+beforeAll(() => {
+  execFileSync(process.execPath, ['esbuild.mjs'], { cwd: join(__dirname, '..', '..') });
+});
+
+const agent = `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: agent
+spec:
+  selector:
+    matchLabels:
+      app: agent
+  template:
+    metadata:
+      labels:
+        app: agent
+    spec:
+      containers:
+        - name: agent
+          image: example.com/agent:1.0
+          ports:
+            - name: http
+              containerPort: 8080
+              hostPort: 10250
+`;
+
+const service = (name: string, nodePort: number) => `apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}
+spec:
+  type: NodePort
+  selector:
+    app: agent
+  ports:
+    - port: 80
+      targetPort: http
+      nodePort: ${nodePort}
+`;
+
+const chartTemplate = `apiVersion: v1
+kind: Service
+metadata:
+  name: {{ .Release.Name }}
+spec:
+  ports:
+    - port: {{ .Values.port }}
+      {{- if .Values.nodePort }}
+      nodePort: {{ .Values.nodePort }}
+      {{- end }}
+`;
+
+const workspace = {
+  'apps/agent.yaml': agent,
+  'apps/svc-a.yaml': service('a', 30080),
+  'apps/svc-b.yaml': service('b', 30080),
+  'chart/Chart.yaml': 'apiVersion: v2\nname: c\nversion: 0.1.0\n',
+  'chart/templates/service.yaml': chartTemplate,
+  'node_modules/pkg/broken.yaml': 'kind: [\n',
+};
+
+/** 0-based line and character where `needle` first stands in `text`. */
+function positionOf(text: string, needle: string): { line: number; character: number } {
+  const offset = text.indexOf(needle);
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length - 1, character: before[before.length - 1]!.length };
+}
+
+let client: TestClient | undefined;
+afterEach(async () => {
+  if (client) await client.shutdown().catch(() => undefined);
+  client = undefined;
+});
+
+describe('language server over stdio', () => {
+  it('indexes the workspace with progress and publishes findings of files never opened', async () => {
+    client = await TestClient.start(workspace);
+    await client.indexed();
+    await client.waitForRules('apps/agent.yaml', ['host-port-reserved']);
+    await client.waitForRules('apps/svc-a.yaml', ['node-port-conflict']);
+    await client.waitForRules('apps/svc-b.yaml', ['node-port-conflict']);
+    const conflict = client.diagnostics.get(client.uri('apps/svc-a.yaml'))![0]!;
+    expect(conflict.source).toBe('portolan');
+    expect(conflict.codeDescription?.href).toMatch(/README\.md#rules$/);
+    expect(conflict.relatedInformation?.[0]?.location.uri).toBe(client.uri('apps/svc-b.yaml'));
+    expect(conflict.range.start).toEqual(positionOf(service('a', 30080), '30080'));
+    // The chart's template is read as a template; node_modules is not read at all.
+    expect(client.diagnostics.get(client.uri('chart/templates/service.yaml')) ?? []).toEqual([]);
+    expect(client.diagnostics.has(client.uri('node_modules/pkg/broken.yaml'))).toBe(false);
+    const kinds = client.progress.map((p) => (p as { value: { kind: string } }).value.kind);
+    expect(kinds[0]).toBe('begin');
+    expect(kinds.at(-1)).toBe('end');
+  });
+
+  it('answers hover, completion and code actions, and applies a fix', async () => {
+    client = await TestClient.start(workspace);
+    await client.waitForRules('apps/agent.yaml', ['host-port-reserved']);
+    const uri = client.uri('apps/agent.yaml');
+
+    const atHostPort = cursor(agent.replace('hostPort: 10250', 'hostPort: 102$050'));
+    await client.open('apps/agent.yaml', atHostPort.text);
+    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: atHostPort.position })) as Hover;
+    const markdown = (hover.contents as MarkupContent).value;
+    expect(markdown).toContain('Published on the **node** as hostPort 10250');
+    expect(markdown).toContain('`host-port-reserved`');
+    const start = positionOf(atHostPort.text, '10250');
+    expect(hover.range).toEqual({ start, end: { line: start.line, character: start.character + 5 } });
+
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: atHostPort.position, end: atHostPort.position },
+      context: { diagnostics: client.diagnostics.get(uri) },
+    })) as CodeAction[];
+    expect(actions.map((a) => a.title)).toEqual(['Change hostPort to 10251, the nearest free port']);
+    expect(actions[0]!.diagnostics?.[0]?.code).toBe('host-port-reserved');
+    const edit = actions[0]!.edit!.changes![uri]![0]!;
+    await client.change('apps/agent.yaml', edit.range, edit.newText);
+    await client.waitForRules('apps/agent.yaml', []);
+
+    const document = TextDocument.create(uri, 'yaml', 1, atHostPort.text);
+    const fixed = TextDocument.applyEdits(document, [edit]);
+    expect(fixed).toContain('hostPort: 10251');
+
+    const atContainerPort = cursor(fixed.replace('containerPort: 8080', 'containerPort: $0'));
+    await client.change('apps/agent.yaml', { start: { line: 0, character: 0 }, end: { line: 30, character: 0 } }, atContainerPort.text);
+    const completion = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: atContainerPort.position })) as CompletionList;
+    const kubelet = completion.items.find((item) => item.label === '10250')!;
+    expect(kubelet.detail).toContain('kubelet');
+    expect(completion.items.some((item) => item.label === '8080')).toBe(true);
+  });
+
+  it('follows incremental edits across files: a nodePort conflict appears and goes', async () => {
+    client = await TestClient.start({ 'a.yaml': service('a', 30080), 'b.yaml': service('b', 30081) });
+    await client.indexed();
+    await client.open('b.yaml', service('b', 30081));
+    const line = service('b', 30081).split('\n').findIndex((l) => l.includes('nodePort'));
+    const character = '      nodePort: 3008'.length;
+    await client.change('b.yaml', { start: { line, character }, end: { line, character: character + 1 } }, '0');
+    await client.waitForRules('a.yaml', ['node-port-conflict']);
+    await client.waitForRules('b.yaml', ['node-port-conflict']);
+    await client.change('b.yaml', { start: { line, character }, end: { line, character: character + 1 } }, '2');
+    await client.waitForRules('a.yaml', []);
+    await client.waitForRules('b.yaml', []);
+  });
+
+  it('follows changes on disk', async () => {
+    client = await TestClient.start({ 'a.yaml': service('a', 30080) });
+    await client.indexed();
+    writeFileSync(join(client.root, 'b.yaml'), service('b', 30080));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('b.yaml'), type: 1 }] });
+    await client.waitForRules('a.yaml', ['node-port-conflict']);
+    rmSync(join(client.root, 'b.yaml'));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('b.yaml'), type: 3 }] });
+    await client.waitForRules('a.yaml', []);
+    await client.waitForRules('b.yaml', []);
+  });
+
+  it('re-checks when settings change, and shows a broken catalog on the catalog file', async () => {
+    client = await TestClient.start({ ...workspace, 'ports.json': '{"platform": "acme", "title": "ACME", "entries": [{"port": 8080, "protocol": "tcp"}]}' });
+    await client.waitForRules('apps/agent.yaml', ['host-port-reserved']);
+    client.configuration = { rules: { 'host-port-reserved': 'off' }, nodePortRange: '20000-22767', catalogs: ['ports.json'] };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.waitForRules('apps/agent.yaml', []);
+    await client.waitForRules('apps/svc-a.yaml', ['node-port-conflict', 'node-port-out-of-range']);
+    await client.waitFor('a diagnostic on the catalog', () => (client!.diagnostics.get(client!.uri('ports.json')) ?? []).length > 0);
+    const problems = client.diagnostics.get(client.uri('ports.json'))!;
+    expect(problems.map((p) => p.message).join('\n')).toContain('ports.json: entry 0');
+    expect(client.messages.map((m) => m.message)).toContainEqual(expect.stringContaining('ports.json is not valid'));
+    // The server is still up and answering.
+    const position = positionOf(agent, '8080');
+    const hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: client.uri('apps/agent.yaml') }, position });
+    expect(hover).not.toBeNull();
+  });
+
+  it('shuts down cleanly', async () => {
+    const started = await TestClient.start({ 'a.yaml': service('a', 30080) });
+    await started.indexed();
+    expect(await started.shutdown()).toBe(0);
+  });
+});
+
