@@ -175,6 +175,19 @@ describe('completion', () => {
     expect(items.map((i) => i.label)).toEqual(['metrics']);
   });
 
+  it('still offers ports where the YAML around the cursor does not parse', () => {
+    const { items } = complete({
+      'agent.yaml': pod(`
+        containers:
+          - name: agent
+            image: example.com/agent:1.0
+            ports:
+              - containerPort: 8080
+                - containerPort: $0`),
+    });
+    expect(items.map((i) => i.label)).toContain('10250');
+  });
+
   it('offers nothing outside port values', () => {
     const { items } = complete({
       'agent.yaml': pod(`

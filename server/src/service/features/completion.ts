@@ -42,8 +42,8 @@ export function completeAt(view: WorkspaceView, uri: string, offset: number): Co
   const keyStart = lineStart + match[1]!.length;
   const replace = { start: offset - match[4]!.length, end: offset };
   const site = view.sites(uri).find((s) => s.field.keySpan?.start === keyStart && s.field.key === match[2]);
-  if (!site) return undefined;
-  const items = itemsFor(view, site, replace);
+  // Half-typed YAML may not parse around the cursor: then the key alone says what fits.
+  const items = site ? itemsFor(view, site, replace) : itemsForKey(view, match[2]!, replace);
   return items.length > 0 ? { items } : undefined;
 }
 
@@ -84,6 +84,12 @@ function itemsFor(view: WorkspaceView, site: PortSite, replace: Span): Completio
     case 'network-policy-port':
       return podPortChoices(view, replace);
   }
+}
+
+function itemsForKey(view: WorkspaceView, key: string, replace: Span): CompletionItem[] {
+  if (key === 'containerPort' || key === 'hostPort') return podPortChoices(view, replace);
+  if (key === 'nodePort') return freeNodePorts(view, undefined, replace);
+  return [];
 }
 
 function allWorkloads(view: WorkspaceView): Workload[] {

@@ -1,0 +1,167 @@
+// VS Code itself (code-server 4.100.3, VS Code 1.100.3) in headless Chromium, with the packaged
+// .vsix installed: open a manifest, see a squiggle and its message in the Problems panel, hover a
+// containerPort and read the hover, complete after `containerPort: ` and see a catalog port.
+// The hover's screenshot is kept in artifacts/e2e/. scripts/e2e-setup.sh installs what it needs.
+
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = join(__dirname, '..', '..');
+const CODE_SERVER = process.env.CODE_SERVER ?? join(ROOT, '.e2e', 'code-server', 'node_modules', '.bin', 'code-server');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const ARTIFACTS = join(ROOT, 'artifacts', 'e2e');
+
+const tmp = mkdtempSync(join(tmpdir(), 'portolan-vscode-'));
+const dirs = Object.fromEntries(['ext', 'data', 'ws', 'cfg', 'browser'].map((d) => [d, join(tmp, d)])) as Record<'ext' | 'data' | 'ws' | 'cfg' | 'browser', string>;
+let codeServer: ChildProcess | undefined;
+let browser: BrowserContext | undefined;
+let page: Page;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+beforeAll(async () => {
+  expect(existsSync(CODE_SERVER), 'code-server must be installed (scripts/e2e-setup.sh)').toBe(true);
+  Object.values(dirs).forEach((d) => mkdirSync(d, { recursive: true }));
+  mkdirSync(ARTIFACTS, { recursive: true });
+
+  // The extension as users get it: the packaged .vsix, installed offline.
+  const vsix = join(tmp, 'portolan.vsix');
+  execFileSync('npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '-o', vsix], { cwd: ROOT, stdio: 'pipe' });
+  const env = { ...process.env, XDG_CONFIG_HOME: dirs.cfg };
+  const csArgs = ['--extensions-dir', dirs.ext, '--user-data-dir', dirs.data];
+  execFileSync(CODE_SERVER, [...csArgs, '--install-extension', vsix, '--force'], { env, stdio: 'pipe' });
+
+  cpSync(join(ROOT, 'examples', 'node-agents.yaml'), join(dirs.ws, 'node-agents.yaml'));
+  cpSync(join(ROOT, 'examples', 'metrics-agent.yaml'), join(dirs.ws, 'metrics-agent.yaml'));
+  mkdirSync(join(dirs.data, 'User'), { recursive: true });
+  writeFileSync(
+    join(dirs.data, 'User', 'settings.json'),
+    JSON.stringify({
+      'workbench.startupEditor': 'none',
+      'workbench.tips.enabled': false,
+      'security.workspace.trust.enabled': false,
+      'telemetry.telemetryLevel': 'off',
+      'extensions.autoCheckUpdates': false,
+      'extensions.autoUpdate': false,
+      'update.mode': 'none',
+      'editor.hover.delay': 100,
+      'window.restoreWindows': 'none',
+      ...(process.env.PORTOLAN_E2E_TRACE ? { 'portolan.trace.server': 'verbose' } : {}),
+    }),
+  );
+
+  const port = await freePort();
+  // Its own process group, so the extension host and the language server end with it.
+  codeServer = spawn(
+    CODE_SERVER,
+    [...csArgs, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', dirs.ws],
+    { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  );
+  const log = createWriteStream(join(ARTIFACTS, 'code-server.log'));
+  codeServer.stdout!.pipe(log);
+  codeServer.stderr!.pipe(log);
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    const up = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
+    if (up) break;
+    if (i > 600) throw new Error('code-server did not come up');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+
+  browser = await chromium.launchPersistentContext(dirs.browser, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    viewport: { width: 1400, height: 900 },
+    env: { ...process.env, XDG_CONFIG_HOME: dirs.cfg },
+  });
+  page = browser.pages()[0] ?? (await browser.newPage());
+  page.setDefaultTimeout(60_000);
+  await page.goto(`${base}/?folder=${encodeURIComponent(dirs.ws)}`);
+  await page.locator('.monaco-workbench').waitFor();
+  await page.getByRole('treeitem', { name: /node-agents\.yaml/ }).dblclick();
+  await editor().locator('.view-line', { hasText: 'apiVersion' }).first().waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close().catch(() => undefined);
+  if (codeServer?.pid) {
+    const exited = new Promise((resolve) => codeServer!.once('exit', resolve));
+    try {
+      process.kill(-codeServer.pid, 'SIGTERM');
+    } catch {
+      // Already gone.
+    }
+    await exited;
+  }
+  if (!process.env.KEEP) rmSync(tmp, { recursive: true, force: true });
+});
+
+function editor() {
+  return page.locator('.editor-instance .monaco-editor').first();
+}
+
+describe('Portolan in VS Code', () => {
+  it('squiggles a reserved hostPort and lists it in the Problems panel', async () => {
+    await editor().locator('.squiggly-error').first().waitFor();
+    await page.keyboard.press('Control+Shift+M');
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'hostPort 10250/TCP collides' }).first();
+    await row.waitFor();
+    expect(await row.innerText()).toContain('kubelet');
+    await page.keyboard.press('Control+Shift+M');
+  });
+
+  it('explains a containerPort on hover', async () => {
+    const line = editor().locator('.view-line', { hasText: 'containerPort: 2020' }).first();
+    const token = line.locator('span span', { hasText: '2020' }).first();
+    const hover = page.locator('.monaco-hover', { hasText: 'containerPort 2020/TCP' }).first();
+    for (let i = 0; i < 30 && !(await hover.isVisible()); i++) {
+      await page.mouse.move(5, 5);
+      await token.hover();
+      await hover.waitFor({ timeout: 1000 }).catch(() => undefined);
+    }
+    const text = await hover.innerText();
+    await page.screenshot({ path: join(ARTIFACTS, 'hover.png') });
+    expect(text).toContain('named http');
+    expect(text).toContain('hostPort 10250');
+  });
+
+  it('completes a catalog port after containerPort:', async () => {
+    await page.mouse.move(5, 5);
+    await page.keyboard.press('Escape');
+    // The editor renders only the lines in view: go to the line instead of looking for it.
+    const line = readFileSync(join(dirs.ws, 'node-agents.yaml'), 'utf8').split('\n').findIndex((l) => l.includes('containerPort: 9533')) + 1;
+    await editor().locator('.view-line').first().click();
+    await page.keyboard.press('Control+G');
+    await page.keyboard.type(String(line));
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('End');
+    // Clear the value, as one would to pick another port: `containerPort: ` and the cursor.
+    for (let i = 0; i < '9533'.length; i++) await page.keyboard.press('Backspace');
+    await page.keyboard.press('Control+Space');
+    // The list shows the well-known ports first; typing narrows it to the catalog's 102xx ports.
+    await page.locator('.suggest-widget.visible').waitFor();
+    await page.keyboard.type('102');
+    const item = page.locator('.suggest-widget .monaco-list-row', { hasText: '10250' }).first();
+    await item.waitFor({ timeout: 15_000 }).catch(async (error) => {
+      await page.screenshot({ path: join(ARTIFACTS, 'completion-failure.png') });
+      throw error;
+    });
+    await page.screenshot({ path: join(ARTIFACTS, 'completion.png') });
+    expect(await item.innerText()).toContain('10250');
+    // The focused row shows its detail: the component and platform.
+    expect(await page.locator('.suggest-widget .monaco-list-row.focused').first().innerText()).toContain('kubelet (D2iQ Konvoy)');
+  });
+});

@@ -1,0 +1,10 @@
+// The default suite: in-process tests and protocol tests against the built server. End-to-end
+// tests in real editors (test/e2e) have their own config: vitest.e2e.config.ts.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    exclude: ['test/e2e/**', 'node_modules/**'],
+  },
+});
