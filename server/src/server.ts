@@ -48,12 +48,17 @@ connection.onInitialize((params): InitializeResult => {
 connection.onInitialized(async () => {
   if (pullsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'portolan' });
   await session.configure(await pullConfiguration());
+  await index();
+});
+
+/** Reads the workspace's manifests, showing cancellable progress where the editor can. */
+async function index(): Promise<void> {
   const progress = reportsProgress ? await connection.window.createWorkDoneProgress() : undefined;
   progress?.begin('Portolan: indexing manifests', 0, undefined, true);
   const count = await session.index(progress ?? { begin() {}, report() {}, done() {} }, () => progress?.token.isCancellationRequested === true);
   progress?.done();
   connection.console.info(`Portolan indexed ${count} manifests`);
-});
+}
 
 async function pullConfiguration(): Promise<unknown> {
   if (!pullsConfiguration) return {};
@@ -63,7 +68,8 @@ async function pullConfiguration(): Promise<unknown> {
 connection.onDidChangeConfiguration(async (change) => {
   // Clients that cannot be asked push the settings instead.
   const pushed = (change.settings as { portolan?: unknown } | undefined)?.portolan;
-  await session.configure(pullsConfiguration ? await pullConfiguration() : pushed);
+  const filesChanged = await session.configure(pullsConfiguration ? await pullConfiguration() : pushed);
+  if (filesChanged) await index();
 });
 
 documents.onDidChangeContent(({ document }) => session.documentChanged(document));

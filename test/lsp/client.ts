@@ -30,6 +30,8 @@ export class TestClient {
   readonly messages: { type: number; message: string }[] = [];
   /** What `workspace/configuration` answers for `portolan`. */
   configuration: Record<string, unknown> = {};
+  /** Cancel the server's progress as soon as it begins. */
+  cancelProgress = false;
   private readonly waiters: Waiter[] = [];
   private versions = new Map<string, number>();
 
@@ -42,8 +44,10 @@ export class TestClient {
       this.diagnostics.set(params.uri, params.diagnostics);
       this.settle();
     });
-    connection.onNotification('$/progress', (params: unknown) => {
+    connection.onNotification('$/progress', (params: { token: string | number; value: { kind: string } }) => {
       this.progress.push(params);
+      // As a user pressing Cancel on the progress notification the moment it shows.
+      if (this.cancelProgress && params.value.kind === 'begin') void connection.sendNotification('window/workDoneProgress/cancel', { token: params.token });
       this.settle();
     });
     connection.onNotification('window/showMessage', (params: { type: number; message: string }) => {
@@ -62,7 +66,7 @@ export class TestClient {
   }
 
   /** Writes the files into a new folder and starts a server on it; `configuration` is what it pulls. */
-  static async start(files: Record<string, string>, configuration: Record<string, unknown> = {}): Promise<TestClient> {
+  static async start(files: Record<string, string>, configuration: Record<string, unknown> = {}, options: { cancelProgress?: boolean } = {}): Promise<TestClient> {
     const root = mkdtempSync(join(tmpdir(), 'portolan-lsp-'));
     for (const [name, text] of Object.entries(files)) {
       mkdirSync(dirname(join(root, name)), { recursive: true });
@@ -72,6 +76,7 @@ export class TestClient {
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(root, child, connection);
     client.configuration = configuration;
+    client.cancelProgress = options.cancelProgress === true;
     connection.listen();
     await connection.sendRequest('initialize', {
       processId: process.pid,

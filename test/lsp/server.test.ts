@@ -182,6 +182,28 @@ describe('language server over stdio', () => {
     expect(hover).not.toBeNull();
   });
 
+  it('reads the workspace again when the files to exclude change', async () => {
+    client = await TestClient.start({ 'a.yaml': service('a', 30080), 'b/b.yaml': service('b', 30080) });
+    await client.indexed();
+    await client.waitForRules('a.yaml', ['node-port-conflict']);
+    client.configuration = { exclude: ['b/**'] };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.waitForRules('a.yaml', []);
+    await client.waitForRules('b/b.yaml', []);
+  });
+
+  it('stops indexing when the progress is cancelled', async () => {
+    const many = Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`svc/s${i}.yaml`, service(`s${i}`, 8000 + i)]));
+    client = await TestClient.start(many, {}, { cancelProgress: true });
+    await client.indexed();
+    // Every file read fires node-port-out-of-range; cancelled at once, (almost) none is read.
+    const reported = [...client.diagnostics.values()].filter((d) => d.length > 0).length;
+    expect(reported).toBeLessThan(2000);
+    // The server is still up: an edit still gets its findings.
+    await client.open('svc/s1999.yaml', service('s1999', 8000));
+    await client.waitForRules('svc/s1999.yaml', ['node-port-out-of-range']);
+  });
+
   it('shuts down cleanly', async () => {
     const started = await TestClient.start({ 'a.yaml': service('a', 30080) });
     await started.indexed();

@@ -49,8 +49,12 @@ export class Session {
     this.folders = uris.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
   }
 
-  /** Pulls `portolan.*`, loads the user catalogs, and re-checks everything. */
-  async configure(raw: unknown): Promise<void> {
+  /**
+   * Takes `portolan.*`, loads the user catalogs, and re-checks everything. Returns true when the
+   * files to read changed (`exclude`), so the workspace must be indexed again.
+   */
+  async configure(raw: unknown): Promise<boolean> {
+    const previousExclude = JSON.stringify(this.config.exclude);
     this.config = settingsFromConfiguration(raw ?? {}, BUILTIN_PLATFORMS);
     for (const problem of this.config.problems) void this.connection.window.showWarningMessage(`Portolan: ${problem}`);
     const load = await loadUserCatalogs(this.config.catalogs, this.folders[0], this.validator);
@@ -67,6 +71,7 @@ export class Session {
     );
     this.workspace.configure(this.config.settings, load.catalogs);
     this.publish();
+    return JSON.stringify(this.config.exclude) !== previousExclude;
   }
 
   /** Reads every manifest of the workspace folders, with cancellable progress. */
@@ -76,6 +81,9 @@ export class Session {
       isCancelled: cancelled,
     };
     const paths = await findManifests(this.folders, this.config.exclude, reporter);
+    // Files read before and now left out (or gone) go; open documents stay, the editor holds them.
+    const found = new Set(paths.map((p) => pathToFileURL(p).href));
+    for (const uri of this.workspace.uris()) if (!found.has(uri) && !this.documents.get(uri)) this.workspace.remove(uri);
     this.chartRoots = new Set(paths.filter((p) => path.basename(p) === 'Chart.yaml').map((p) => slashes(path.dirname(p))));
     const files = await readManifests(paths, reporter);
     for (const file of files) {
