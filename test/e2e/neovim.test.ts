@@ -3,7 +3,7 @@
 // ports. Needs `nvim` (Debian's neovim; scripts/e2e-setup.sh installs it).
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -75,5 +75,32 @@ describe('Neovim as the LSP client', () => {
     expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^DIAG ${hostPort.line}:${hostPort.character} host-port-reserved hostPort 10250/TCP collides`)));
     expect(lines).toContainEqual(expect.stringContaining('HOVER **containerPort 2020/TCP** named `http`'));
     expect(lines).toContainEqual(expect.stringMatching(/^COMPLETION 10250 .*kubelet/));
+  });
+});
+
+describe("the README's Neovim configuration", () => {
+  it('starts the server for a YAML file and shows its findings', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const block = /<!-- neovim-config -->\n```lua\n([\s\S]*?)```\n<!-- \/neovim-config -->/.exec(readme)?.[1];
+    expect(block, 'README.md holds the Neovim configuration between its markers').toBeDefined();
+    const folder = mkdtempSync(join(tmpdir(), 'portolan-nvim-readme-'));
+    const init = join(folder, 'init.lua');
+    writeFileSync(init, block!.replace('/path/to/portolan/dist/server.js', join(ROOT, 'dist', 'server.js')));
+    const file = join(folder, 'agent.yaml');
+    writeFileSync(file, manifest);
+    // What a user would look at: the diagnostics of the buffer, once the server has sent them.
+    const check = [
+      'vim.wait(10000, function() return #vim.diagnostic.get(0) > 0 end, 20)',
+      "for _, d in ipairs(vim.diagnostic.get(0)) do io.stdout:write('DIAG ' .. d.message .. '\\n') end",
+      "vim.cmd('qa!')",
+    ].join(' ');
+    const run = spawnSync('nvim', ['--headless', '-u', init, '-c', `lua ${check}`, file], {
+      cwd: folder,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, XDG_CONFIG_HOME: folder, XDG_STATE_HOME: folder, XDG_DATA_HOME: folder },
+    });
+    expect(run.error).toBeUndefined();
+    expect(run.stdout).toContain('DIAG hostPort 10250/TCP collides');
   });
 });
