@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    globalSetup: ['test/support/build.ts'],
     include: ['test/e2e/**/*.test.ts'],
     testTimeout: 180_000,
     hookTimeout: 600_000,

@@ -2,11 +2,11 @@
 // containerPort hovers with its explanation, completion after `containerPort: ` offers catalog
 // ports. Needs `nvim` (Debian's neovim; scripts/e2e-setup.sh installs it).
 
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -39,10 +39,6 @@ function positionOf(text: string, needle: string, extra = 0): { line: number; ch
   const before = text.slice(0, offset).split('\n');
   return { line: before.length - 1, character: before[before.length - 1]!.length };
 }
-
-beforeAll(() => {
-  execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT });
-});
 
 describe('Neovim as the LSP client', () => {
   it('shows the finding, the hover and the completion', () => {

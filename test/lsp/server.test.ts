@@ -1,16 +1,11 @@
 // The real server over the protocol: dist/server.js --stdio, driven the way an editor drives it.
 
-import { execFileSync } from 'node:child_process';
 import { writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CompletionList, Hover, MarkupContent } from 'vscode-languageserver-protocol';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { cursor, TestClient } from './client';
-
-beforeAll(() => {
-  execFileSync(process.execPath, ['esbuild.mjs'], { cwd: join(__dirname, '..', '..') });
-});
 
 const agent = `apiVersion: apps/v1
 kind: DaemonSet
