@@ -145,14 +145,22 @@ describe('Portolan in VS Code', () => {
     const line = readFileSync(join(dirs.ws, 'node-agents.yaml'), 'utf8').split('\n').findIndex((l) => l.includes('containerPort: 9533')) + 1;
     await editor().locator('.view-line').first().click();
     await page.keyboard.press('Control+G');
-    await page.keyboard.type(String(line));
+    const quickInput = page.locator('.quick-input-widget input');
+    await quickInput.waitFor();
+    await quickInput.fill(`:${line}`);
     await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
     await page.keyboard.press('End');
     // Clear the value, as one would to pick another port: `containerPort: ` and the cursor.
     for (let i = 0; i < '9533'.length; i++) await page.keyboard.press('Backspace');
-    await page.keyboard.press('Control+Space');
+    await editor().locator('.view-line', { hasText: /containerPort:\s*$/ }).first().waitFor();
+    // Ask until the list shows: the first request may race the server's view of the edit.
+    const widget = page.locator('.suggest-widget.visible');
+    for (let i = 0; i < 10 && !(await widget.isVisible()); i++) {
+      await page.keyboard.press('Control+Space');
+      await widget.waitFor({ timeout: 3000 }).catch(() => undefined);
+    }
     // The list shows the well-known ports first; typing narrows it to the catalog's 102xx ports.
-    await page.locator('.suggest-widget.visible').waitFor();
     await page.keyboard.type('102');
     const item = page.locator('.suggest-widget .monaco-list-row', { hasText: '10250' }).first();
     await item.waitFor({ timeout: 15_000 }).catch(async (error) => {
