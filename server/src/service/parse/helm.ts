@@ -1,8 +1,11 @@
 // Helm templates become parseable YAML by blanking every `{{ … }}` action to spaces (newlines
 // kept), so that every offset in the blanked text is the same offset in the original. What an
-// action would have printed is unknown; the actions are kept so that the reader can tell a value
-// (or a whole block) that came from a template from one that is really empty.
+// action would have printed is unknown unless the chart's values decide it; the actions are kept
+// so that the reader can tell a value (or a whole block) that came from a template from one that
+// is really empty.
 
+import { walkTemplate, type Resolution } from '../helm/render';
+import type { Value } from '../helm/values';
 import type { Span } from '../types';
 
 export interface TemplateAction extends Span {
@@ -12,8 +15,10 @@ export interface TemplateAction extends Span {
   column: number;
   /** The action stands alone on its line (only whitespace besides actions), so what it prints is structure, not a scalar. */
   ownLine: boolean;
-  /** Text of the action without the delimiters and trim markers: `.Values.service.port`; kept so that a resolver of `.Values` from values.yaml can give some actions a value instead of none. */
+  /** Text of the action without the delimiters and trim markers: `.Values.service.port`. */
   body: string;
+  /** What it prints, when the chart's values decide it (then it is no longer unknown). */
+  resolved?: Resolution;
 }
 
 export interface BlankedTemplate {
@@ -28,12 +33,20 @@ const ELSE_BRANCH = '(else branch)';
 // Actions that print nothing themselves: control flow, definitions, comments, assignments.
 const CONTROL = /^(if|else|end|with|range|define|block|break|continue)\b|^\/\*|^\$[\w]*\s*:?=/;
 
-export function blankTemplateActions(source: string): BlankedTemplate {
-  const out: string[] = [];
+// A resolved value is written in place of its action only when it is a plain token that YAML
+// reads as the same scalar: anything else (spaces, `: `, `#`, quotes, newlines) stays unknown.
+const PLAIN_TOKEN = /^[A-Za-z0-9._/@%+=-][A-Za-z0-9._/@%+=:-]*$/;
+
+/**
+ * Blanks every action of a template, keeping offsets. With the chart's values, the branches the
+ * values switch off are blanked too, and an action that prints a plain value is written in its
+ * place (right-aligned in the action's width, so what touches the action still touches it).
+ * Without values only the first branch of an `if`/`else` is read: branches are alternatives, and
+ * parsing them together would give YAML that no rendering produces.
+ */
+export function blankTemplateActions(source: string, values?: Value): BlankedTemplate {
   const actions: TemplateAction[] = [];
-  let copied = 0;
-  let i = source.indexOf('{{');
-  while (i !== -1) {
+  for (let i = source.indexOf('{{'); i !== -1; ) {
     const end = findActionEnd(source, i + 2);
     const body = source
       .slice(i + 2, end - 2)
@@ -42,50 +55,35 @@ export function blankTemplateActions(source: string): BlankedTemplate {
       .trim();
     const lineStart = source.lastIndexOf('\n', i - 1) + 1;
     actions.push({ start: i, end, emits: !CONTROL.test(body), column: i - lineStart, ownLine: false, body });
-    // An action in a key's place (`{{ $type }}: …`) becomes a placeholder key: YAML has no empty keys.
-    const fill = /^[ \t]*:(\s|$)/.test(source.slice(end, end + 80)) ? '_' : ' ';
-    out.push(source.slice(copied, i), source.slice(i, end).replace(/[^\n\r]/g, fill));
-    copied = end;
     i = source.indexOf('{{', end);
   }
-  out.push(source.slice(copied));
-  let text = out.join('');
-  text = blankAlternativeBranches(text, actions);
-  text = markOwnLineActions(text, actions);
-  return { text, actions };
-}
-
-/**
- * Keeps only the first branch of each `if`/`with`/`range` … `else` … `end`: branches are
- * alternatives, and parsing them together would give YAML that no rendering produces (keys twice,
- * items at two indentations). What an `else` branch holds becomes one more action that prints.
- */
-function blankAlternativeBranches(text: string, actions: TemplateAction[]): string {
-  const open: { elseAt?: number }[] = [];
-  const regions: Span[] = [];
-  for (const action of actions) {
-    const word = /^(if|with|range|define|block|else|end)\b/.exec(action.body)?.[1];
-    if (word === 'if' || word === 'with' || word === 'range' || word === 'define' || word === 'block') open.push({});
-    else if (word === 'else') {
-      const top = open[open.length - 1];
-      if (top && top.elseAt === undefined) top.elseAt = action.end;
-    } else if (word === 'end') {
-      const top = open.pop();
-      if (top?.elseAt !== undefined) regions.push({ start: top.elseAt, end: action.start });
+  const walk = walkTemplate(actions, values);
+  const chars = source.split('');
+  const blank = (span: Span, fill = ' ') => {
+    for (let i = span.start; i < span.end; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = fill;
+  };
+  actions.forEach((action, index) => {
+    // An action in a key's place (`{{ $type }}: …`) becomes a placeholder key: YAML has no empty keys.
+    const inKeyPlace = /^[ \t]*:(\s|$)/.test(source.slice(action.end, action.end + 80));
+    blank(action, inKeyPlace ? '_' : ' ');
+    const resolution = walk.resolved.get(index);
+    if (!inKeyPlace && resolution && PLAIN_TOKEN.test(resolution.text) && resolution.text.length <= action.end - action.start) {
+      action.resolved = resolution;
+      for (let k = 0; k < resolution.text.length; k++) chars[action.end - resolution.text.length + k] = resolution.text[k]!;
     }
+  });
+  for (const region of walk.dead) blank(region);
+  const live = actions.filter((a) => !walk.dead.some((d) => d.start <= a.start && a.end <= d.end));
+  for (const region of walk.alternatives) {
+    blank(region);
+    // What an alternative branch holds counts as one more action that prints.
+    const firstText = /\S/.exec(source.slice(region.start, region.end));
+    const at = firstText ? region.start + firstText.index : region.start;
+    live.push({ start: region.start, end: region.end, emits: true, column: at - (source.lastIndexOf('\n', at - 1) + 1), ownLine: true, body: ELSE_BRANCH });
   }
-  if (regions.length === 0) return text;
-  regions.sort((a, b) => a.start - b.start);
-  const chars = text.split('');
-  for (const region of regions) {
-    for (let i = region.start; i < region.end; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
-    const lineStart = text.lastIndexOf('\n', region.start - 1) + 1;
-    const firstText = /\S/.exec(text.slice(region.start, region.end));
-    const column = firstText ? region.start + firstText.index - (text.lastIndexOf('\n', region.start + firstText.index - 1) + 1) : region.start - lineStart;
-    actions.push({ start: region.start, end: region.end, emits: true, column, ownLine: true, body: ELSE_BRANCH });
-  }
-  actions.sort((a, b) => a.start - b.start);
-  return chars.join('');
+  live.sort((a, b) => a.start - b.start);
+  const text = markOwnLineActions(chars.join(''), live);
+  return { text, actions: live };
 }
 
 /** Finds the offset just past the `}}` that closes an action, skipping quoted strings inside it. */

@@ -1,0 +1,252 @@
+// The part of Go templates that charts use around ports, evaluated against the chart's values:
+// field chains (`.Values.a.b`, `$.Values…`, `$var.x`), literals, pipelines, and the functions
+// that matter here (default, quote, int, toString, required, tpl of a plain value, ternary,
+// eq/ne/not/and/or/empty/hasKey for conditions). Everything else is UNKNOWN, never a guess.
+
+import type { Value } from './values';
+
+export const UNKNOWN = Symbol('unknown');
+export type Result = Value | typeof UNKNOWN;
+
+export interface Scope {
+  /** `.` */
+  dot: Result;
+  /** `$`: the root object, holding `.Values`. */
+  root: Result;
+  vars: Map<string, Result>;
+}
+
+type Expr =
+  | { kind: 'field'; base: 'dot' | 'root' | { variable: string }; path: string[] }
+  | { kind: 'literal'; value: string | number | boolean | null }
+  | { kind: 'call'; name: string; args: Expr[] }
+  | { kind: 'pipeline'; stages: Expr[] };
+
+/** Parses an action body into an expression, or undefined when it is beyond this subset. */
+export function parseExpression(body: string): Expr | undefined {
+  const tokens = tokenize(body);
+  if (!tokens) return undefined;
+  const parser = new Parser(tokens);
+  const expr = parser.pipeline();
+  return parser.done() ? expr : undefined;
+}
+
+type Token = { kind: 'field' | 'variable' | 'ident' | 'number' | 'string' | 'punct'; text: string };
+
+function tokenize(body: string): Token[] | undefined {
+  const tokens: Token[] = [];
+  const pattern = /\s*(?:(\$[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*|\$(?:\.[A-Za-z_]\w*)*)|(\.(?:[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)?)|([A-Za-z_]\w*)|(-?\d+(?:\.\d+)?)|("(?:[^"\\]|\\.)*"|`[^`]*`)|(:=|[()|=]))/y;
+  let index = 0;
+  while (index < body.length) {
+    if (/^\s*$/.test(body.slice(index))) break;
+    pattern.lastIndex = index;
+    const match = pattern.exec(body);
+    if (!match) return undefined;
+    index = pattern.lastIndex;
+    const [, variable, field, ident, number, string, punct] = match;
+    if (variable !== undefined) tokens.push({ kind: 'variable', text: variable });
+    else if (field !== undefined) tokens.push({ kind: 'field', text: field });
+    else if (ident !== undefined) tokens.push({ kind: 'ident', text: ident });
+    else if (number !== undefined) tokens.push({ kind: 'number', text: number });
+    else if (string !== undefined) tokens.push({ kind: 'string', text: string });
+    else tokens.push({ kind: 'punct', text: punct! });
+  }
+  return tokens;
+}
+
+class Parser {
+  private index = 0;
+  constructor(private readonly tokens: Token[]) {}
+
+  done(): boolean {
+    return this.index === this.tokens.length;
+  }
+
+  pipeline(): Expr | undefined {
+    const stages: Expr[] = [];
+    do {
+      const command = this.command();
+      if (!command) return undefined;
+      stages.push(command);
+    } while (this.eat('|'));
+    return stages.length === 1 ? stages[0] : { kind: 'pipeline', stages };
+  }
+
+  private command(): Expr | undefined {
+    const operands: Expr[] = [];
+    for (let token = this.tokens[this.index]; token && !(token.kind === 'punct' && (token.text === '|' || token.text === ')')); token = this.tokens[this.index]) {
+      const operand = this.operand();
+      if (!operand) return undefined;
+      operands.push(operand);
+    }
+    const [first, ...args] = operands;
+    if (!first) return undefined;
+    if (first.kind === 'call' && first.args.length === 0) return { kind: 'call', name: first.name, args };
+    return args.length === 0 ? first : undefined;
+  }
+
+  private operand(): Expr | undefined {
+    const token = this.tokens[this.index++];
+    if (!token) return undefined;
+    switch (token.kind) {
+      case 'field':
+        return { kind: 'field', base: 'dot', path: token.text.split('.').slice(1).filter(Boolean) };
+      case 'variable': {
+        const [name, ...path] = token.text.split('.');
+        return name === '$' ? { kind: 'field', base: 'root', path } : { kind: 'field', base: { variable: name! }, path };
+      }
+      case 'ident':
+        if (token.text === 'true' || token.text === 'false') return { kind: 'literal', value: token.text === 'true' };
+        if (token.text === 'nil') return { kind: 'literal', value: null };
+        return { kind: 'call', name: token.text, args: [] };
+      case 'number':
+        return { kind: 'literal', value: Number(token.text) };
+      case 'string':
+        return { kind: 'literal', value: token.text.startsWith('`') ? token.text.slice(1, -1) : (JSON.parse(token.text) as string) };
+      case 'punct': {
+        if (token.text !== '(') return undefined;
+        const inner = this.pipeline();
+        return inner && this.eat(')') ? inner : undefined;
+      }
+    }
+  }
+
+  private eat(text: string): boolean {
+    const token = this.tokens[this.index];
+    if (token?.kind === 'punct' && token.text === text) {
+      this.index++;
+      return true;
+    }
+    return false;
+  }
+}
+
+/** `$name := …` / `$name = …`: the variable and the expression, if the body assigns. */
+export function parseAssignment(body: string): { name: string; expr: Expr } | undefined {
+  const match = /^(\$[A-Za-z_]\w*)\s*:?=\s*([\s\S]+)$/.exec(body.trim());
+  if (!match) return undefined;
+  const expr = parseExpression(match[2]!);
+  return expr && { name: match[1]!, expr };
+}
+
+function scalar(value: string | number | boolean | null, from?: Value): Value {
+  return { kind: 'scalar', value, source: from?.source };
+}
+
+/** Go template truth: false, 0, nil, and empty strings, lists and maps are false. */
+export function truthy(result: Result): boolean | undefined {
+  if (result === UNKNOWN) return undefined;
+  if (result.kind === 'map') return result.entries.size > 0;
+  if (result.kind === 'list') return result.items.length > 0;
+  const v = result.value;
+  return !(v === null || v === false || v === 0 || v === '');
+}
+
+export function evaluate(expr: Expr, scope: Scope, piped?: Result): Result {
+  switch (expr.kind) {
+    case 'literal':
+      return scalar(expr.value);
+    case 'field': {
+      let current = expr.base === 'dot' ? scope.dot : expr.base === 'root' ? scope.root : (scope.vars.get(expr.base.variable) ?? UNKNOWN);
+      for (const key of expr.path) {
+        if (current === UNKNOWN || current.kind !== 'map') return UNKNOWN;
+        // A key the values do not hold renders empty in Helm; here it stays unknown, as values
+        // may come from elsewhere (--set, a parent chart).
+        current = current.entries.get(key) ?? UNKNOWN;
+      }
+      return current;
+    }
+    case 'pipeline': {
+      let result: Result | undefined;
+      for (const stage of expr.stages) result = evaluate(stage, scope, result);
+      return result ?? UNKNOWN;
+    }
+    case 'call': {
+      const args = expr.args.map((arg) => evaluate(arg, scope));
+      if (piped !== undefined) args.push(piped);
+      return call(expr.name, args);
+    }
+  }
+}
+
+function text(result: Result): string | undefined {
+  if (result === UNKNOWN || result.kind !== 'scalar') return undefined;
+  return result.value === null ? '' : String(result.value);
+}
+
+function call(name: string, args: Result[]): Result {
+  const last = args[args.length - 1];
+  switch (name) {
+    case 'default': {
+      if (args.length !== 2) return UNKNOWN;
+      const given = truthy(args[1]!);
+      return given === undefined ? UNKNOWN : given ? args[1]! : args[0]!;
+    }
+    case 'quote':
+    case 'squote':
+    case 'toString': {
+      const value = last && text(last);
+      return value === undefined ? UNKNOWN : scalar(value, last as Value);
+    }
+    case 'int':
+    case 'int64':
+    case 'atoi': {
+      const value = last && text(last);
+      const number = value === undefined ? NaN : Number.parseInt(value, 10);
+      return Number.isNaN(number) ? UNKNOWN : scalar(number, last as Value);
+    }
+    case 'float64': {
+      const value = last && text(last);
+      const number = value === undefined ? NaN : Number(value);
+      return Number.isNaN(number) ? UNKNOWN : scalar(number, last as Value);
+    }
+    case 'required':
+    case 'trim':
+      return last ?? UNKNOWN;
+    case 'tpl': {
+      // A value that holds no template renders as itself.
+      const value = args[0] && text(args[0]);
+      return value !== undefined && !value.includes('{{') ? args[0]! : UNKNOWN;
+    }
+    case 'ternary': {
+      const condition = args.length === 3 ? truthy(args[2]!) : undefined;
+      return condition === undefined ? UNKNOWN : condition ? args[0]! : args[1]!;
+    }
+    case 'not': {
+      const value = last ? truthy(last) : undefined;
+      return value === undefined ? UNKNOWN : scalar(!value);
+    }
+    case 'and':
+    case 'or': {
+      const values = args.map(truthy);
+      if (name === 'and' && values.includes(false)) return args[values.indexOf(false)]!;
+      if (name === 'or' && values.includes(true)) return args[values.indexOf(true)]!;
+      return values.includes(undefined) ? UNKNOWN : args[args.length - 1]!;
+    }
+    case 'eq':
+    case 'ne': {
+      const [a, b] = args.map((arg) => text(arg));
+      if (args.length !== 2 || a === undefined || b === undefined) return UNKNOWN;
+      return scalar(name === 'eq' ? a === b : a !== b);
+    }
+    case 'empty': {
+      const value = last ? truthy(last) : undefined;
+      return value === undefined ? UNKNOWN : scalar(!value);
+    }
+    case 'hasKey': {
+      const [map, key] = args;
+      const name = key && text(key);
+      if (!map || map === UNKNOWN || map.kind !== 'map' || name === undefined) return UNKNOWN;
+      return scalar(map.entries.has(name));
+    }
+    default:
+      return UNKNOWN;
+  }
+}
+
+/** What an action prints, when it prints a plain scalar that can stand in its place. */
+export function rendered(result: Result): { text: string; value: Value } | undefined {
+  const value = text(result);
+  if (value === undefined || result === UNKNOWN) return undefined;
+  return { text: value, value: result };
+}
