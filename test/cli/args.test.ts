@@ -37,17 +37,20 @@ describe('parseCommandLine', () => {
       '--node-port-range', '20000-22767',
       '--kgateway-port-mapping', 'v2.0',
       '--rule', 'host-port-in-node-port-range=error', '--rule', 'target-port-unresolved=off',
+      '--values', 'prod.yaml', '-f', 'ci.yaml', '--set', 'hostNetwork=true,port=10250',
     );
     expect(command).toEqual({
       kind: 'check',
       paths: ['apps', 'charts/web'],
       format: 'sarif',
       catalogs: ['mine.json', 'theirs.json'],
+      valueFiles: ['prod.yaml', 'ci.yaml'],
       settings: {
         platforms: ['konvoy', 'kgateway'],
         nodePortRange: { from: 20000, to: 22767 },
         kgatewayPortMapping: 'v2.0',
         rules: { 'host-port-in-node-port-range': 'error', 'target-port-unresolved': 'off' },
+        helm: { valueFiles: [], set: ['hostNetwork=true,port=10250'] },
       },
     });
   });

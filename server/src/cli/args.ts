@@ -8,6 +8,7 @@ import {
   defaultSettings,
   parsePortRange,
   parseRuleSeverity,
+  parseSet,
   type KgatewayPortMapping,
   type Settings,
 } from '../service/index';
@@ -22,6 +23,8 @@ export interface CheckCommand {
   format: OutputFormat;
   /** User catalog files as given, in order. */
   catalogs: string[];
+  /** Helm values files (`--values`), as given, in order: later ones win. */
+  valueFiles: string[];
   settings: Settings;
 }
 
@@ -42,6 +45,9 @@ Options:
                                     how kgateway maps listener ports (default: current)
   --rule ID=SEVERITY                set a rule to off, hint, information, warning or error;
                                     repeatable
+  -f, --values FILE                 a Helm values file for the charts checked, over each
+                                    chart's values.yaml; repeatable, later ones win
+  --set KEY=VALUE[,KEY=VALUE]       a Helm value, as helm --set takes it; repeatable
   -h, --help                        show this help
   --version                         show the version
 
@@ -56,6 +62,8 @@ const OPTIONS = {
   'node-port-range': { type: 'string' },
   'kgateway-port-mapping': { type: 'string' },
   rule: { type: 'string', multiple: true },
+  values: { type: 'string', multiple: true, short: 'f' },
+  set: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -96,6 +104,11 @@ export function parseCommandLine(argv: readonly string[]): Command {
     }
     settings.kgatewayPortMapping = mapping as KgatewayPortMapping;
   }
+  for (const text of values.set ?? []) {
+    const set = parseSet(text);
+    if (typeof set === 'string') return usageError(set);
+  }
+  settings.helm = { valueFiles: [], set: values.set ?? [] };
   for (const text of values.rule ?? []) {
     const rule = parseRuleSeverity(text);
     if (typeof rule === 'string') return usageError(`--rule: ${rule}`);
@@ -106,6 +119,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
     paths: paths.length > 0 ? paths : ['.'],
     format: format as OutputFormat,
     catalogs: values.catalog ?? [],
+    valueFiles: values.values ?? [],
     settings,
   };
 }

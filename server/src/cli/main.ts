@@ -44,8 +44,10 @@ function check(command: CheckCommand, io: Io): number {
   const userCatalogs = loadCatalogs(command.catalogs, io);
   if (userCatalogs === undefined) return 2;
   let collected;
+  let valueFiles;
   try {
     collected = collectFiles(command.paths, io.cwd);
+    valueFiles = collectFiles(command.valueFiles, io.cwd).files;
   } catch (error) {
     if (!(error instanceof FileError)) throw error;
     io.stderr(`portolan: ${error.message}\n`);
@@ -53,8 +55,10 @@ function check(command: CheckCommand, io: Io): number {
   }
   for (const warning of collected.warnings) io.stderr(`portolan: ${warning}\n`);
 
-  const { files } = collected;
-  const diagnostics = checkFiles(files, { settings: command.settings, userCatalogs });
+  // Values files are read with the manifests (a finding they cause lands on them too).
+  const files = [...collected.files, ...valueFiles.filter((v) => !collected.files.some((f) => f.uri === v.uri))];
+  const settings = { ...command.settings, helm: { ...command.settings.helm, valueFiles: valueFiles.map((v) => v.uri) } };
+  const diagnostics = checkFiles(files, { settings, userCatalogs });
   const resolve = rangeResolver(files);
   switch (command.format) {
     case 'text':

@@ -25,5 +25,28 @@ export function checkModels(files: readonly FileModel[], catalog: Catalog, setti
       if (severity !== 'off') diagnostics.push({ ...finding, severity });
     }
   }
+  diagnostics.push(...onValuesKeys(files, diagnostics));
   return diagnostics.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.span.start - b.span.start || a.rule.localeCompare(b.rule)));
+}
+
+/**
+ * A finding on a template value that the chart's values decided lands on the values key too,
+ * where the fix usually belongs, naming the template that uses it.
+ */
+function onValuesKeys(files: readonly FileModel[], diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const byUri = new Map(files.map((file) => [file.uri, file]));
+  const mirrored: Diagnostic[] = [];
+  for (const diagnostic of diagnostics) {
+    for (const { span, source, text } of byUri.get(diagnostic.uri)?.valueSources ?? []) {
+      if (span.end <= diagnostic.span.start || diagnostic.span.end <= span.start) continue;
+      mirrored.push({
+        ...diagnostic,
+        uri: source.uri,
+        span: source.span,
+        message: `${source.path} = ${text}, used by ${diagnostic.uri}: ${diagnostic.message}`,
+        related: [{ uri: diagnostic.uri, span, message: `${source.path} is used here` }, ...diagnostic.related],
+      });
+    }
+  }
+  return mirrored;
 }

@@ -7,6 +7,7 @@ import { selectCatalogs } from './catalog/catalog';
 import type { LoadedCatalog } from './catalog/types';
 import { checkModels } from './check';
 import { buildFileModel } from './model/extract';
+import { ChartValues } from './helm/chart';
 import { defaultSettings, type Settings } from './settings';
 import type { Diagnostic, SourceFile } from './types';
 
@@ -17,6 +18,8 @@ export { BUILTIN_CATALOGS, BUILTIN_PLATFORMS } from './catalog/builtin';
 export { CatalogValidator, parseCatalogText, formatCatalogProblem } from './catalog/load';
 export { isHelmTemplatePath } from './parse/chart';
 export { PortolanWorkspace } from './workspace';
+export { parseSet } from './helm/values';
+export type { HelmSettings } from './helm/chart';
 export { RULES, RULE_IDS } from './rules/registry';
 export * from './settings';
 export type * from './types';
@@ -33,5 +36,11 @@ export interface CheckOptions {
 export function checkFiles(files: readonly SourceFile[], options: CheckOptions = {}): Diagnostic[] {
   const settings = options.settings ?? defaultSettings(BUILTIN_PLATFORMS);
   const catalog = selectCatalogs(BUILTIN_CATALOGS, settings.platforms, options.userCatalogs ?? []);
-  return checkModels(files.map(buildFileModel), catalog, settings);
+  const byUri = new Map(files.map((file) => [file.uri, file]));
+  const charts = new ChartValues((uri) => byUri.get(uri), settings.helm);
+  return checkModels(
+    files.map((file) => buildFileModel(file, file.helm ? charts.forTemplate(file.uri) : undefined)),
+    catalog,
+    settings,
+  );
 }

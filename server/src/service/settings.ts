@@ -3,6 +3,7 @@
 
 import { SEVERITY_SETTINGS, type RuleId, type SeveritySetting } from './types';
 import { RULES } from './rules/registry';
+import type { HelmSettings } from './helm/chart';
 
 /**
  * How kgateway maps a Gateway listener port to the port its proxy binds: `current` binds the
@@ -23,12 +24,14 @@ export interface Settings {
   kgatewayPortMapping: KgatewayPortMapping;
   /** Severity per rule; a rule not named here keeps its default. */
   rules: Partial<Record<RuleId, SeveritySetting>>;
+  /** The values Helm templates render with, beyond each chart's values.yaml. */
+  helm: HelmSettings;
 }
 
 export const DEFAULT_NODE_PORT_RANGE: PortRange = { from: 30000, to: 32767 };
 
 export function defaultSettings(platforms: readonly string[]): Settings {
-  return { platforms: [...platforms], nodePortRange: { ...DEFAULT_NODE_PORT_RANGE }, kgatewayPortMapping: 'current', rules: {} };
+  return { platforms: [...platforms], nodePortRange: { ...DEFAULT_NODE_PORT_RANGE }, kgatewayPortMapping: 'current', rules: {}, helm: { valueFiles: [], set: [] } };
 }
 
 /** Parses `30000-32767`; returns a message when the text is not a valid range. */

@@ -11,6 +11,7 @@ import { codeActionsAt, type CodeAction } from './features/codeActions';
 import { completeAt, type CompletionList } from './features/completion';
 import { hoverAt, type Hover } from './features/hover';
 import { buildFileModel } from './model/extract';
+import { ChartValues } from './helm/chart';
 import { sitesOf, type PortSite } from './model/sites';
 import type { FileModel } from './model/types';
 import { defaultSettings, type Settings } from './settings';
@@ -59,6 +60,7 @@ export class PortolanWorkspace implements WorkspaceView {
   }
 
   configure(settings: Settings, userCatalogs: readonly LoadedCatalog[] = this.userCatalogs): void {
+    if (JSON.stringify(settings.helm) !== JSON.stringify(this.currentSettings.helm)) this.templatesStale = true;
     this.currentSettings = settings;
     this.userCatalogs = userCatalogs;
     this.currentCatalog = selectCatalogs(BUILTIN_CATALOGS, settings.platforms, userCatalogs);
@@ -69,12 +71,42 @@ export class PortolanWorkspace implements WorkspaceView {
   update(file: SourceFile): void {
     const previous = this.entries.get(file.uri);
     if (previous && previous.file.text === file.text && previous.file.helm === file.helm) return;
-    this.entries.set(file.uri, { file, model: buildFileModel(file) });
+    this.entries.set(file.uri, { file, model: this.modelOf(file) });
+    if (this.mayHoldValues(file.uri)) this.templatesStale = true;
     this.checked = undefined;
   }
 
   remove(uri: string): void {
-    if (this.entries.delete(uri)) this.checked = undefined;
+    if (!this.entries.delete(uri)) return;
+    if (this.mayHoldValues(uri)) this.templatesStale = true;
+    this.checked = undefined;
+  }
+
+  /** A values file changed: templates render differently. Rebuilt once, when next read. */
+  private templatesStale = false;
+
+  private refreshTemplates(): void {
+    if (!this.templatesStale) return;
+    this.templatesStale = false;
+    this.chartValues = undefined;
+    for (const entry of this.entries.values()) {
+      if (!entry.file.helm) continue;
+      entry.model = this.modelOf(entry.file);
+      entry.sites = undefined;
+    }
+  }
+
+  private chartValues: ChartValues | undefined;
+
+  private modelOf(file: SourceFile): FileModel {
+    if (!file.helm) return buildFileModel(file);
+    this.chartValues ??= new ChartValues((uri) => this.entries.get(uri)?.file, this.currentSettings.helm);
+    return buildFileModel(file, this.chartValues.forTemplate(file.uri));
+  }
+
+  private mayHoldValues(uri: string): boolean {
+    const name = uri.slice(uri.lastIndexOf('/') + 1);
+    return /^values.*\.ya?ml$/.test(name) || this.currentSettings.helm.valueFiles.some((f) => uri === f || uri.endsWith(`/${f}`));
   }
 
   has(uri: string): boolean {
@@ -90,14 +122,17 @@ export class PortolanWorkspace implements WorkspaceView {
   }
 
   model(uri: string): FileModel | undefined {
+    this.refreshTemplates();
     return this.entries.get(uri)?.model;
   }
 
   models(): FileModel[] {
+    this.refreshTemplates();
     return [...this.entries.values()].map((entry) => entry.model);
   }
 
   sites(uri: string): PortSite[] {
+    this.refreshTemplates();
     const entry = this.entries.get(uri);
     if (!entry) return [];
     entry.sites ??= sitesOf(entry.model);
@@ -106,6 +141,7 @@ export class PortolanWorkspace implements WorkspaceView {
 
   /** Every file's findings, an empty list for a file without any (so stale ones can be cleared). */
   allDiagnostics(): ReadonlyMap<string, Diagnostic[]> {
+    this.refreshTemplates();
     if (!this.checked) {
       const checked = new Map<string, Diagnostic[]>([...this.entries.keys()].map((uri) => [uri, []]));
       for (const diagnostic of checkModels(this.models(), this.currentCatalog, this.currentSettings)) {

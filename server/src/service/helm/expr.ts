@@ -6,7 +6,9 @@
 import type { Value } from './values';
 
 export const UNKNOWN = Symbol('unknown');
-export type Result = Value | typeof UNKNOWN;
+/** A key the values do not hold: false in a condition and empty to `default`, as in Helm, but never printed, since install-time values may still set it. */
+export const MISSING = Symbol('missing');
+export type Result = Value | typeof UNKNOWN | typeof MISSING;
 
 export interface Scope {
   /** `.` */
@@ -136,6 +138,7 @@ function scalar(value: string | number | boolean | null, from?: Value): Value {
 /** Go template truth: false, 0, nil, and empty strings, lists and maps are false. */
 export function truthy(result: Result): boolean | undefined {
   if (result === UNKNOWN) return undefined;
+  if (result === MISSING) return false;
   if (result.kind === 'map') return result.entries.size > 0;
   if (result.kind === 'list') return result.items.length > 0;
   const v = result.value;
@@ -149,10 +152,11 @@ export function evaluate(expr: Expr, scope: Scope, piped?: Result): Result {
     case 'field': {
       let current = expr.base === 'dot' ? scope.dot : expr.base === 'root' ? scope.root : (scope.vars.get(expr.base.variable) ?? UNKNOWN);
       for (const key of expr.path) {
+        // Only .Values is known of the root: .Release, .Chart, .Capabilities come from the install.
+        if (current === scope.root && key !== 'Values') return UNKNOWN;
+        if (current === MISSING) return MISSING;
         if (current === UNKNOWN || current.kind !== 'map') return UNKNOWN;
-        // A key the values do not hold renders empty in Helm; here it stays unknown, as values
-        // may come from elsewhere (--set, a parent chart).
-        current = current.entries.get(key) ?? UNKNOWN;
+        current = current.entries.get(key) ?? MISSING;
       }
       return current;
     }
@@ -170,7 +174,7 @@ export function evaluate(expr: Expr, scope: Scope, piped?: Result): Result {
 }
 
 function text(result: Result): string | undefined {
-  if (result === UNKNOWN || result.kind !== 'scalar') return undefined;
+  if (result === UNKNOWN || result === MISSING || result.kind !== 'scalar') return undefined;
   return result.value === null ? '' : String(result.value);
 }
 
@@ -183,7 +187,12 @@ function call(name: string, args: Result[]): Result {
       return given === undefined ? UNKNOWN : given ? args[1]! : args[0]!;
     }
     case 'quote':
-    case 'squote':
+    case 'squote': {
+      // The quotes are part of what prints: `"8080"` is a string, and YAML reads it as one.
+      const value = last && text(last);
+      const mark = name === 'quote' ? '"' : "'";
+      return value === undefined || value.includes(mark) ? UNKNOWN : scalar(`${mark}${value}${mark}`, last as Value);
+    }
     case 'toString': {
       const value = last && text(last);
       return value === undefined ? UNKNOWN : scalar(value, last as Value);
@@ -236,7 +245,7 @@ function call(name: string, args: Result[]): Result {
     case 'hasKey': {
       const [map, key] = args;
       const name = key && text(key);
-      if (!map || map === UNKNOWN || map.kind !== 'map' || name === undefined) return UNKNOWN;
+      if (!map || map === UNKNOWN || map === MISSING || map.kind !== 'map' || name === undefined) return UNKNOWN;
       return scalar(map.entries.has(name));
     }
     default:
@@ -247,6 +256,6 @@ function call(name: string, args: Result[]): Result {
 /** What an action prints, when it prints a plain scalar that can stand in its place. */
 export function rendered(result: Result): { text: string; value: Value } | undefined {
   const value = text(result);
-  if (value === undefined || result === UNKNOWN) return undefined;
+  if (value === undefined || result === UNKNOWN || result === MISSING) return undefined;
   return { text: value, value: result };
 }

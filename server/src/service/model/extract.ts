@@ -3,6 +3,7 @@
 
 import { parseFile } from '../parse/documents';
 import type { YNode } from '../parse/node';
+import type { Value } from '../helm/values';
 import type { SourceFile } from '../types';
 import { FieldCollector, labelsOf, stringOf } from './fields';
 import { podSpecOf, readWorkload } from './pod';
@@ -10,8 +11,9 @@ import type { FileModel, Gateway, NetworkPolicyPort, Service, ServicePortRef } f
 
 const ROUTE_KINDS = new Set(['HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TLSRoute', 'UDPRoute']);
 
-export function buildFileModel(file: SourceFile): FileModel {
-  const parsed = parseFile(file);
+/** `values`: for a Helm template, the values its chart renders it with (see helm/chart.ts). */
+export function buildFileModel(file: SourceFile, values?: Value): FileModel {
+  const parsed = parseFile(file, values);
   const fields = new FieldCollector(file.uri);
   const model: FileModel = {
     uri: file.uri,
@@ -24,6 +26,9 @@ export function buildFileModel(file: SourceFile): FileModel {
     networkPolicyPorts: [],
     portFields: fields.fields,
     badProtocols: fields.badProtocols,
+    valueSources: parsed.actions.actions.flatMap((action) =>
+      action.resolved?.source && action.resolved.source.uri !== '--set' ? [{ span: { start: action.start, end: action.end }, source: action.resolved.source, text: action.resolved.text }] : [],
+    ),
   };
   for (const { root } of parsed.documents) {
     const kind = stringOf(root.get('kind'));
@@ -66,6 +71,7 @@ function readService(fields: FieldCollector, root: YNode): Service {
   return {
     uri: fields.uri,
     name: stringOf(metadata?.get('name')),
+    nameUnknown: metadata?.get('name')?.isUnknown === true,
     namespace: stringOf(metadata?.get('namespace')),
     span: objectSpan(root),
     type: !typeNode ? 'ClusterIP' : typeNode.isUnknown ? 'unknown' : stringOf(typeNode) ?? 'ClusterIP',

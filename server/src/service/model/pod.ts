@@ -59,6 +59,7 @@ export function readWorkload(
     uri: fields.uri,
     kind,
     name: stringOf(nameNode),
+    nameUnknown: nameNode?.isUnknown === true,
     namespace: stringOf(metadata?.get('namespace')),
     span: nameNode && !nameNode.isUnknown && nameNode.span.end > nameNode.span.start ? nameNode.span : root.keySpan('kind') ?? root.span,
     labels: labelsOf(metadata?.get('labels')),

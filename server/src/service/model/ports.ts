@@ -2,6 +2,7 @@
 // binds on its node, and how to name things in messages.
 
 import type { Catalog, Reservation } from '../catalog/catalog';
+import { chartRootOf } from '../helm/chart';
 import { isNodePlace, type BindInterface, type NodeRole, type Protocol } from '../catalog/types';
 import type { Container, ContainerPortDecl, NodeRoleName, PortField, ProtocolValue, Workload } from './types';
 
@@ -86,13 +87,18 @@ export function reachesRoles(reserved: readonly NodeRole[], lands: readonly Node
 
 /**
  * Two objects of one kind, name and namespace are one object seen twice (a kustomize base and its
- * patch, one manifest copied per environment), never two that collide. Without a name, only the
- * object itself is the same.
+ * patch, one manifest copied per environment), never two that collide. A templated name may be
+ * any name, so a chart's object may be the other one: 'unknown', unless both come from the same
+ * chart, where every template makes its own object.
  */
-export function sameObject<T extends { kind?: string; name?: string; namespace?: string }>(a: T, b: T): boolean {
+export function sameObject<T extends { uri: string; kind?: string; name?: string; nameUnknown?: boolean; namespace?: string }>(a: T, b: T): boolean | 'unknown' {
   if (a === b) return true;
-  if (a.name === undefined || b.name === undefined) return false;
-  return a.kind === b.kind && a.name === b.name && (a.namespace === undefined || b.namespace === undefined || a.namespace === b.namespace);
+  if (a.kind !== b.kind || (a.namespace !== undefined && b.namespace !== undefined && a.namespace !== b.namespace)) return false;
+  if (a.nameUnknown || b.nameUnknown) {
+    const chartA = chartRootOf(a.uri);
+    return chartA !== undefined && chartA === chartRootOf(b.uri) ? false : 'unknown';
+  }
+  return a.name !== undefined && a.name === b.name;
 }
 
 export function describeWorkload(workload: Workload): string {

@@ -2,6 +2,7 @@
 // value. Built once per file (model/extract.ts) and read by every rule; no YAML types leak out.
 
 import type { Protocol } from '../catalog/types';
+import type { ValueSource } from '../helm/values';
 import type { Span } from '../types';
 
 /** A value as written: unknown when a template produced it. */
@@ -84,6 +85,8 @@ export interface Workload {
   uri: string;
   kind: string;
   name?: string;
+  /** The name is a template's: unknown, so this may be any object of its kind. */
+  nameUnknown?: boolean;
   namespace?: string;
   /** Where to point a finding about the workload as a whole (its name, else its kind). */
   span: Span;
@@ -111,6 +114,8 @@ export interface ServicePortDecl {
 export interface Service {
   uri: string;
   name?: string;
+  /** The name is a template's: unknown, so this may be any Service. */
+  nameUnknown?: boolean;
   namespace?: string;
   span: Span;
   /** `ClusterIP` when absent; 'unknown' when templated. */
@@ -170,4 +175,6 @@ export interface FileModel {
   portFields: PortField[];
   /** Protocol values that are not TCP, UDP or SCTP. */
   badProtocols: { span: Span; text: string }[];
+  /** Template actions the chart's values decided, with the values key each comes from. */
+  valueSources: { span: Span; source: ValueSource; text: string }[];
 }

@@ -4,6 +4,7 @@
 import { parseAllDocuments } from 'yaml';
 import { blankTemplateActions, TemplateActions } from './helm';
 import { YNode } from './node';
+import type { Value } from '../helm/values';
 import type { SourceFile, Span } from '../types';
 
 export interface ParsedDocument {
@@ -13,11 +14,14 @@ export interface ParsedDocument {
 
 export interface ParsedFile {
   documents: ParsedDocument[];
+  /** The template's actions (none for plain YAML), resolved ones among them. */
+  actions: TemplateActions;
   errors: { span: Span; message: string }[];
 }
 
-export function parseFile(file: SourceFile): ParsedFile {
-  const blanked = file.helm ? blankTemplateActions(file.text) : undefined;
+/** `values`: the chart's values, for a Helm template whose actions they can decide. */
+export function parseFile(file: SourceFile, values?: Value): ParsedFile {
+  const blanked = file.helm ? blankTemplateActions(file.text, values) : undefined;
   const text = blanked?.text ?? file.text;
   const actions = blanked ? new TemplateActions(blanked.actions) : TemplateActions.none;
   const errors: ParsedFile['errors'] = [];
@@ -32,9 +36,9 @@ export function parseFile(file: SourceFile): ParsedFile {
     }
     const range = doc.range;
     const span = { start: range[0], end: range[2] };
-    documents.push({ root: YNode.root({ text, doc, actions }, doc.contents, span), span });
+    documents.push({ root: YNode.root({ text, source: file.text, doc, actions }, doc.contents, span), span });
   }
-  return { documents, errors };
+  return { documents, errors, actions };
 }
 
 function firstLine(message: string): string {

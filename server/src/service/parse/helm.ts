@@ -35,7 +35,7 @@ const CONTROL = /^(if|else|end|with|range|define|block|break|continue)\b|^\/\*|^
 
 // A resolved value is written in place of its action only when it is a plain token that YAML
 // reads as the same scalar: anything else (spaces, `: `, `#`, quotes, newlines) stays unknown.
-const PLAIN_TOKEN = /^[A-Za-z0-9._/@%+=-][A-Za-z0-9._/@%+=:-]*$/;
+const PLAIN_TOKEN = /^(?:[A-Za-z0-9._/@%+=-][A-Za-z0-9._/@%+=:-]*|"[A-Za-z0-9._/@%+=: -]*"|'[A-Za-z0-9._/@%+=: -]*')$/;
 
 /**
  * Blanks every action of a template, keeping offsets. With the chart's values, the branches the

@@ -9,7 +9,10 @@ import type { Span } from '../types';
 
 /** What every node of one document shares. */
 export interface NodeContext {
+  /** The text the YAML was parsed from (a template's with its actions blanked or resolved). */
   text: string;
+  /** The file's own text, for scalars that resolved actions make up. */
+  source: string;
   doc: Document;
   actions: TemplateActions;
 }
@@ -35,11 +38,20 @@ export class YNode {
     return new YNode(ctx, resolve(ctx, node), extent, -1, extent.start);
   }
 
-  /** The value's own source span (for an empty value, the empty span where it would be). */
+  /** The value's own source span (for an empty value, the empty span where it would be); a value actions print spans the actions. */
   get span(): Span {
     const range = this.node?.range;
     if (!range) return { start: this.emptyAt, end: this.emptyAt };
-    return { start: range[0], end: range[1] };
+    const touching = isScalar(this.node) ? this.touchingActions() : [];
+    if (touching.length === 0) return { start: range[0], end: range[1] };
+    return { start: Math.min(range[0], touching[0]!.start), end: Math.max(range[1], touching[touching.length - 1]!.end) };
+  }
+
+  /** The actions a scalar is made of, wholly or in part (one touching it is part of it: `{{ .Release.Name }}-web`). */
+  private touchingActions(): TemplateAction[] {
+    const range = this.node?.range;
+    if (!range || this.ctx.actions.isEmpty) return [];
+    return this.ctx.actions.within(range[0] - 1, range[1] + 1);
   }
 
   get isMap(): boolean {
@@ -58,10 +70,10 @@ export class YNode {
     const node = this.node;
     if (node === null || (isScalar(node) && node.value === null && node.range?.[0] === node.range?.[1])) {
       // An empty value is unknown when an action that prints stands inside its block.
-      return actions.within(this.emptyAt, this.extent.end).some((a) => a.emits && a.column > this.ownerColumn);
+      return actions.within(this.emptyAt, this.extent.end).some((a) => a.emits && !a.resolved && a.column > this.ownerColumn);
     }
-    // An action touching a plain scalar is part of it: `{{ .Release.Name }}-web`.
-    if (isScalar(node)) return actions.overlaps(node.range![0] - 1, node.range![1] + 1);
+    // A scalar made by actions is known only when the values decided every one of them.
+    if (isScalar(node)) return this.touchingActions().some((action) => !action.resolved);
     return false;
   }
 
@@ -76,7 +88,7 @@ export class YNode {
     const children = this.children();
     return actions
       .within(node.range[0], this.extent.end)
-      .some((action) => action.emits && action.column >= column && !children.some((child) => child.claims(action)));
+      .some((action) => action.emits && !action.resolved && action.column >= column && !children.some((child) => child.claims(action)));
   }
 
   /** A key's value, or undefined when the key is absent or this is not a map. Follows `<<` merges. */
@@ -144,6 +156,8 @@ export class YNode {
     const node = this.node;
     if (node === null) return null;
     if (!isScalar(node)) return undefined;
+    const touching = this.touchingActions();
+    if (touching.length > 0) return renderedScalar(this.ctx.source, this.span, touching, node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE');
     const value = node.value;
     if (typeof value === 'bigint') return Number(value);
     if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
@@ -165,7 +179,7 @@ export class YNode {
 
   sourceText(): string {
     const { start, end } = this.span;
-    return this.ctx.text.slice(start, end);
+    return this.ctx.text.slice(start, end).trim();
   }
 
   /** Does this child own an action that stands in its parent's extent? (See isOpen.) */
@@ -203,6 +217,27 @@ export class YNode {
     const column = seq.flow || dash === -1 ? Number.MAX_SAFE_INTEGER : columnOf(this.ctx.text, dash);
     return new YNode(this.ctx, resolve(this.ctx, item), { start, end }, column, start);
   }
+}
+
+/**
+ * A scalar some resolved actions print: the file's text over its span with each action replaced
+ * by what it prints, read the way YAML reads it (quoted: a string; plain: a number, a boolean,
+ * null or a string).
+ */
+function renderedScalar(source: string, span: Span, actions: readonly TemplateAction[], quoted: boolean): Scalarish {
+  let text = '';
+  let at = span.start;
+  for (const action of actions) {
+    text += source.slice(at, action.start) + (action.resolved?.text ?? '');
+    at = action.end;
+  }
+  text = (text + source.slice(at, span.end)).trim();
+  if (quoted) return text.length >= 2 ? text.slice(1, -1) : text;
+  if (/^-?\d+$/.test(text)) return Number(text);
+  if (/^-?\d+\.\d+$/.test(text)) return Number(text);
+  if (text === 'true' || text === 'false') return text === 'true';
+  if (text === '' || text === 'null' || text === '~') return null;
+  return text;
 }
 
 function resolve(ctx: NodeContext, node: Node | null | undefined): Node | null {

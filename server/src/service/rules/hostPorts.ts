@@ -67,7 +67,7 @@ function conflicts(bindings: HostBinding[]): Finding[] {
     for (const binding of group) {
       const others = group.filter(
         (other) =>
-          !sameObject(other.workload, binding.workload) &&
+          sameObject(other.workload, binding.workload) === false &&
           rolesOverlap(other.workload.placement.roles, binding.workload.placement.roles) &&
           interfacesCollide(other.interface, binding.interface),
       );

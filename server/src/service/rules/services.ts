@@ -57,7 +57,7 @@ function nodePortConflicts(services: Service[]): Finding[] {
     if (group.length < 2) continue;
     for (const use of group) {
       // Two ports of one Service on one nodePort collide; the same Service in two files does not.
-      const others = group.filter((other) => other !== use && (other.service === use.service || !sameObject(other.service, use.service)));
+      const others = group.filter((other) => other !== use && (other.service === use.service || sameObject(other.service, use.service) === false));
       if (others.length === 0) continue;
       findings.push({
         rule: 'node-port-conflict',

@@ -1,5 +1,5 @@
 // The default suite: in-process tests and protocol tests against the built server. End-to-end
-// tests in real editors (test/e2e) have their own config: vitest.e2e.config.ts.
+// tests in real editors (test/e2e) have their own config: vitest.e2e.config.mts.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
