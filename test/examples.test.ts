@@ -1,6 +1,8 @@
 // examples/ is documentation that checks itself: every rule fires there at least once, exactly
 // on the lines marked with carets, and nowhere else.
 
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkFiles, RULE_IDS } from '../server/src/service/index';
@@ -23,5 +25,15 @@ describe('examples/', () => {
 
   it('holds a Helm chart', () => {
     expect(examples.files.some((f) => f.helm)).toBe(true);
+  });
+});
+
+describe("the README's example of a chart", () => {
+  it('shows what the checker prints for examples/metrics-chart', () => {
+    const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+    const shown = /\$ npx portolan check examples\/metrics-chart\n([\s\S]*?)\n```/.exec(readme)?.[1];
+    const printed = spawnSync(process.execPath, ['dist/cli.js', 'check', 'examples/metrics-chart'], { cwd: join(__dirname, '..'), encoding: 'utf8' });
+    expect(printed.status).toBe(1);
+    expect(shown).toBe(printed.stdout.trimEnd());
   });
 });

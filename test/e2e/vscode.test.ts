@@ -117,9 +117,9 @@ describe('Portolan in VS Code', () => {
   it('squiggles a reserved hostPort and lists it in the Problems panel', async () => {
     await editor().locator('.squiggly-error').first().waitFor();
     await page.keyboard.press('Control+Shift+M');
-    const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'hostPort 10250/TCP collides' }).first();
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'hostPort 9099/TCP collides' }).first();
     await row.waitFor();
-    expect(await row.innerText()).toContain('kubelet');
+    expect(await row.innerText()).toContain('calico-node');
     await page.keyboard.press('Control+Shift+M');
   });
 
@@ -135,7 +135,7 @@ describe('Portolan in VS Code', () => {
     const text = await hover.innerText();
     await page.screenshot({ path: join(ARTIFACTS, 'hover.png') });
     expect(text).toContain('named http');
-    expect(text).toContain('hostPort 10250');
+    expect(text).toContain('hostPort 9099');
   });
 
   it('completes a catalog port after containerPort:', async () => {

@@ -102,7 +102,7 @@ export function sameObject<T extends { uri: string; kind?: string; name?: string
 }
 
 export function describeWorkload(workload: Workload): string {
-  return `${workload.kind} ${workload.name ?? '(unnamed)'}`;
+  return `${workload.kind} ${workload.name ?? (workload.nameUnknown ? '(name from a template)' : '(unnamed)')}`;
 }
 
 export function describeRoles(roles: readonly string[]): string {
