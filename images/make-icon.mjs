@@ -61,7 +61,7 @@ function star(points, offset, length, waist, light, dark) {
 }
 
 // Drawn back to front: the eight minor points sit under the four cardinal ones.
-const minorRose = star(8, Math.PI / 8, 26, 5, PARCHMENT, SHADE);
+const minorRose = star(8, Math.PI / 8, 30, 10, PARCHMENT, SHADE);
 const intercardinal = star(4, Math.PI / 4, 34, 7, GOLD, GOLD_DARK);
 const cardinal = star(4, 0, 50, 9, WHITE, SHADE);
 

@@ -40,6 +40,8 @@ connection.onInitialize((params): InitializeResult => {
       hoverProvider: true,
       completionProvider: { triggerCharacters: [':', ' '] },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      definitionProvider: true,
+      referencesProvider: true,
     },
     serverInfo: { name: 'portolan' },
   };
@@ -100,6 +102,18 @@ connection.onCodeAction(({ textDocument, range }) => {
   const end = session.positions.offset(textDocument.uri, range.end);
   if (start === undefined || end === undefined) return [];
   return session.workspace.codeActions(textDocument.uri, { start, end }).map((action) => toLspCodeAction(action, session.positions, session.rulesDoc));
+});
+
+connection.onDefinition(({ textDocument, position }) => {
+  const offset = session.positions.offset(textDocument.uri, position);
+  const found = offset === undefined ? [] : session.workspace.definition(textDocument.uri, offset);
+  return found.map((location) => ({ uri: location.uri, range: session.positions.range(location.uri, location.span) }));
+});
+
+connection.onReferences(({ textDocument, position }) => {
+  const offset = session.positions.offset(textDocument.uri, position);
+  const found = offset === undefined ? [] : session.workspace.references(textDocument.uri, offset);
+  return found.map((location) => ({ uri: location.uri, range: session.positions.range(location.uri, location.span) }));
 });
 
 async function readIfPresent(file: string): Promise<string | undefined> {

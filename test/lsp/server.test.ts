@@ -199,6 +199,39 @@ describe('language server over stdio', () => {
     await client.waitForRules('svc/s1999.yaml', ['node-port-out-of-range']);
   });
 
+  it('checks a chart with its values, follows edits of values.yaml, and goes to the values key', async () => {
+    const values = 'hostNetwork: true\ncontainerPort: 10250\n';
+    const template = [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: {{ .Release.Name }}',
+      'spec:',
+      '  hostNetwork: {{ .Values.hostNetwork }}',
+      '  containers:',
+      '    - name: metrics',
+      '      image: example.com/metrics:1.0',
+      '      ports:',
+      '        - containerPort: {{ .Values.containerPort }}',
+      '',
+    ].join('\n');
+    client = await TestClient.start({ 'chart/Chart.yaml': 'apiVersion: v2\nname: c\nversion: 0.1.0\n', 'chart/values.yaml': values, 'chart/templates/pod.yaml': template });
+    await client.indexed();
+    await client.waitForRules('chart/templates/pod.yaml', ['host-port-reserved']);
+    await client.waitForRules('chart/values.yaml', ['host-port-reserved']);
+
+    const uri = client.uri('chart/templates/pod.yaml');
+    const definition = (await client.connection.sendRequest('textDocument/definition', { textDocument: { uri }, position: positionOf(template, '.Values.containerPort') })) as { uri: string; range: { start: unknown } }[];
+    expect(definition).toEqual([{ uri: client.uri('chart/values.yaml'), range: { start: positionOf(values, '10250'), end: { ...positionOf(values, '10250'), character: positionOf(values, '10250').character + 5 } } }]);
+    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: client.uri('chart/values.yaml') }, position: positionOf(values, 'containerPort') })) as Hover;
+    expect((hover.contents as MarkupContent).value).toContain('**`containerPort` = `10250`** flows into');
+
+    await client.open('chart/values.yaml', values);
+    await client.change('chart/values.yaml', { start: positionOf(values, 'true'), end: { ...positionOf(values, 'true'), character: positionOf(values, 'true').character + 4 } }, 'false');
+    await client.waitForRules('chart/templates/pod.yaml', []);
+    await client.waitForRules('chart/values.yaml', []);
+  });
+
   it('shuts down cleanly', async () => {
     const started = await TestClient.start({ 'a.yaml': service('a', 30080) });
     await started.indexed();

@@ -69,7 +69,12 @@ export class Session {
         return [uri, problems.map((p) => ({ range: { start: position(p.start), end: position(p.end) }, severity: DiagnosticSeverity.Error, source: 'portolan', code: 'catalog-invalid', message: p.message }))];
       }),
     );
-    this.workspace.configure(this.config.settings, load.catalogs);
+    // A values file named by path is a file of the first folder; a bare name is looked up in each chart.
+    const folder = this.folders[0];
+    const valueFiles = this.config.settings.helm.valueFiles.map((file) =>
+      file.includes('/') || path.isAbsolute(file) ? pathToFileURL(path.isAbsolute(file) || !folder ? file : path.join(folder, file)).href : file,
+    );
+    this.workspace.configure({ ...this.config.settings, helm: { ...this.config.settings.helm, valueFiles } }, load.catalogs);
     this.publish();
     return JSON.stringify(this.config.exclude) !== previousExclude;
   }

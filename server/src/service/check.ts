@@ -38,7 +38,8 @@ function onValuesKeys(files: readonly FileModel[], diagnostics: readonly Diagnos
   const mirrored: Diagnostic[] = [];
   for (const diagnostic of diagnostics) {
     for (const { span, source, text } of byUri.get(diagnostic.uri)?.valueSources ?? []) {
-      if (span.end <= diagnostic.span.start || diagnostic.span.end <= span.start) continue;
+      // A `--set` argument has no file to show a finding in.
+      if (source.uri === '--set' || span.end <= diagnostic.span.start || diagnostic.span.end <= span.start) continue;
       mirrored.push({
         ...diagnostic,
         uri: source.uri,

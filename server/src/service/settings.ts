@@ -4,6 +4,7 @@
 import { SEVERITY_SETTINGS, type RuleId, type SeveritySetting } from './types';
 import { RULES } from './rules/registry';
 import type { HelmSettings } from './helm/chart';
+import { parseSet } from './helm/values';
 
 /**
  * How kgateway maps a Gateway listener port to the port its proxy binds: `current` binds the
@@ -65,6 +66,7 @@ export interface EditorConfiguration {
   kgatewayPortMapping?: unknown;
   rules?: unknown;
   exclude?: unknown;
+  helm?: { valuesFiles?: unknown; set?: unknown } | null;
 }
 
 export interface ConfiguredSettings {
@@ -112,5 +114,11 @@ export function settingsFromConfiguration(raw: unknown, builtinPlatforms: readon
       else settings.rules[parsed[0]] = parsed[1];
     }
   } else if (config.rules !== undefined && config.rules !== null) problems.push('portolan.rules must be an object of rule ids and severities');
+  const helm = typeof config.helm === 'object' && config.helm !== null ? config.helm : {};
+  settings.helm = { valueFiles: strings(helm.valuesFiles, 'helm.valuesFiles') ?? [], set: strings(helm.set, 'helm.set') ?? [] };
+  for (const argument of settings.helm.set) {
+    const parsed = parseSet(argument);
+    if (typeof parsed === 'string') problems.push(`portolan.helm.set: ${parsed}`);
+  }
   return { settings, catalogs: strings(config.catalogs, 'catalogs') ?? [], exclude: strings(config.exclude, 'exclude') ?? [], problems };
 }

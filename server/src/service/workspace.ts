@@ -10,6 +10,7 @@ import { checkModels } from './check';
 import { codeActionsAt, type CodeAction } from './features/codeActions';
 import { completeAt, type CompletionList } from './features/completion';
 import { hoverAt, type Hover } from './features/hover';
+import { definitionAt, referencesAt, type Location } from './features/values';
 import { buildFileModel } from './model/extract';
 import { ChartValues } from './helm/chart';
 import { sitesOf, type PortSite } from './model/sites';
@@ -181,6 +182,16 @@ export class PortolanWorkspace implements WorkspaceView {
 
   codeActions(uri: string, span: Span): CodeAction[] {
     return codeActionsAt(this, uri, span);
+  }
+
+  /** From a template's `.Values.x` to the values key that sets it. */
+  definition(uri: string, offset: number): Location[] {
+    return definitionAt(this, uri, offset);
+  }
+
+  /** From a values key (or a template action) to every template action that prints it. */
+  references(uri: string, offset: number): Location[] {
+    return referencesAt(this, uri, offset);
   }
 }
 

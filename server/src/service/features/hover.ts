@@ -11,6 +11,7 @@ import type { PortField, ProtocolValue, Service, Workload } from '../model/types
 import { proxyPort } from '../rules/componentPods';
 import type { Span } from '../types';
 import type { WorkspaceView } from '../workspace';
+import { actionHover, useAt, valuesKeyHover } from './values';
 
 export interface Hover {
   /** The port field hovered. */
@@ -20,8 +21,22 @@ export interface Hover {
 
 export function hoverAt(view: WorkspaceView, uri: string, offset: number): Hover | undefined {
   const site = siteAt(view.sites(uri), offset);
-  if (!site) return undefined;
-  const sections = [headline(site), whereBound(view, site), ...links(view, site), catalogKnowledge(view, site), findings(view, uri, site.field)];
+  const use = useAt(view, uri, offset);
+  if (!site) {
+    if (use) return { span: use.span, markdown: actionHover(view, use) };
+    const key = valuesKeyHover(view, uri, offset);
+    if (!key) return undefined;
+    return { span: key.span, markdown: [key.markdown, key.port === undefined ? undefined : catalogTable(view, key.port), findings(view, uri, { span: key.span })].filter(Boolean).join('\n\n') };
+  }
+  const fromValues = view.model(uri)?.valueSources.find((u) => u.span.start < site.field.span.end && site.field.span.start < u.span.end);
+  const sections = [
+    headline(site),
+    fromValues && actionHover(view, fromValues),
+    whereBound(view, site),
+    ...links(view, site),
+    catalogKnowledge(view, site),
+    findings(view, uri, site.field),
+  ];
   return { span: site.field.span, markdown: sections.filter((s) => s !== undefined && s !== '').join('\n\n') };
 }
 
@@ -202,11 +217,15 @@ function numberOf(site: PortSite): number | undefined {
 function catalogKnowledge(view: WorkspaceView, site: PortSite): string | undefined {
   const number = numberOf(site);
   if (number === undefined) return undefined;
+  return `${catalogTable(view, number)}${verdict(site, view.catalog.entriesFor(number))}`;
+}
+
+function catalogTable(view: WorkspaceView, number: number): string {
   const entries = view.catalog.entriesFor(number);
   if (entries.length === 0) return `No platform catalog reserves ${number}.`;
   const rows = entries.map(describeEntry);
   const table = ['| platform | component | usage | where | source |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
-  return `**What the catalogs know about ${number}**\n\n${table}${verdict(site, entries)}`;
+  return `**What the catalogs know about ${number}**\n\n${table}`;
 }
 
 function describeEntry({ entry, catalog }: Reservation): string {
@@ -236,7 +255,7 @@ function verdict(site: PortSite, entries: Reservation[]): string {
   return '';
 }
 
-function findings(view: WorkspaceView, uri: string, field: PortField): string | undefined {
+function findings(view: WorkspaceView, uri: string, field: { span: Span }): string | undefined {
   const found = view.diagnostics(uri).filter((d) => d.span.start < Math.max(field.span.end, field.span.start + 1) && field.span.start < Math.max(d.span.end, d.span.start + 1));
   if (found.length === 0) return undefined;
   return `**Findings**\n${found.map((d) => `- ${d.severity} \`${d.rule}\`: ${d.message}`).join('\n')}`;

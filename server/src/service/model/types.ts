@@ -175,6 +175,14 @@ export interface FileModel {
   portFields: PortField[];
   /** Protocol values that are not TCP, UDP or SCTP. */
   badProtocols: { span: Span; text: string }[];
-  /** Template actions the chart's values decided, with the values key each comes from. */
-  valueSources: { span: Span; source: ValueSource; text: string }[];
+  /** Template actions the chart's values decided, with the values key (or `--set`) each comes from. */
+  valueSources: ValueUse[];
+}
+
+/** A template action that prints a value from the values: where it stands, what it prints, where the value was set. */
+export interface ValueUse {
+  span: Span;
+  body: string;
+  text: string;
+  source: ValueSource;
 }

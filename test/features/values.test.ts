@@ -1,0 +1,91 @@
+// Between a chart's templates and its values.yaml: hovers both ways, definition and references,
+// and findings that follow an edit of the values.
+
+import { describe, expect, it } from 'vitest';
+import { PortolanWorkspace } from '../../server/src/service/workspace';
+import { dedent } from '../support/cursor';
+
+const values = dedent(`
+  hostNetwork:
+    enabled: true
+  containerPort: 10250
+`);
+
+const template = dedent(`
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata:
+    name: {{ .Release.Name }}-metrics
+  spec:
+    selector:
+      matchLabels:
+        app: metrics
+    template:
+      metadata:
+        labels:
+          app: metrics
+      spec:
+        hostNetwork: {{ .Values.hostNetwork.enabled }}
+        containers:
+          - name: metrics-server
+            image: registry.k8s.io/metrics-server/metrics-server:v0.7.2
+            ports:
+              - name: https
+                containerPort: {{ .Values.containerPort }}
+`);
+
+function chart(valuesText = values): PortolanWorkspace {
+  const workspace = new PortolanWorkspace();
+  workspace.update({ uri: 'chart/Chart.yaml', text: 'apiVersion: v2\nname: metrics\nversion: 0.1.0\n' });
+  workspace.update({ uri: 'chart/values.yaml', text: valuesText });
+  workspace.update({ uri: 'chart/templates/deployment.yaml', text: template, helm: true });
+  return workspace;
+}
+
+const at = (text: string, needle: string, extra = 0) => text.indexOf(needle) + extra;
+
+describe('templates and their values', () => {
+  it('hovers a template action with its value and where it was set', () => {
+    const hover = chart().hover('chart/templates/deployment.yaml', at(template, '.Values.hostNetwork'))!;
+    expect(hover.markdown).toBe('**`{{ .Values.hostNetwork.enabled }}`** = `true`, set by `hostNetwork.enabled` in [values.yaml:2](chart/values.yaml#L2)');
+  });
+
+  it('hovers a port that a value sets with the port, the value and the catalog', () => {
+    const hover = chart().hover('chart/templates/deployment.yaml', at(template, '.Values.containerPort'))!;
+    expect(hover.markdown).toContain('**containerPort 10250/TCP** named `https`');
+    expect(hover.markdown).toContain('set by `containerPort` in [values.yaml:3](chart/values.yaml#L3)');
+    expect(hover.markdown).toContain("Bound on the **node's host network**");
+    expect(hover.markdown).toContain('What the catalogs know about 10250');
+  });
+
+  it('hovers a values key with every field it flows into, the catalog and the finding', () => {
+    const hover = chart().hover('chart/values.yaml', at(values, 'containerPort'))!;
+    expect(hover.markdown).toContain('**`containerPort` = `10250`** flows into\n- `containerPort` in [deployment.yaml:');
+    expect(hover.markdown).toContain('| Canonical Kubernetes | kubelet |');
+    expect(hover.markdown).toContain('`host-port-reserved`');
+  });
+
+  it('goes from a template action to the values key, and back to every use', () => {
+    const workspace = chart();
+    const [definition] = workspace.definition('chart/templates/deployment.yaml', at(template, '.Values.containerPort'));
+    expect(definition?.uri).toBe('chart/values.yaml');
+    expect(values.slice(definition!.span.start, definition!.span.end)).toBe('10250');
+    const references = workspace.references('chart/values.yaml', at(values, 'containerPort'));
+    expect(references.map((r) => template.slice(r.span.start, r.span.end))).toEqual(['{{ .Values.containerPort }}']);
+  });
+
+  it('re-checks the templates when the values change', () => {
+    const workspace = chart();
+    expect(workspace.diagnostics('chart/values.yaml').map((d) => d.rule)).toEqual(['host-port-reserved']);
+    workspace.update({ uri: 'chart/values.yaml', text: values.replace('enabled: true', 'enabled: false') });
+    expect(workspace.diagnostics('chart/values.yaml')).toEqual([]);
+    expect(workspace.diagnostics('chart/templates/deployment.yaml')).toEqual([]);
+  });
+
+  it('applies --set style values from the settings', () => {
+    const workspace = chart(values.replace('enabled: true', 'enabled: false'));
+    expect(workspace.diagnostics('chart/templates/deployment.yaml')).toEqual([]);
+    workspace.configure({ ...workspace.settings, helm: { valueFiles: [], set: ['hostNetwork.enabled=true'] } });
+    expect(workspace.diagnostics('chart/templates/deployment.yaml').map((d) => d.rule)).toEqual(['host-port-reserved']);
+  });
+});
