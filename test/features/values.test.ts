@@ -89,3 +89,19 @@ describe('templates and their values', () => {
     expect(workspace.diagnostics('chart/templates/deployment.yaml').map((d) => d.rule)).toEqual(['host-port-reserved']);
   });
 });
+
+describe('completion in values.yaml', () => {
+  it('completes a key that feeds a host-network containerPort like the field itself', () => {
+    const typed = values.replace('containerPort: 10250', 'containerPort: ');
+    const workspace = chart(typed);
+    const list = workspace.complete('chart/values.yaml', at(typed, 'containerPort: ', 'containerPort: '.length))!;
+    const kubelet = list.items.find((item) => item.label === '10250')!;
+    expect(kubelet.detail).toMatch(/^⚠ reserved on worker nodes/);
+    expect(list.items.some((item) => item.label === '8080' && !item.detail.startsWith('⚠'))).toBe(true);
+  });
+
+  it('offers nothing for a key that feeds no port', () => {
+    const workspace = chart();
+    expect(workspace.complete('chart/values.yaml', at(values, 'enabled: ', 'enabled: '.length))).toBeUndefined();
+  });
+});

@@ -10,6 +10,7 @@ import type { PortSite } from '../model/sites';
 import type { Container, Workload } from '../model/types';
 import type { Span } from '../types';
 import type { WorkspaceView } from '../workspace';
+import { siteOfUse, usesOfKeyAt } from './values';
 import { WELL_KNOWN_PORTS, wellKnownName } from './wellKnownPorts';
 
 export interface CompletionItem {
@@ -31,18 +32,24 @@ export interface CompletionList {
 }
 
 const PORT_KEYS = new Set(['containerPort', 'hostPort', 'port', 'targetPort', 'nodePort', 'number', 'name']);
-const VALUE_BEFORE_CURSOR = /^(\s*(?:-\s+)?)([A-Za-z]+)\s*:\s*(["']?)([A-Za-z0-9-]*)$/;
+const VALUE_BEFORE_CURSOR = /^(\s*(?:-\s+)?)([\w.-]+)\s*:\s*(["']?)([A-Za-z0-9-]*)$/;
 
 export function completeAt(view: WorkspaceView, uri: string, offset: number): CompletionList | undefined {
   const text = view.file(uri)?.text;
   if (text === undefined) return undefined;
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const match = VALUE_BEFORE_CURSOR.exec(text.slice(lineStart, offset));
-  if (!match || !PORT_KEYS.has(match[2]!)) return undefined;
-  const keyStart = lineStart + match[1]!.length;
+  if (!match) return undefined;
   const replace = { start: offset - match[4]!.length, end: offset };
+  if (!PORT_KEYS.has(match[2]!)) return valuesKeyCompletion(view, uri, offset, replace);
+  const keyStart = lineStart + match[1]!.length;
   const site = view.sites(uri).find((s) => s.field.keySpan?.start === keyStart && s.field.key === match[2]);
-  // Half-typed YAML may not parse around the cursor: then the key alone says what fits.
+  if (!site) {
+    // A values key named like a port field feeds one; else half-typed YAML may not parse around
+    // the cursor, and the key alone says what fits.
+    const fromValues = valuesKeyCompletion(view, uri, offset, replace);
+    if (fromValues) return fromValues;
+  }
   const items = site ? itemsFor(view, site, replace) : itemsForKey(view, match[2]!, replace);
   return items.length > 0 ? { items } : undefined;
 }
@@ -84,6 +91,16 @@ function itemsFor(view: WorkspaceView, site: PortSite, replace: Span): Completio
     case 'network-policy-port':
       return podPortChoices(view, replace);
   }
+}
+
+/** In a values file, a key that feeds port fields completes as those fields do. */
+function valuesKeyCompletion(view: WorkspaceView, uri: string, offset: number, replace: Span): CompletionList | undefined {
+  for (const { uri: template, use } of usesOfKeyAt(view, uri, offset)) {
+    const site = siteOfUse(view, template, use);
+    const items = site ? itemsFor(view, site, replace) : [];
+    if (items.length > 0) return { items };
+  }
+  return undefined;
 }
 
 function itemsForKey(view: WorkspaceView, key: string, replace: Span): CompletionItem[] {

@@ -1,6 +1,7 @@
 // Between a chart's templates and its values: what a values key flows into, where a template
 // action's value was set, definition and references between the two.
 
+import type { PortSite } from '../model/sites';
 import type { ValueUse } from '../model/types';
 import type { Span } from '../types';
 import type { WorkspaceView } from '../workspace';
@@ -66,11 +67,21 @@ export function valuesKeyHover(view: WorkspaceView, uri: string, offset: number)
   const first = uses[0];
   if (!first) return undefined;
   const lines = uses.map(({ uri: template, use }) => {
-    const site = view.sites(template).find((s) => s.field.span.start <= use.span.start && use.span.end <= s.field.span.end);
+    const site = siteOfUse(view, template, use);
     const what = site ? `\`${site.field.key}\`` : `\`{{ ${use.body} }}\``;
     return `- ${what} in ${link(view, template, use.span)}`;
   });
   const number = Number(first.use.text);
   const markdown = `**\`${first.use.source.path}\` = \`${first.use.text}\`** flows into\n${lines.join('\n')}`;
   return { span: first.use.source.span, markdown, port: Number.isInteger(number) && number >= 1 && number <= 65535 ? number : undefined };
+}
+
+/** The port field a template action prints into (the field on the action's line, when the action printed nothing readable). */
+export function siteOfUse(view: WorkspaceView, template: string, use: ValueUse): PortSite | undefined {
+  const sites = view.sites(template);
+  const line = view.lineOf(template, use.span.start);
+  return (
+    sites.find((s) => s.field.span.start <= use.span.start && use.span.end <= s.field.span.end) ??
+    sites.find((s) => view.lineOf(template, s.field.span.start) === line && s.field.span.start <= use.span.start)
+  );
 }

@@ -37,7 +37,11 @@ function fromNode(uri: string, node: Node | null, path: string): Value | undefin
     for (const pair of node.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
       if (key === undefined) continue;
-      const child = fromNode(uri, pair.value as Node | null, path ? `${path}.${key}` : key);
+      const childPath = path ? `${path}.${key}` : key;
+      const child = fromNode(uri, pair.value as Node | null, childPath);
+      // An empty value (`port:`) has no node: it is written right after its key.
+      const keyEnd = (pair.key as Node).range?.[1];
+      if (child && !child.source && keyEnd !== undefined) child.source = { uri, span: { start: keyEnd + 1, end: keyEnd + 1 }, path: childPath };
       if (child) entries.set(key, child);
     }
     return { kind: 'map', entries, source };

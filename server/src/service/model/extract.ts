@@ -27,7 +27,7 @@ export function buildFileModel(file: SourceFile, values?: Value): FileModel {
     portFields: fields.fields,
     badProtocols: fields.badProtocols,
     valueSources: parsed.actions.actions.flatMap((action) =>
-      action.resolved?.source ? [{ span: { start: action.start, end: action.end }, source: action.resolved.source, text: action.resolved.text, body: action.body }] : [],
+      action.printed?.source ? [{ span: { start: action.start, end: action.end }, source: action.printed.source, text: action.printed.text, body: action.body }] : [],
     ),
   };
   for (const { root } of parsed.documents) {

@@ -19,6 +19,8 @@ export interface TemplateAction extends Span {
   body: string;
   /** What it prints, when the chart's values decide it (then it is no longer unknown). */
   resolved?: Resolution;
+  /** What it prints as the values give it, even when that cannot stand in its place (an empty value, a phrase). */
+  printed?: Resolution;
 }
 
 export interface BlankedTemplate {
@@ -67,6 +69,7 @@ export function blankTemplateActions(source: string, values?: Value): BlankedTem
     const inKeyPlace = /^[ \t]*:(\s|$)/.test(source.slice(action.end, action.end + 80));
     blank(action, inKeyPlace ? '_' : ' ');
     const resolution = walk.resolved.get(index);
+    action.printed = resolution;
     if (!inKeyPlace && resolution && PLAIN_TOKEN.test(resolution.text) && resolution.text.length <= action.end - action.start) {
       action.resolved = resolution;
       for (let k = 0; k < resolution.text.length; k++) chars[action.end - resolution.text.length + k] = resolution.text[k]!;
