@@ -105,3 +105,51 @@ describe('completion in values.yaml', () => {
     expect(workspace.complete('chart/values.yaml', at(values, 'enabled: ', 'enabled: '.length))).toBeUndefined();
   });
 });
+
+describe('a range over the ports the values list', () => {
+  const rangeTemplate = template.replace(
+    `          ports:
+            - name: https
+              containerPort: {{ .Values.containerPort }}`,
+    `          ports:
+            {{- range .Values.ports }}
+            - name: {{ .name }}
+              containerPort: {{ .port }}
+            {{- end }}`,
+  );
+  const listValues = 'hostNetwork:\n  enabled: true\nports:\n  - name: http\n    port: 8080\n  - name: kubelet\n    port: 10250\n';
+
+  function workspaceWith(valuesText: string): PortolanWorkspace {
+    const workspace = new PortolanWorkspace();
+    workspace.update({ uri: 'chart/Chart.yaml', text: 'apiVersion: v2\nname: metrics\nversion: 0.1.0\n' });
+    workspace.update({ uri: 'chart/values.yaml', text: valuesText });
+    workspace.update({ uri: 'chart/templates/deployment.yaml', text: rangeTemplate, helm: true });
+    return workspace;
+  }
+
+  it('yields each port, and puts the finding on the item that causes it', () => {
+    const workspace = workspaceWith(listValues);
+    const ports = workspace.model('chart/templates/deployment.yaml')!.workloads[0]!.containers[0]!.ports;
+    expect(ports.map((p) => p.containerPort?.raw)).toEqual([
+      { kind: 'number', value: 8080 },
+      { kind: 'number', value: 10250 },
+    ]);
+    const onTemplate = workspace.diagnostics('chart/templates/deployment.yaml');
+    expect(onTemplate.map((d) => d.rule)).toEqual(['host-port-reserved']);
+    expect(rangeTemplate.slice(onTemplate[0]!.span.start, onTemplate[0]!.span.end)).toBe('{{ .port }}');
+    const onValues = workspace.diagnostics('chart/values.yaml');
+    expect(onValues.map((d) => listValues.slice(d.span.start, d.span.end))).toEqual(['10250']);
+    expect(onValues[0]!.message).toMatch(/^ports\[1\]\.port = 10250/);
+  });
+
+  it('finds two items of one list declaring one port', () => {
+    const workspace = workspaceWith(listValues.replace('port: 10250', 'port: 8080').replace('enabled: true', 'enabled: false'));
+    expect(workspace.diagnostics('chart/templates/deployment.yaml').map((d) => d.rule)).toEqual(['container-port-duplicate']);
+  });
+
+  it('yields nothing for an empty list', () => {
+    const workspace = workspaceWith('hostNetwork:\n  enabled: true\nports: []\n');
+    expect(workspace.model('chart/templates/deployment.yaml')!.workloads[0]!.containers[0]!.ports).toEqual([]);
+    expect(workspace.diagnostics('chart/templates/deployment.yaml')).toEqual([]);
+  });
+});

@@ -40,6 +40,8 @@ function onValuesKeys(files: readonly FileModel[], diagnostics: readonly Diagnos
     for (const { span, source, text } of byUri.get(diagnostic.uri)?.valueSources ?? []) {
       // A `--set` argument has no file to show a finding in.
       if (source.uri === '--set' || span.end <= diagnostic.span.start || diagnostic.span.end <= span.start) continue;
+      // A range renders one place once per item: only the item whose value is the finding's port caused it.
+      if (diagnostic.port !== undefined && /^\d+$/.test(text) && Number(text) !== diagnostic.port) continue;
       mirrored.push({
         ...diagnostic,
         uri: source.uri,

@@ -3,7 +3,7 @@
 // the text no rendering produces (dead) and which are one alternative among unknown ones.
 
 import type { Span } from '../types';
-import { evaluate, parseAssignment, parseExpression, rendered, truthy, UNKNOWN, type Result, type Scope } from './expr';
+import { evaluate, MISSING, parseAssignment, parseExpression, rendered, truthy, UNKNOWN, type Result, type Scope } from './expr';
 import type { Value, ValueSource } from './values';
 
 /** What the walk needs of an action: where it is and what it says. */
@@ -18,9 +18,21 @@ export interface Resolution {
   source?: ValueSource;
 }
 
+/** A `range` over a list the values give: its body, rendered once per item. */
+export interface RangeBlock {
+  /** The index of the `range` action. */
+  action: number;
+  /** How many items the list holds. */
+  items: number;
+  /** From the end of `{{ range … }}` to the start of its `{{ end }}`. */
+  body: Span;
+}
+
 export interface Walk {
   /** Actions (by index) that print a known plain value. */
   resolved: Map<number, Resolution>;
+  /** Ranges over known lists; their bodies are rendered with the item `items` chooses (the first by default). */
+  ranges: RangeBlock[];
   /** Text no rendering produces: branches the values switch off, `define` bodies. */
   dead: Span[];
   /** Branches after one whose condition is unknown: alternatives, blanked but counted as printing. */
@@ -39,14 +51,20 @@ interface Frame {
   doubtful: boolean;
   branchStart: number;
   savedDot: Result;
+  /** For a range over a known list: the range action's index and the list's length. */
+  range?: { action: number; items: number };
 }
 
 const KEYWORD = /^(if|else if|else with|else|end|with|range|define|block)\b\s*([\s\S]*)$/;
 
-export function walkTemplate(actions: readonly ActionText[], values: Value | undefined): Walk {
+/**
+ * `items` picks, per range action index, which item of its list the body is rendered with (the
+ * first when absent); rendering once per item gives every port a range yields.
+ */
+export function walkTemplate(actions: readonly ActionText[], values: Value | undefined, items: ReadonlyMap<number, number> = new Map()): Walk {
   const root: Result = values ? { kind: 'map', entries: new Map([['Values', values]]) } : UNKNOWN;
   const scope: Scope = { dot: root, root, vars: new Map() };
-  const walk: Walk = { resolved: new Map(), dead: [], alternatives: [] };
+  const walk: Walk = { resolved: new Map(), ranges: [], dead: [], alternatives: [] };
   const stack: Frame[] = [];
   const state = (): BranchState => stack[stack.length - 1]?.state ?? 'live';
   const closeBranch = (frame: Frame, end: number) => {
@@ -101,11 +119,27 @@ export function walkTemplate(actions: readonly ActionText[], values: Value | und
         break;
       }
       case 'range': {
-        // A range yields its body once per item, which fixed offsets cannot show: an empty list
-        // yields nothing, anything else leaves the body's values unknown.
-        const expr = parseExpression(rest!.replace(/^\$\w+\s*(,\s*\$\w+\s*)?:=\s*/, ''));
+        // `range $i, $item := list`, `range $item := list` or `range list`.
+        const declared = /^(\$\w+)\s*(?:,\s*(\$\w+)\s*)?:=\s*/.exec(rest!);
+        const expr = parseExpression(declared ? rest!.slice(declared[0].length) : rest!);
         const value = expr ? evaluate(expr, scope) : UNKNOWN;
-        open(truthy(value) === false ? false : undefined, action, UNKNOWN);
+        const list = value !== UNKNOWN && value !== MISSING && value.kind === 'list' ? value.items : undefined;
+        if (!list || list.length === 0) {
+          // Nothing to yield, or nothing known about what it yields.
+          open(truthy(value) === false ? false : undefined, action, UNKNOWN);
+          break;
+        }
+        const chosen = Math.min(items.get(index) ?? 0, list.length - 1);
+        const item = list[chosen]!;
+        open(true, action, item);
+        stack[stack.length - 1]!.range = { action: index, items: list.length };
+        if (declared) {
+          const [, first, second] = declared;
+          if (second) {
+            scope.vars.set(first!, { kind: 'scalar', value: chosen });
+            scope.vars.set(second, item);
+          } else scope.vars.set(first!, item);
+        }
         break;
       }
       case 'define':
@@ -139,6 +173,7 @@ export function walkTemplate(actions: readonly ActionText[], values: Value | und
         const frame = stack.pop();
         if (!frame) break;
         closeBranch(frame, action.start);
+        if (frame.range && frame.outer !== 'dead') walk.ranges.push({ ...frame.range, body: { start: frame.branchStart, end: action.start } });
         scope.dot = frame.savedDot;
         break;
       }

@@ -1,7 +1,8 @@
 // Builds a file's port model: one pass over its documents, dispatching on kind. A document that
 // is not a Kubernetes object (no apiVersion or kind) is skipped quietly.
 
-import { parseFile } from '../parse/documents';
+import { parseFile, type ParsedFile } from '../parse/documents';
+import { mergeRangeItem } from './ranges';
 import type { YNode } from '../parse/node';
 import type { Value } from '../helm/values';
 import type { SourceFile } from '../types';
@@ -11,9 +12,27 @@ import type { FileModel, Gateway, NetworkPolicyPort, Service, ServicePortRef } f
 
 const ROUTE_KINDS = new Set(['HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TLSRoute', 'UDPRoute']);
 
-/** `values`: for a Helm template, the values its chart renders it with (see helm/chart.ts). */
+/** At most this many extra renderings of one template for the items of its ranges. */
+const MAX_RANGE_RENDERINGS = 64;
+
+/**
+ * `values`: for a Helm template, the values its chart renders it with (see helm/chart.ts). A
+ * `range` over a list the values give is rendered once per item, and what each item yields is
+ * added to the model at the body's place.
+ */
 export function buildFileModel(file: SourceFile, values?: Value): FileModel {
   const parsed = parseFile(file, values);
+  const model = modelOf(file, parsed);
+  let budget = MAX_RANGE_RENDERINGS;
+  for (const range of parsed.ranges) {
+    for (let item = 1; item < range.items && budget > 0; item++, budget--) {
+      mergeRangeItem(model, modelOf(file, parseFile(file, values, new Map([[range.action, item]]))), range.body);
+    }
+  }
+  return model;
+}
+
+function modelOf(file: SourceFile, parsed: ParsedFile): FileModel {
   const fields = new FieldCollector(file.uri);
   const model: FileModel = {
     uri: file.uri,

@@ -4,6 +4,7 @@
 import { parseAllDocuments } from 'yaml';
 import { blankTemplateActions, TemplateActions } from './helm';
 import { YNode } from './node';
+import type { RangeBlock } from '../helm/render';
 import type { Value } from '../helm/values';
 import type { SourceFile, Span } from '../types';
 
@@ -16,12 +17,14 @@ export interface ParsedFile {
   documents: ParsedDocument[];
   /** The template's actions (none for plain YAML), resolved ones among them. */
   actions: TemplateActions;
+  /** Ranges over lists the values give (see helm/render.ts). */
+  ranges: RangeBlock[];
   errors: { span: Span; message: string }[];
 }
 
 /** `values`: the chart's values, for a Helm template whose actions they can decide. */
-export function parseFile(file: SourceFile, values?: Value): ParsedFile {
-  const blanked = file.helm ? blankTemplateActions(file.text, values) : undefined;
+export function parseFile(file: SourceFile, values?: Value, items?: ReadonlyMap<number, number>): ParsedFile {
+  const blanked = file.helm ? blankTemplateActions(file.text, values, items) : undefined;
   const text = blanked?.text ?? file.text;
   const actions = blanked ? new TemplateActions(blanked.actions) : TemplateActions.none;
   const errors: ParsedFile['errors'] = [];
@@ -38,7 +41,7 @@ export function parseFile(file: SourceFile, values?: Value): ParsedFile {
     const span = { start: range[0], end: range[2] };
     documents.push({ root: YNode.root({ text, source: file.text, doc, actions }, doc.contents, span), span });
   }
-  return { documents, errors, actions };
+  return { documents, errors, actions, ranges: blanked?.ranges ?? [] };
 }
 
 function firstLine(message: string): string {

@@ -4,7 +4,7 @@
 // so that the reader can tell a value (or a whole block) that came from a template from one that
 // is really empty.
 
-import { walkTemplate, type Resolution } from '../helm/render';
+import { walkTemplate, type RangeBlock, type Resolution } from '../helm/render';
 import type { Value } from '../helm/values';
 import type { Span } from '../types';
 
@@ -27,6 +27,8 @@ export interface BlankedTemplate {
   text: string;
   /** The actions in text order. */
   actions: TemplateAction[];
+  /** Ranges over lists the values give, each rendered here with the item `items` chose. */
+  ranges: RangeBlock[];
 }
 
 /** The body given to the blanked `else` part of a conditional, which counts as one more printing action. */
@@ -46,7 +48,7 @@ const PLAIN_TOKEN = /^(?:[A-Za-z0-9._/@%+=-][A-Za-z0-9._/@%+=:-]*|"[A-Za-z0-9._/
  * Without values only the first branch of an `if`/`else` is read: branches are alternatives, and
  * parsing them together would give YAML that no rendering produces.
  */
-export function blankTemplateActions(source: string, values?: Value): BlankedTemplate {
+export function blankTemplateActions(source: string, values?: Value, items?: ReadonlyMap<number, number>): BlankedTemplate {
   const actions: TemplateAction[] = [];
   for (let i = source.indexOf('{{'); i !== -1; ) {
     const end = findActionEnd(source, i + 2);
@@ -59,7 +61,7 @@ export function blankTemplateActions(source: string, values?: Value): BlankedTem
     actions.push({ start: i, end, emits: !CONTROL.test(body), column: i - lineStart, ownLine: false, body });
     i = source.indexOf('{{', end);
   }
-  const walk = walkTemplate(actions, values);
+  const walk = walkTemplate(actions, values, items);
   const chars = source.split('');
   const blank = (span: Span, fill = ' ') => {
     for (let i = span.start; i < span.end; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = fill;
@@ -86,7 +88,7 @@ export function blankTemplateActions(source: string, values?: Value): BlankedTem
   }
   live.sort((a, b) => a.start - b.start);
   const text = markOwnLineActions(chars.join(''), live);
-  return { text, actions: live };
+  return { text, actions: live, ranges: walk.ranges };
 }
 
 /** Finds the offset just past the `}}` that closes an action, skipping quoted strings inside it. */
