@@ -183,3 +183,38 @@ describe('portolan check', () => {
     expect(run.stdout).toMatch(/^Usage: portolan check/);
   });
 });
+
+describe('charts under the values they will be installed with', () => {
+  const chart = {
+    'chart/Chart.yaml': 'apiVersion: v2\nname: metrics\nversion: 0.1.0\n',
+    'chart/values.yaml': 'hostNetwork: false\ncontainerPort: 10250\n',
+    'chart/templates/pod.yaml':
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  hostNetwork: {{ .Values.hostNetwork }}\n  containers:\n    - name: m\n      image: example.com/m:1\n      ports:\n        - containerPort: {{ .Values.containerPort }}\n',
+    'ci/prod.yaml': 'hostNetwork: true\n',
+  };
+
+  it('is quiet with the chart defaults', () => {
+    expect(portolan(project(chart), 'check', 'chart').status).toBe(0);
+  });
+
+  it('reports on the template and the values key with --values', () => {
+    const run = portolan(project(chart), 'check', 'chart', '--values', 'ci/prod.yaml', '--format', 'json');
+    expect(run.status).toBe(1);
+    const files = JSON.parse(run.stdout).findings.map((f: { file: string; rule: string }) => `${f.file} ${f.rule}`);
+    expect(files).toEqual(['chart/templates/pod.yaml host-port-reserved', 'chart/values.yaml host-port-reserved']);
+  });
+
+  it('takes --set as helm does, and refuses a malformed one', () => {
+    expect(portolan(project(chart), 'check', 'chart', '--set', 'hostNetwork=true').status).toBe(1);
+    expect(portolan(project(chart), 'check', 'chart', '--set', 'hostNetwork=true,containerPort=10251').status).toBe(0);
+    const bad = portolan(project(chart), 'check', 'chart', '--set', 'novalue');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('is not key=value');
+  });
+
+  it('names a --values file that cannot be read', () => {
+    const run = portolan(project(chart), 'check', 'chart', '--values', 'missing.yaml');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('missing.yaml');
+  });
+});
