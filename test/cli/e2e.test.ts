@@ -218,3 +218,19 @@ describe('charts under the values they will be installed with', () => {
     expect(run.stderr).toContain('missing.yaml');
   });
 });
+
+describe("a chart's helpers", () => {
+  it('reduces an include of a helper in _helpers.tpl to the value it prints', () => {
+    const root = project({
+      'chart/Chart.yaml': 'apiVersion: v2\nname: demo\nversion: 0.1.0\n',
+      'chart/values.yaml': 'hostNetwork: true\nport: 10250\n',
+      'chart/templates/_helpers.tpl': '{{- define "demo.port" -}}\n{{- .Values.port | default 8080 -}}\n{{- end -}}\n',
+      'chart/templates/pod.yaml':
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: demo\nspec:\n  hostNetwork: {{ .Values.hostNetwork }}\n  containers:\n    - name: demo\n      image: example.com/demo:1\n      ports:\n        - containerPort: {{ include "demo.port" . }}\n',
+    });
+    const run = portolan(root, 'check', 'chart');
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('chart/templates/pod.yaml:11:');
+    expect(run.stdout).toContain('host-port-reserved: host-network containerPort 10250/TCP');
+  });
+});

@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { blankTemplateActions } from '../../server/src/service/parse/helm';
+import { parseHelpers } from '../../server/src/service/helm/helpers';
 import { mergeValues, parseSet, parseValues, type Value } from '../../server/src/service/helm/values';
 
 const values = parseValues(
@@ -20,8 +21,10 @@ image:
 `,
 );
 
-function render(template: string, with_: Value = values): string {
-  return blankTemplateActions(template, with_).text;
+const NO_HELPERS = new Map<string, string>();
+
+function render(template: string, with_: Value = values, helpers = NO_HELPERS): string {
+  return blankTemplateActions(template, { values: with_, helpers }).text;
 }
 
 describe('rendering with values', () => {
@@ -62,7 +65,7 @@ describe('rendering with values', () => {
   });
 
   it('leaves unknown what the values do not decide', () => {
-    const unknown = blankTemplateActions('a: {{ include "x.port" . }}\nb: {{ .Values.nowhere }}\nc: {{ .Release.Name }}\n', values);
+    const unknown = blankTemplateActions('a: {{ include "x.port" . }}\nb: {{ .Values.nowhere }}\nc: {{ .Release.Name }}\n', { values, helpers: NO_HELPERS });
     expect(unknown.actions.filter((a) => a.resolved)).toEqual([]);
     expect(unknown.text).not.toMatch(/\d/);
     // An unknown condition keeps its first branch and counts the rest as an alternative.
@@ -71,13 +74,28 @@ describe('rendering with values', () => {
     expect(text).not.toContain('second');
   });
 
+  it('reduces an include of a helper that prints one expression', () => {
+    const helpers = parseHelpers(`{{/* The port, with a default. */}}
+{{- define "agent.port" -}}
+{{- .Values.service.port | default 8080 -}}
+{{- end -}}
+{{- define "agent.fullname" -}}
+{{- if .Values.fullnameOverride }}{{ .Values.fullnameOverride }}{{ else }}{{ .Release.Name }}{{ end -}}
+{{- end -}}
+{{- define "agent.svcPort" -}}{{ .port }}{{- end -}}`);
+    expect([...helpers.keys()]).toEqual(['agent.port', 'agent.svcPort']);
+    expect(render('a: {{ include "agent.port" . }}\n', values, helpers)).toMatch(/a: +9100/);
+    expect(render('a: {{ include "agent.svcPort" .Values.service }}\n', values, helpers)).toMatch(/a: +9100/);
+    expect(render('a: {{ include "agent.fullname" . }}\n', values, helpers)).not.toMatch(/\w+$/m);
+  });
+
   it('keeps a value that would not read as the same YAML scalar unknown', () => {
     const spaced = parseValues('values.yaml', 'name: "two words: here"\n');
-    expect(blankTemplateActions('a: {{ .Values.name }}\n', spaced).actions[0]!.resolved).toBeUndefined();
+    expect(blankTemplateActions('a: {{ .Values.name }}\n', { values: spaced, helpers: NO_HELPERS }).actions[0]!.resolved).toBeUndefined();
   });
 
   it('remembers which values key a resolved action comes from', () => {
-    const { actions } = blankTemplateActions('port: {{ .Values.service.port }}\n', values);
+    const { actions } = blankTemplateActions('port: {{ .Values.service.port }}\n', { values, helpers: NO_HELPERS });
     expect(actions[0]!.resolved?.source).toMatchObject({ uri: 'values.yaml', path: 'service.port' });
   });
 });

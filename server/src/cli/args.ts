@@ -33,7 +33,8 @@ export type Command = CheckCommand | { kind: 'help' } | { kind: 'version' } | { 
 export const USAGE = `Usage: portolan check [options] [PATH...]
 
 Checks Kubernetes manifests and Helm charts for port collisions. PATHs are files and
-folders (folders are searched for *.yaml and *.yml; default: the current folder).
+folders (folders are searched for *.yaml, *.yml and charts' *.tpl helpers;
+default: the current folder).
 
 Options:
   --format text|json|sarif          output format (default: text)

@@ -10,8 +10,8 @@ export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
 /** Folders never searched for manifests. */
 export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['.git', 'node_modules']);
-/** The files searched for manifests. */
-export const YAML_NAME = /\.ya?ml$/i;
+/** The files read: manifests, and the `.tpl` files where charts keep the helpers their templates include. */
+export const YAML_NAME = /\.(ya?ml|tpl)$/i;
 
 export interface CollectedFiles {
   files: SourceFile[];

@@ -37,7 +37,7 @@ export function checkFiles(files: readonly SourceFile[], options: CheckOptions =
   const settings = options.settings ?? defaultSettings(BUILTIN_PLATFORMS);
   const catalog = selectCatalogs(BUILTIN_CATALOGS, settings.platforms, options.userCatalogs ?? []);
   const byUri = new Map(files.map((file) => [file.uri, file]));
-  const charts = new ChartValues((uri) => byUri.get(uri), settings.helm);
+  const charts = new ChartValues((uri) => byUri.get(uri), settings.helm, () => files);
   return checkModels(
     files.map((file) => buildFileModel(file, file.helm ? charts.forTemplate(file.uri) : undefined)),
     catalog,

@@ -13,6 +13,7 @@ import { hoverAt, type Hover } from './features/hover';
 import { definitionAt, referencesAt, type Location } from './features/values';
 import { buildFileModel } from './model/extract';
 import { ChartValues } from './helm/chart';
+import { isHelperFile } from './helm/helpers';
 import { sitesOf, type PortSite } from './model/sites';
 import type { FileModel } from './model/types';
 import { defaultSettings, type Settings } from './settings';
@@ -101,13 +102,13 @@ export class PortolanWorkspace implements WorkspaceView {
 
   private modelOf(file: SourceFile): FileModel {
     if (!file.helm) return buildFileModel(file);
-    this.chartValues ??= new ChartValues((uri) => this.entries.get(uri)?.file, this.currentSettings.helm);
+    this.chartValues ??= new ChartValues((uri) => this.entries.get(uri)?.file, this.currentSettings.helm, () => [...this.entries.values()].map((e) => e.file));
     return buildFileModel(file, this.chartValues.forTemplate(file.uri));
   }
 
   private mayHoldValues(uri: string): boolean {
     const name = uri.slice(uri.lastIndexOf('/') + 1);
-    return /^values.*\.ya?ml$/.test(name) || this.currentSettings.helm.valueFiles.some((f) => uri === f || uri.endsWith(`/${f}`));
+    return /^values.*\.ya?ml$/.test(name) || isHelperFile(uri) || this.currentSettings.helm.valueFiles.some((f) => uri === f || uri.endsWith(`/${f}`));
   }
 
   has(uri: string): boolean {

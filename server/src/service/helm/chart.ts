@@ -3,6 +3,7 @@
 // `--set` overrides the settings name, in Helm's order (later wins).
 
 import type { SourceFile } from '../types';
+import { isHelperFile, parseHelpers } from './helpers';
 import { EMPTY_MAP, lookup, mergeValues, parseSet, parseValues, type Value } from './values';
 
 export interface HelmSettings {
@@ -23,20 +24,43 @@ function inChart(root: string, name: string): string {
   return root === '' ? name : `${root}/${name}`;
 }
 
-/** Computes and remembers each chart's values for one set of files. */
+/** What a chart's templates render with: its values, and its helpers that reduce to one expression. */
+export interface ChartContext {
+  values?: Value;
+  helpers: ReadonlyMap<string, string>;
+}
+
+/** Computes and remembers each chart's values and helpers for one set of files. */
 export class ChartValues {
   private readonly parsed = new Map<string, Value>();
   private readonly charts = new Map<string, Value | undefined>();
+  private helpers: Map<string, Map<string, string>> | undefined;
 
   constructor(
     private readonly file: (uri: string) => SourceFile | undefined,
     private readonly settings: HelmSettings,
+    private readonly files: () => Iterable<SourceFile> = () => [],
   ) {}
 
-  /** The values a template renders with; undefined when its chart has none to offer. */
-  forTemplate(uri: string): Value | undefined {
+  /** What a template renders with; undefined when it is in no chart. */
+  forTemplate(uri: string): ChartContext | undefined {
     const root = chartRootOf(uri);
-    return root === undefined ? undefined : this.forChart(root);
+    if (root === undefined) return undefined;
+    return { values: this.forChart(root), helpers: this.helpersOf(root) };
+  }
+
+  private helpersOf(root: string): ReadonlyMap<string, string> {
+    if (!this.helpers) {
+      this.helpers = new Map();
+      for (const file of this.files()) {
+        const chart = chartRootOf(file.uri);
+        if (chart === undefined || !isHelperFile(file.uri)) continue;
+        const known = this.helpers.get(chart) ?? new Map<string, string>();
+        for (const [name, body] of parseHelpers(file.text)) known.set(name, body);
+        this.helpers.set(chart, known);
+      }
+    }
+    return this.helpers.get(root) ?? new Map();
   }
 
   forChart(root: string): Value | undefined {

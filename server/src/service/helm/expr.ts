@@ -16,7 +16,13 @@ export interface Scope {
   /** `$`: the root object, holding `.Values`. */
   root: Result;
   vars: Map<string, Result>;
+  /** The chart's named templates that print one expression (see helpers.ts), for `include`. */
+  helpers?: ReadonlyMap<string, string>;
+  /** How many `include`s deep this evaluation is: a helper that includes itself stops. */
+  depth?: number;
 }
+
+const MAX_INCLUDE_DEPTH = 8;
 
 type Expr =
   | { kind: 'field'; base: 'dot' | 'root' | { variable: string }; path: string[] }
@@ -168,9 +174,20 @@ export function evaluate(expr: Expr, scope: Scope, piped?: Result): Result {
     case 'call': {
       const args = expr.args.map((arg) => evaluate(arg, scope));
       if (piped !== undefined) args.push(piped);
+      if (expr.name === 'include' || expr.name === 'template') return include(args, scope);
       return call(expr.name, args);
     }
   }
+}
+
+/** `include "name" .`: a helper that prints one expression is that expression, with its argument as `.`. */
+function include(args: Result[], scope: Scope): Result {
+  const name = args[0] && text(args[0]);
+  const body = name === undefined ? undefined : scope.helpers?.get(name);
+  const depth = (scope.depth ?? 0) + 1;
+  if (body === undefined || depth > MAX_INCLUDE_DEPTH) return UNKNOWN;
+  const expr = parseExpression(body);
+  return expr ? evaluate(expr, { dot: args[1] ?? UNKNOWN, root: scope.root, vars: new Map(), helpers: scope.helpers, depth }) : UNKNOWN;
 }
 
 function text(result: Result): string | undefined {

@@ -4,7 +4,8 @@
 
 import type { Span } from '../types';
 import { evaluate, MISSING, parseAssignment, parseExpression, rendered, truthy, UNKNOWN, type Result, type Scope } from './expr';
-import type { Value, ValueSource } from './values';
+import type { ChartContext } from './chart';
+import type { ValueSource } from './values';
 
 /** What the walk needs of an action: where it is and what it says. */
 export interface ActionText extends Span {
@@ -61,9 +62,10 @@ const KEYWORD = /^(if|else if|else with|else|end|with|range|define|block)\b\s*([
  * `items` picks, per range action index, which item of its list the body is rendered with (the
  * first when absent); rendering once per item gives every port a range yields.
  */
-export function walkTemplate(actions: readonly ActionText[], values: Value | undefined, items: ReadonlyMap<number, number> = new Map()): Walk {
+export function walkTemplate(actions: readonly ActionText[], chart: ChartContext | undefined, items: ReadonlyMap<number, number> = new Map()): Walk {
+  const values = chart?.values;
   const root: Result = values ? { kind: 'map', entries: new Map([['Values', values]]) } : UNKNOWN;
-  const scope: Scope = { dot: root, root, vars: new Map() };
+  const scope: Scope = { dot: root, root, vars: new Map(), helpers: chart?.helpers };
   const walk: Walk = { resolved: new Map(), ranges: [], dead: [], alternatives: [] };
   const stack: Frame[] = [];
   const state = (): BranchState => stack[stack.length - 1]?.state ?? 'live';

@@ -4,7 +4,8 @@
 import { parseFile, type ParsedFile } from '../parse/documents';
 import { mergeRangeItem } from './ranges';
 import type { YNode } from '../parse/node';
-import type { Value } from '../helm/values';
+import type { ChartContext } from '../helm/chart';
+import { isHelperFile } from '../helm/helpers';
 import type { SourceFile } from '../types';
 import { FieldCollector, labelsOf, stringOf } from './fields';
 import { podSpecOf, readWorkload } from './pod';
@@ -16,17 +17,18 @@ const ROUTE_KINDS = new Set(['HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TLSRoute', '
 const MAX_RANGE_RENDERINGS = 64;
 
 /**
- * `values`: for a Helm template, the values its chart renders it with (see helm/chart.ts). A
+ * `chart`: for a Helm template, the values and helpers its chart renders it with (helm/chart.ts). A
  * `range` over a list the values give is rendered once per item, and what each item yields is
  * added to the model at the body's place.
  */
-export function buildFileModel(file: SourceFile, values?: Value): FileModel {
-  const parsed = parseFile(file, values);
+export function buildFileModel(file: SourceFile, chart?: ChartContext): FileModel {
+  // A chart's helper files hold named templates, not manifests.
+  const parsed = isHelperFile(file.uri) ? parseFile({ uri: file.uri, text: '' }) : parseFile(file, chart);
   const model = modelOf(file, parsed);
   let budget = MAX_RANGE_RENDERINGS;
   for (const range of parsed.ranges) {
     for (let item = 1; item < range.items && budget > 0; item++, budget--) {
-      mergeRangeItem(model, modelOf(file, parseFile(file, values, new Map([[range.action, item]]))), range.body);
+      mergeRangeItem(model, modelOf(file, parseFile(file, chart, new Map([[range.action, item]]))), range.body);
     }
   }
   return model;

@@ -5,7 +5,7 @@ import { parseAllDocuments } from 'yaml';
 import { blankTemplateActions, TemplateActions } from './helm';
 import { YNode } from './node';
 import type { RangeBlock } from '../helm/render';
-import type { Value } from '../helm/values';
+import type { ChartContext } from '../helm/chart';
 import type { SourceFile, Span } from '../types';
 
 export interface ParsedDocument {
@@ -22,9 +22,9 @@ export interface ParsedFile {
   errors: { span: Span; message: string }[];
 }
 
-/** `values`: the chart's values, for a Helm template whose actions they can decide. */
-export function parseFile(file: SourceFile, values?: Value, items?: ReadonlyMap<number, number>): ParsedFile {
-  const blanked = file.helm ? blankTemplateActions(file.text, values, items) : undefined;
+/** `chart`: the chart's values and helpers, for a Helm template whose actions they can decide. */
+export function parseFile(file: SourceFile, chart?: ChartContext, items?: ReadonlyMap<number, number>): ParsedFile {
+  const blanked = file.helm ? blankTemplateActions(file.text, chart, items) : undefined;
   const text = blanked?.text ?? file.text;
   const actions = blanked ? new TemplateActions(blanked.actions) : TemplateActions.none;
   const errors: ParsedFile['errors'] = [];

@@ -5,7 +5,7 @@
 // is really empty.
 
 import { walkTemplate, type RangeBlock, type Resolution } from '../helm/render';
-import type { Value } from '../helm/values';
+import type { ChartContext } from '../helm/chart';
 import type { Span } from '../types';
 
 export interface TemplateAction extends Span {
@@ -48,7 +48,7 @@ const PLAIN_TOKEN = /^(?:[A-Za-z0-9._/@%+=-][A-Za-z0-9._/@%+=:-]*|"[A-Za-z0-9._/
  * Without values only the first branch of an `if`/`else` is read: branches are alternatives, and
  * parsing them together would give YAML that no rendering produces.
  */
-export function blankTemplateActions(source: string, values?: Value, items?: ReadonlyMap<number, number>): BlankedTemplate {
+export function blankTemplateActions(source: string, chart?: ChartContext, items?: ReadonlyMap<number, number>): BlankedTemplate {
   const actions: TemplateAction[] = [];
   for (let i = source.indexOf('{{'); i !== -1; ) {
     const end = findActionEnd(source, i + 2);
@@ -61,7 +61,7 @@ export function blankTemplateActions(source: string, values?: Value, items?: Rea
     actions.push({ start: i, end, emits: !CONTROL.test(body), column: i - lineStart, ownLine: false, body });
     i = source.indexOf('{{', end);
   }
-  const walk = walkTemplate(actions, values, items);
+  const walk = walkTemplate(actions, chart, items);
   const chars = source.split('');
   const blank = (span: Span, fill = ' ') => {
     for (let i = span.start; i < span.end; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = fill;
