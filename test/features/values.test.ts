@@ -153,3 +153,17 @@ describe('a range over the ports the values list', () => {
     expect(workspace.diagnostics('chart/templates/deployment.yaml')).toEqual([]);
   });
 });
+
+describe('subcharts', () => {
+  it("render with the parent's block for them and its globals, over their own values", () => {
+    const workspace = new PortolanWorkspace();
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: sub\nspec:\n  hostNetwork: {{ .Values.global.hostNetwork }}\n  containers:\n    - name: sub\n      image: example.com/sub:1\n      ports:\n        - containerPort: {{ .Values.port }}\n';
+    workspace.update({ uri: 'app/Chart.yaml', text: 'apiVersion: v2\nname: app\nversion: 0.1.0\n' });
+    workspace.update({ uri: 'app/values.yaml', text: 'global:\n  hostNetwork: true\nsub:\n  port: 10250\n' });
+    workspace.update({ uri: 'app/charts/sub/Chart.yaml', text: 'apiVersion: v2\nname: sub\nversion: 0.1.0\n' });
+    workspace.update({ uri: 'app/charts/sub/values.yaml', text: 'global:\n  hostNetwork: false\nport: 8080\n' });
+    workspace.update({ uri: 'app/charts/sub/templates/pod.yaml', text: pod, helm: true });
+    expect(workspace.diagnostics('app/charts/sub/templates/pod.yaml').map((d) => d.rule)).toEqual(['host-port-reserved']);
+    expect(workspace.diagnostics('app/values.yaml').map((d) => d.message.split(',')[0])).toEqual(['sub.port = 10250']);
+  });
+});

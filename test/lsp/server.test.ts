@@ -226,6 +226,15 @@ describe('language server over stdio', () => {
     const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: client.uri('chart/values.yaml') }, position: positionOf(values, 'containerPort') })) as Hover;
     expect((hover.contents as MarkupContent).value).toContain('**`containerPort` = `10250`** flows into');
 
+    const actionHover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: positionOf(template, '.Values.hostNetwork') })) as Hover;
+    expect((actionHover.contents as MarkupContent).value).toBe('**`{{ .Values.hostNetwork }}`** = `true`, set by `hostNetwork` in [values.yaml:1](' + client.uri('chart/values.yaml') + '#L1)');
+    const references = (await client.connection.sendRequest('textDocument/references', {
+      textDocument: { uri: client.uri('chart/values.yaml') },
+      position: positionOf(values, 'containerPort'),
+      context: { includeDeclaration: true },
+    })) as { uri: string; range: { start: { line: number; character: number } } }[];
+    expect(references.map((r) => [r.uri, r.range.start])).toEqual([[uri, positionOf(template, '{{ .Values.containerPort }}')]]);
+
     await client.open('chart/values.yaml', values);
     await client.change('chart/values.yaml', { start: positionOf(values, 'true'), end: { ...positionOf(values, 'true'), character: positionOf(values, 'true').character + 4 } }, 'false');
     await client.waitForRules('chart/templates/pod.yaml', []);
