@@ -12,7 +12,9 @@ import { RULES } from './rules/registry';
 import { checkServices } from './rules/services';
 import { checkTargetPorts } from './rules/targetPorts';
 import type { Settings } from './settings';
-import type { Diagnostic } from './types';
+import { describeWorkload } from './model/ports';
+import { sitesOf } from './model/sites';
+import type { Diagnostic, Span } from './types';
 
 const ALL_RULES: readonly Rule[] = [checkParseErrors, checkPortValues, checkPodPorts, checkHostPorts, checkServices, checkTargetPorts, checkComponentPods];
 
@@ -42,14 +44,25 @@ function onValuesKeys(files: readonly FileModel[], diagnostics: readonly Diagnos
       if (source.uri === '--set' || span.end <= diagnostic.span.start || diagnostic.span.end <= span.start) continue;
       // A range renders one place once per item: only the item whose value is the finding's port caused it.
       if (diagnostic.port !== undefined && /^\d+$/.test(text) && Number(text) !== diagnostic.port) continue;
+      const owner = ownerAt(byUri.get(diagnostic.uri)!, diagnostic.span);
       mirrored.push({
         ...diagnostic,
         uri: source.uri,
         span: source.span,
-        message: `${source.path} = ${text}, used by ${diagnostic.uri}: ${diagnostic.message}`,
+        message: `${source.path} = ${text}, used by ${diagnostic.uri}${owner ? ` (${owner})` : ''}: ${diagnostic.message}`,
         related: [{ uri: diagnostic.uri, span, message: `${source.path} is used here` }, ...diagnostic.related],
       });
     }
   }
   return mirrored;
+}
+
+/** What the port field at a span belongs to, for messages: `Deployment metrics`, `Service web`. */
+function ownerAt(model: FileModel, span: Span): string | undefined {
+  const site = sitesOf(model).find((s) => s.field.span.start < span.end && span.start < s.field.span.end);
+  if (!site) return undefined;
+  if ('workload' in site) return describeWorkload(site.workload);
+  if ('service' in site) return site.service.name === undefined ? 'Service with a templated name' : `Service ${site.service.name}`;
+  if ('gateway' in site) return site.gateway.name === undefined ? 'Gateway with a templated name' : `Gateway ${site.gateway.name}`;
+  return undefined;
 }

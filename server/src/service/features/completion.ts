@@ -4,7 +4,7 @@
 // nodePorts; a Service's ports for backends.
 
 import { describeReservation } from '../catalog/catalog';
-import { declaredPorts, selectedWorkloads, servicesNamed } from '../model/links';
+import { selectedWorkloads, servicesNamed } from '../model/links';
 import { describeRoles, hostBindings, knownProtocol, portName, portNumber, rolesOverlap, reservationsMet } from '../model/ports';
 import type { PortSite } from '../model/sites';
 import type { Container, Workload } from '../model/types';

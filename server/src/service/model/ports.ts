@@ -102,7 +102,8 @@ export function sameObject<T extends { uri: string; kind?: string; name?: string
 }
 
 export function describeWorkload(workload: Workload): string {
-  return `${workload.kind} ${workload.name ?? (workload.nameUnknown ? '(name from a template)' : '(unnamed)')}`;
+  if (workload.name !== undefined) return `${workload.kind} ${workload.name}`;
+  return workload.nameUnknown ? `${workload.kind} with a templated name` : `${workload.kind} (unnamed)`;
 }
 
 export function describeRoles(roles: readonly string[]): string {
