@@ -102,7 +102,7 @@ export class Session {
   /** An open document changed (or opened): the editor's text wins over the disk's. */
   documentChanged(document: TextDocument): void {
     this.workspace.update(this.source(document.uri, document.getText(), document.languageId));
-    this.publish();
+    this.publish(document);
   }
 
   /** A document closed: what is on disk counts again (if it is a manifest we index). */
@@ -126,8 +126,12 @@ export class Session {
     else this.workspace.update(this.source(uri, text));
   }
 
-  /** Sends the diagnostics of every file whose findings changed, and clears those of files gone. */
-  publish(): void {
+  /**
+   * Sends the diagnostics of every file whose findings changed, and clears those of files gone.
+   * The document just edited always gets its diagnostics, with its version: the editor then
+   * knows they are current.
+   */
+  publish(edited?: TextDocument): void {
     const current = new Map<string, LspDiagnostic[]>();
     for (const [uri, diagnostics] of this.workspace.allDiagnostics()) {
       current.set(uri, diagnostics.map((d) => toLspDiagnostic(d, this.positions, this.rulesDoc)));
@@ -136,6 +140,11 @@ export class Session {
     for (const uri of this.published.keys()) if (!current.has(uri)) current.set(uri, []);
     for (const [uri, diagnostics] of current) {
       const serialized = JSON.stringify(diagnostics);
+      if (uri === edited?.uri) {
+        void this.connection.sendDiagnostics({ uri, version: edited.version, diagnostics });
+        this.published.set(uri, serialized);
+        continue;
+      }
       if (this.published.get(uri) === serialized) continue;
       if (diagnostics.length === 0 && !this.published.has(uri)) continue;
       void this.connection.sendDiagnostics({ uri, diagnostics });

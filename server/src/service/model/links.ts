@@ -31,12 +31,40 @@ export interface Selection {
   certain: boolean;
 }
 
-export function selectedWorkloads(service: Service, workloads: readonly Workload[]): Selection {
+/**
+ * Workloads by pod label, so that a selector looks at the workloads carrying its first label
+ * (and those whose labels a template may extend) instead of every workload of the workspace.
+ */
+export class WorkloadIndex {
+  private readonly byLabel = new Map<string, Workload[]>();
+  private readonly openLabels: Workload[] = [];
+
+  constructor(workloads: readonly Workload[]) {
+    for (const workload of workloads) {
+      if (workload.podLabels.open) this.openLabels.push(workload);
+      for (const [key, value] of Object.entries(workload.podLabels.known)) {
+        const list = this.byLabel.get(`${key}=${value}`);
+        if (list) list.push(workload);
+        else this.byLabel.set(`${key}=${value}`, [workload]);
+      }
+    }
+  }
+
+  /** Every workload a selector could match (a superset: the caller still checks each). */
+  candidates(selector: Labels): readonly Workload[] {
+    const first = Object.entries(selector.known)[0];
+    if (!first) return [];
+    const labelled = this.byLabel.get(`${first[0]}=${first[1]}`) ?? [];
+    return this.openLabels.length === 0 ? labelled : [...labelled, ...this.openLabels];
+  }
+}
+
+export function selectedWorkloads(service: Service, workloads: readonly Workload[] | WorkloadIndex): Selection {
   const selector = service.selector;
   if (!selector || Object.keys(selector.known).length === 0) return { selected: [], certain: !selector?.open };
   const selected: Workload[] = [];
   let certain = !selector.open;
-  for (const workload of workloads) {
+  for (const workload of workloads instanceof WorkloadIndex ? workloads.candidates(selector) : workloads) {
     if (!sameNamespace(workload.namespace, service.namespace)) continue;
     const match = selects(selector, workload.podLabels);
     if (match === true) selected.push(workload);

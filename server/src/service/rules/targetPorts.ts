@@ -3,19 +3,21 @@
 // backend port that its Service lacks, a probe port name that its container does not declare.
 // Whatever a template may hide (open selectors, labels, port lists) keeps the rule quiet.
 
-import { mayDeclare, selectedWorkloads, servicePortFor, servicesNamed } from '../model/links';
+import { mayDeclare, selectedWorkloads, servicePortFor, servicesNamed, WorkloadIndex } from '../model/links';
 import { describeWorkload, portName, portNumber } from '../model/ports';
 import type { PortField, Service, ServicePortRef, Workload } from '../model/types';
 import type { Finding } from '../types';
-import type { RuleContext } from './context';
+import { groupBy, type RuleContext } from './context';
 
 export function checkTargetPorts({ files }: RuleContext): Finding[] {
   const workloads = files.flatMap((file) => file.workloads);
   const services = files.flatMap((file) => file.services);
   const refs = files.flatMap((file) => file.serviceRefs);
+  const index = new WorkloadIndex(workloads);
+  const byName = groupBy(services, (service) => service.name);
   return [
-    ...services.flatMap((service) => serviceTargets(service, workloads)),
-    ...refs.flatMap((ref) => backendPort(ref, services)),
+    ...services.flatMap((service) => serviceTargets(service, index)),
+    ...refs.flatMap((ref) => backendPort(ref, servicesNamed(ref, byName.get(ref.serviceName) ?? []))),
     ...workloads.flatMap(probePorts),
   ];
 }
@@ -27,7 +29,7 @@ function describePort(field: PortField): string | undefined {
   return name !== undefined && isPlausibleName(field) ? `"${name}"` : undefined;
 }
 
-function serviceTargets(service: Service, workloads: Workload[]): Finding[] {
+function serviceTargets(service: Service, workloads: WorkloadIndex): Finding[] {
   const { selected, certain } = selectedWorkloads(service, workloads);
   if (!certain || selected.length === 0) return [];
   // A workload whose containers or ports a template may extend could declare anything.
@@ -51,8 +53,8 @@ function serviceTargets(service: Service, workloads: Workload[]): Finding[] {
   return findings;
 }
 
-function backendPort(ref: ServicePortRef, services: Service[]): Finding[] {
-  const targets = servicesNamed(ref, services);
+/** `targets`: the Services the reference names. */
+function backendPort(ref: ServicePortRef, targets: Service[]): Finding[] {
   const what = describePort(ref.port);
   if (targets.length === 0 || what === undefined || targets.some((s) => s.portsOpen)) return [];
   if (targets.some((s) => servicePortFor(ref, s))) return [];
