@@ -4,28 +4,46 @@ import type { Catalog } from './catalog/catalog';
 import type { FileModel } from './model/types';
 import { checkComponentPods } from './rules/componentPods';
 import type { Rule, RuleContext } from './rules/context';
-import { checkHostPorts } from './rules/hostPorts';
+import { checkHostPortConflicts, checkHostPorts } from './rules/hostPorts';
 import { checkParseErrors } from './rules/parseErrors';
 import { checkPodPorts } from './rules/podPorts';
 import { checkPortValues } from './rules/portValues';
 import { RULES } from './rules/registry';
-import { checkServices } from './rules/services';
-import { checkTargetPorts } from './rules/targetPorts';
+import { checkNodePortConflicts, checkServices } from './rules/services';
+import { checkProbePorts, checkTargetPorts } from './rules/targetPorts';
 import type { Settings } from './settings';
 import { describeWorkload } from './model/ports';
 import { sitesOf } from './model/sites';
-import type { Diagnostic, Span } from './types';
+import type { Diagnostic, Finding, Span } from './types';
 
-const ALL_RULES: readonly Rule[] = [checkParseErrors, checkPortValues, checkPodPorts, checkHostPorts, checkServices, checkTargetPorts, checkComponentPods];
+/** Rules that look at one file at a time: their findings are kept until the file changes. */
+const FILE_RULES: readonly Rule[] = [checkParseErrors, checkPortValues, checkPodPorts, checkHostPorts, checkServices, checkProbePorts, checkComponentPods];
+/** Rules that relate files to each other: run over the whole workspace on every check. */
+const WORKSPACE_RULES: readonly Rule[] = [checkHostPortConflicts, checkNodePortConflicts, checkTargetPorts];
 
-export function checkModels(files: readonly FileModel[], catalog: Catalog, settings: Settings): Diagnostic[] {
-  const context: RuleContext = { files, catalog, settings };
-  const diagnostics: Diagnostic[] = [];
-  for (const rule of ALL_RULES) {
-    for (const finding of rule(context)) {
-      const severity = settings.rules[finding.rule] ?? RULES[finding.rule].defaultSeverity;
-      if (severity !== 'off') diagnostics.push({ ...finding, severity });
+/**
+ * Per-file findings, kept by the model they were found in. A caller that checks often (the
+ * language server) keeps one of these for as long as the catalog and settings stay the same.
+ */
+export type FileFindings = WeakMap<FileModel, Finding[]>;
+
+export function checkModels(files: readonly FileModel[], catalog: Catalog, settings: Settings, cache: FileFindings = new WeakMap()): Diagnostic[] {
+  const findings: Finding[] = [];
+  for (const file of files) {
+    let own = cache.get(file);
+    if (!own) {
+      const context: RuleContext = { files: [file], catalog, settings };
+      own = FILE_RULES.flatMap((rule) => rule(context));
+      cache.set(file, own);
     }
+    findings.push(...own);
+  }
+  const context: RuleContext = { files, catalog, settings };
+  for (const rule of WORKSPACE_RULES) findings.push(...rule(context));
+  const diagnostics: Diagnostic[] = [];
+  for (const finding of findings) {
+    const severity = settings.rules[finding.rule] ?? RULES[finding.rule].defaultSeverity;
+    if (severity !== 'off') diagnostics.push({ ...finding, severity });
   }
   diagnostics.push(...onValuesKeys(files, diagnostics));
   return diagnostics.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.span.start - b.span.start || a.rule.localeCompare(b.rule)));

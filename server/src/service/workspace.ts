@@ -6,7 +6,7 @@
 import { BUILTIN_CATALOGS, BUILTIN_PLATFORMS } from './catalog/builtin';
 import { selectCatalogs, type Catalog } from './catalog/catalog';
 import type { LoadedCatalog } from './catalog/types';
-import { checkModels } from './check';
+import { checkModels, type FileFindings } from './check';
 import { codeActionsAt, type CodeAction } from './features/codeActions';
 import { completeAt, type CompletionList } from './features/completion';
 import { hoverAt, type Hover } from './features/hover';
@@ -43,6 +43,8 @@ export interface WorkspaceView {
 export class PortolanWorkspace implements WorkspaceView {
   private readonly entries = new Map<string, Entry>();
   private checked: Map<string, Diagnostic[]> | undefined;
+  /** Findings of the per-file rules, by model; new whenever the catalog or the settings change. */
+  private fileFindings: FileFindings = new WeakMap();
   private currentSettings: Settings;
   private currentCatalog: Catalog;
   private userCatalogs: readonly LoadedCatalog[] = [];
@@ -67,6 +69,7 @@ export class PortolanWorkspace implements WorkspaceView {
     this.userCatalogs = userCatalogs;
     this.currentCatalog = selectCatalogs(BUILTIN_CATALOGS, settings.platforms, userCatalogs);
     this.checked = undefined;
+    this.fileFindings = new WeakMap();
   }
 
   /** Adds or replaces a file (an edit, an open, a change on disk). */
@@ -146,7 +149,7 @@ export class PortolanWorkspace implements WorkspaceView {
     this.refreshTemplates();
     if (!this.checked) {
       const checked = new Map<string, Diagnostic[]>([...this.entries.keys()].map((uri) => [uri, []]));
-      for (const diagnostic of checkModels(this.models(), this.currentCatalog, this.currentSettings)) {
+      for (const diagnostic of checkModels(this.models(), this.currentCatalog, this.currentSettings, this.fileFindings)) {
         checked.get(diagnostic.uri)?.push(diagnostic);
       }
       this.checked = checked;

@@ -19,9 +19,15 @@ import {
 import type { Finding } from '../types';
 import { groupBy, listSome, MAX_RELATED, type RuleContext } from './context';
 
+/** What one file's own host ports meet: reservations and the NodePort range. */
 export function checkHostPorts(context: RuleContext): Finding[] {
   const bindings = context.files.flatMap((file) => file.workloads.flatMap(hostBindings));
-  return [...reserved(context, bindings), ...conflicts(bindings), ...inNodePortRange(context, bindings)];
+  return [...reserved(context, bindings), ...inNodePortRange(context, bindings)];
+}
+
+/** Host ports that workloads across the workspace share. */
+export function checkHostPortConflicts(context: RuleContext): Finding[] {
+  return conflicts(context.files.flatMap((file) => file.workloads.flatMap(hostBindings)));
 }
 
 function reserved({ catalog }: RuleContext, bindings: HostBinding[]): Finding[] {

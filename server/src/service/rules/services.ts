@@ -7,9 +7,15 @@ import type { PortField, Service } from '../model/types';
 import type { Finding } from '../types';
 import { groupBy, listSome, MAX_RELATED, type RuleContext } from './context';
 
+/** What one Service's own ports get wrong. */
 export function checkServices(context: RuleContext): Finding[] {
   const services = context.files.flatMap((file) => file.services);
-  return [...nodePortRange(context, services), ...nodePortConflicts(services), ...services.flatMap(duplicatePorts)];
+  return [...nodePortRange(context, services), ...services.flatMap(duplicatePorts)];
+}
+
+/** nodePorts that Services across the workspace share. */
+export function checkNodePortConflicts(context: RuleContext): Finding[] {
+  return nodePortConflicts(context.files.flatMap((file) => file.services));
 }
 
 function describeService(service: Service): string {

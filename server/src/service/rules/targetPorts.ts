@@ -9,6 +9,7 @@ import type { PortField, Service, ServicePortRef, Workload } from '../model/type
 import type { Finding } from '../types';
 import { groupBy, type RuleContext } from './context';
 
+/** Service targetPorts and backend ports, resolved across the workspace. */
 export function checkTargetPorts({ files }: RuleContext): Finding[] {
   const workloads = files.flatMap((file) => file.workloads);
   const services = files.flatMap((file) => file.services);
@@ -18,8 +19,12 @@ export function checkTargetPorts({ files }: RuleContext): Finding[] {
   return [
     ...services.flatMap((service) => serviceTargets(service, index)),
     ...refs.flatMap((ref) => backendPort(ref, servicesNamed(ref, byName.get(ref.serviceName) ?? []))),
-    ...workloads.flatMap(probePorts),
   ];
+}
+
+/** Probe port names, resolved within their own container. */
+export function checkProbePorts({ files }: RuleContext): Finding[] {
+  return files.flatMap((file) => file.workloads.flatMap(probePorts));
 }
 
 function describePort(field: PortField): string | undefined {
