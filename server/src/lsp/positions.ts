@@ -5,6 +5,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, Range } from 'vscode-languageserver/node';
 import type { Span } from '../service/index';
 
+const MAX_MADE = 64;
+
 export class Positions {
   private readonly made = new Map<string, TextDocument>();
 
@@ -21,7 +23,11 @@ export class Positions {
     const cached = this.made.get(uri);
     if (cached && cached.getText() === text) return cached;
     const document = TextDocument.create(uri, 'yaml', 0, text);
+    // A few recent ones are kept (related locations point at the same files again and again);
+    // keeping one per file of a large workspace would double its memory.
+    this.made.delete(uri);
     this.made.set(uri, document);
+    if (this.made.size > MAX_MADE) this.made.delete(this.made.keys().next().value!);
     return document;
   }
 

@@ -14,6 +14,7 @@ import {
   isHelmTemplatePath,
   settingsFromConfiguration,
   type ConfiguredSettings,
+  type Diagnostic,
   type SourceFile,
 } from '../service/index';
 import { loadUserCatalogs } from './catalogs';
@@ -28,8 +29,8 @@ export class Session {
   private folders: string[] = [];
   private chartRoots = new Set<string>();
   private config: ConfiguredSettings = settingsFromConfiguration({}, BUILTIN_PLATFORMS);
-  /** What was last published per uri, serialized, so only what changed is sent again. */
-  private readonly published = new Map<string, string>();
+  /** What was last published per uri, so only what changed is sent again. */
+  private readonly published = new Map<string, { list: readonly Diagnostic[]; signature: string; generation: number }>();
   /** Catalog files with problems shown on them. */
   private catalogDiagnostics = new Map<string, LspDiagnostic[]>();
 
@@ -59,7 +60,7 @@ export class Session {
     for (const problem of this.config.problems) void this.connection.window.showWarningMessage(`Portolan: ${problem}`);
     const load = await loadUserCatalogs(this.config.catalogs, this.folders[0], this.validator);
     for (const message of load.messages) void this.connection.window.showErrorMessage(message);
-    this.catalogDiagnostics = new Map(
+    this.publishCatalogProblems(new Map(
       [...load.problems].map(([uri, { text, problems }]) => {
         const lines = (offset: number) => text.slice(0, offset).split('\n');
         const position = (offset: number) => {
@@ -68,7 +69,7 @@ export class Session {
         };
         return [uri, problems.map((p) => ({ range: { start: position(p.start), end: position(p.end) }, severity: DiagnosticSeverity.Error, source: 'portolan', code: 'catalog-invalid', message: p.message }))];
       }),
-    );
+    ));
     // A values file named by path is a file of the first folder; a bare name is looked up in each chart.
     const folder = this.folders[0];
     const valueFiles = this.config.settings.helm.valueFiles.map((file) =>
@@ -129,28 +130,43 @@ export class Session {
   /**
    * Sends the diagnostics of every file whose findings changed, and clears those of files gone.
    * The document just edited always gets its diagnostics, with its version: the editor then
-   * knows they are current.
+   * knows they are current. Only what changed is converted and sent, so a keystroke in a large
+   * workspace costs what it touches.
    */
   publish(edited?: TextDocument): void {
-    const current = new Map<string, LspDiagnostic[]>();
-    for (const [uri, diagnostics] of this.workspace.allDiagnostics()) {
-      current.set(uri, diagnostics.map((d) => toLspDiagnostic(d, this.positions, this.rulesDoc)));
-    }
-    for (const [uri, diagnostics] of this.catalogDiagnostics) current.set(uri, diagnostics);
-    for (const uri of this.published.keys()) if (!current.has(uri)) current.set(uri, []);
-    for (const [uri, diagnostics] of current) {
-      const serialized = JSON.stringify(diagnostics);
-      if (uri === edited?.uri) {
-        void this.connection.sendDiagnostics({ uri, version: edited.version, diagnostics });
-        this.published.set(uri, serialized);
+    const all = this.workspace.allDiagnostics();
+    for (const [uri, list] of all) {
+      const isEdited = uri === edited?.uri;
+      const previous = this.published.get(uri);
+      if (!isEdited && previous && sameElements(previous.list, list) && previous.generation === this.workspace.generationOf(uri)) continue;
+      const signature = this.signatureOf(uri, list);
+      if (!isEdited && (previous ? previous.signature === signature : list.length === 0)) {
+        if (previous) previous.list = list;
         continue;
       }
-      if (this.published.get(uri) === serialized) continue;
-      if (diagnostics.length === 0 && !this.published.has(uri)) continue;
-      void this.connection.sendDiagnostics({ uri, diagnostics });
-      if (diagnostics.length === 0 && !this.workspace.has(uri)) this.published.delete(uri);
-      else this.published.set(uri, serialized);
+      const diagnostics = list.map((d) => toLspDiagnostic(d, this.positions, this.rulesDoc));
+      void this.connection.sendDiagnostics(isEdited ? { uri, version: edited.version, diagnostics } : { uri, diagnostics });
+      this.published.set(uri, { list, signature, generation: this.workspace.generationOf(uri) });
     }
+    for (const uri of [...this.published.keys()]) {
+      if (all.has(uri)) continue;
+      void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      this.published.delete(uri);
+      this.positions.forget(uri);
+    }
+  }
+
+  /** What a file's diagnostics say, and the versions of the texts their positions are in. */
+  private signatureOf(uri: string, list: readonly Diagnostic[]): string {
+    const at = (u: string, span: { start: number; end: number }) => `${u}@${this.workspace.generationOf(u)}:${span.start}-${span.end}`;
+    return list.map((d) => `${d.rule}|${d.severity}|${at(uri, d.span)}|${d.message}|${d.related.map((r) => at(r.uri, r.span)).join(',')}`).join('\n');
+  }
+
+  /** Shows a broken user catalog's problems on the catalog file itself, and clears fixed ones. */
+  private publishCatalogProblems(problems: Map<string, LspDiagnostic[]>): void {
+    for (const uri of this.catalogDiagnostics.keys()) if (!problems.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    for (const [uri, diagnostics] of problems) void this.connection.sendDiagnostics({ uri, diagnostics });
+    this.catalogDiagnostics = problems;
   }
 
   pathOf(uri: string): string | undefined {
@@ -167,6 +183,10 @@ export class Session {
     const helm = languageId === 'helm' || (file !== undefined && isHelmTemplatePath(slashes(file), this.chartRoots));
     return helm ? { uri, text, helm } : { uri, text };
   }
+}
+
+function sameElements<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
 }
 
 function slashes(p: string): string {

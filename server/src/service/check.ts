@@ -22,31 +22,41 @@ const FILE_RULES: readonly Rule[] = [checkParseErrors, checkPortValues, checkPod
 const WORKSPACE_RULES: readonly Rule[] = [checkHostPortConflicts, checkNodePortConflicts, checkTargetPorts];
 
 /**
- * Per-file findings, kept by the model they were found in. A caller that checks often (the
+ * Per-file diagnostics, kept by the model they were found in. A caller that checks often (the
  * language server) keeps one of these for as long as the catalog and settings stay the same.
  */
-export type FileFindings = WeakMap<FileModel, Finding[]>;
+export type FileFindings = WeakMap<FileModel, Diagnostic[]>;
 
+/** Every diagnostic of the files, in no particular order (callers sort what they show). */
 export function checkModels(files: readonly FileModel[], catalog: Catalog, settings: Settings, cache: FileFindings = new WeakMap()): Diagnostic[] {
-  const findings: Finding[] = [];
+  const diagnostics: Diagnostic[] = [];
   for (const file of files) {
     let own = cache.get(file);
     if (!own) {
       const context: RuleContext = { files: [file], catalog, settings };
-      own = FILE_RULES.flatMap((rule) => rule(context));
+      own = withSeverities(FILE_RULES.flatMap((rule) => rule(context)), settings);
       cache.set(file, own);
     }
-    findings.push(...own);
+    for (const diagnostic of own) diagnostics.push(diagnostic);
   }
   const context: RuleContext = { files, catalog, settings };
-  for (const rule of WORKSPACE_RULES) findings.push(...rule(context));
+  for (const rule of WORKSPACE_RULES) for (const diagnostic of withSeverities(rule(context), settings)) diagnostics.push(diagnostic);
+  for (const diagnostic of onValuesKeys(files, diagnostics)) diagnostics.push(diagnostic);
+  return diagnostics;
+}
+
+/** In file order, then by position: how the checker prints them. */
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.span.start - b.span.start || a.rule.localeCompare(b.rule);
+}
+
+function withSeverities(findings: readonly Finding[], settings: Settings): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const finding of findings) {
     const severity = settings.rules[finding.rule] ?? RULES[finding.rule].defaultSeverity;
     if (severity !== 'off') diagnostics.push({ ...finding, severity });
   }
-  diagnostics.push(...onValuesKeys(files, diagnostics));
-  return diagnostics.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.span.start - b.span.start || a.rule.localeCompare(b.rule)));
+  return diagnostics;
 }
 
 /**
@@ -54,8 +64,9 @@ export function checkModels(files: readonly FileModel[], catalog: Catalog, setti
  * where the fix usually belongs, naming the template that uses it.
  */
 function onValuesKeys(files: readonly FileModel[], diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  const byUri = new Map(files.map((file) => [file.uri, file]));
+  const byUri = new Map(files.filter((file) => file.valueSources.length > 0).map((file) => [file.uri, file]));
   const mirrored: Diagnostic[] = [];
+  if (byUri.size === 0) return mirrored;
   for (const diagnostic of diagnostics) {
     for (const { span, source, text } of byUri.get(diagnostic.uri)?.valueSources ?? []) {
       // A `--set` argument has no file to show a finding in.

@@ -5,14 +5,14 @@
 import { BUILTIN_CATALOGS, BUILTIN_PLATFORMS } from './catalog/builtin';
 import { selectCatalogs } from './catalog/catalog';
 import type { LoadedCatalog } from './catalog/types';
-import { checkModels } from './check';
+import { checkModels, compareDiagnostics } from './check';
 import { buildFileModel } from './model/extract';
 import { ChartValues } from './helm/chart';
 import { defaultSettings, type Settings } from './settings';
 import type { Diagnostic, SourceFile } from './types';
 
 export { buildFileModel } from './model/extract';
-export { checkModels } from './check';
+export { checkModels, compareDiagnostics } from './check';
 export { Catalog, selectCatalogs } from './catalog/catalog';
 export { BUILTIN_CATALOGS, BUILTIN_PLATFORMS } from './catalog/builtin';
 export { CatalogValidator, parseCatalogText, formatCatalogProblem } from './catalog/load';
@@ -42,5 +42,5 @@ export function checkFiles(files: readonly SourceFile[], options: CheckOptions =
     files.map((file) => buildFileModel(file, file.helm ? charts.forTemplate(file.uri) : undefined)),
     catalog,
     settings,
-  );
+  ).sort(compareDiagnostics);
 }

@@ -6,7 +6,7 @@
 import { BUILTIN_CATALOGS, BUILTIN_PLATFORMS } from './catalog/builtin';
 import { selectCatalogs, type Catalog } from './catalog/catalog';
 import type { LoadedCatalog } from './catalog/types';
-import { checkModels, type FileFindings } from './check';
+import { checkModels, compareDiagnostics, type FileFindings } from './check';
 import { codeActionsAt, type CodeAction } from './features/codeActions';
 import { completeAt, type CompletionList } from './features/completion';
 import { hoverAt, type Hover } from './features/hover';
@@ -22,6 +22,8 @@ import type { Diagnostic, SourceFile, Span } from './types';
 interface Entry {
   file: SourceFile;
   model: FileModel;
+  /** Increases with every new text, so a caller can tell whether positions moved. */
+  generation: number;
   /** Built on first use: most files are never hovered. */
   sites?: PortSite[];
   lineStarts?: number[];
@@ -76,7 +78,7 @@ export class PortolanWorkspace implements WorkspaceView {
   update(file: SourceFile): void {
     const previous = this.entries.get(file.uri);
     if (previous && previous.file.text === file.text && previous.file.helm === file.helm) return;
-    this.entries.set(file.uri, { file, model: this.modelOf(file) });
+    this.entries.set(file.uri, { file, model: this.modelOf(file), generation: ++this.generations });
     if (this.mayHoldValues(file.uri)) this.templatesStale = true;
     this.checked = undefined;
   }
@@ -85,6 +87,13 @@ export class PortolanWorkspace implements WorkspaceView {
     if (!this.entries.delete(uri)) return;
     if (this.mayHoldValues(uri)) this.templatesStale = true;
     this.checked = undefined;
+  }
+
+  private generations = 0;
+
+  /** The generation of a file's text: it changes whenever the text does (0: not in the workspace). */
+  generationOf(uri: string): number {
+    return this.entries.get(uri)?.generation ?? 0;
   }
 
   /** A values file changed: templates render differently. Rebuilt once, when next read. */
@@ -152,6 +161,7 @@ export class PortolanWorkspace implements WorkspaceView {
       for (const diagnostic of checkModels(this.models(), this.currentCatalog, this.currentSettings, this.fileFindings)) {
         checked.get(diagnostic.uri)?.push(diagnostic);
       }
+      for (const list of checked.values()) if (list.length > 1) list.sort(compareDiagnostics);
       this.checked = checked;
     }
     return this.checked;
