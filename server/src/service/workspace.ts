@@ -11,7 +11,8 @@ import { codeActionsAt, type CodeAction } from './features/codeActions';
 import { completeAt, type CompletionList } from './features/completion';
 import { hoverAt, type Hover } from './features/hover';
 import { definitionAt, referencesAt, type Location } from './features/values';
-import { buildFileModel } from './model/extract';
+import { buildFileModel, buildFileModelIncrementally } from './model/extract';
+import type { DocumentCache } from './model/documents';
 import { ChartValues } from './helm/chart';
 import { isHelperFile } from './helm/helpers';
 import { sitesOf, type PortSite } from './model/sites';
@@ -22,6 +23,8 @@ import type { Diagnostic, SourceFile, Span } from './types';
 interface Entry {
   file: SourceFile;
   model: FileModel;
+  /** The models of its documents, for re-modelling only what an edit touched. */
+  documents?: DocumentCache;
   /** Increases with every new text, so a caller can tell whether positions moved. */
   generation: number;
   /** Built on first use: most files are never hovered. */
@@ -78,7 +81,11 @@ export class PortolanWorkspace implements WorkspaceView {
   update(file: SourceFile): void {
     const previous = this.entries.get(file.uri);
     if (previous && previous.file.text === file.text && previous.file.helm === file.helm) return;
-    this.entries.set(file.uri, { file, model: this.modelOf(file), generation: ++this.generations });
+    if (file.helm) this.entries.set(file.uri, { file, model: this.modelOf(file), generation: ++this.generations });
+    else {
+      const { model, cache } = buildFileModelIncrementally(file, previous?.documents);
+      this.entries.set(file.uri, { file, model, documents: cache, generation: ++this.generations });
+    }
     if (this.mayHoldValues(file.uri)) this.templatesStale = true;
     this.checked = undefined;
   }

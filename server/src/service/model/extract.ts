@@ -3,6 +3,7 @@
 
 import { parseFile, type ParsedFile } from '../parse/documents';
 import { mergeRangeItem } from './ranges';
+import { documentStarts, modelByDocuments, shiftedBy, type DocumentCache } from './documents';
 import type { YNode } from '../parse/node';
 import type { ChartContext } from '../helm/chart';
 import { isHelperFile } from '../helm/helpers';
@@ -12,6 +13,9 @@ import { podSpecOf, readWorkload } from './pod';
 import type { FileModel, Gateway, NetworkPolicyPort, Service, ServicePortRef } from './types';
 
 const ROUTE_KINDS = new Set(['HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TLSRoute', 'UDPRoute']);
+
+/** Files with at least this many documents keep their documents' models between edits. */
+const MIN_DOCUMENTS_KEPT = 8;
 
 /** At most this many extra renderings of one template for the items of its ranges. */
 const MAX_RANGE_RENDERINGS = 64;
@@ -32,6 +36,17 @@ export function buildFileModel(file: SourceFile, chart?: ChartContext): FileMode
     }
   }
   return model;
+}
+
+/**
+ * For a plain YAML file edited again and again: re-models only the documents whose text changed
+ * since `previous`, and returns the cache to pass next time.
+ */
+export function buildFileModelIncrementally(file: SourceFile, previous: DocumentCache | undefined): { model: FileModel; cache: DocumentCache | undefined } {
+  const starts = file.helm ? undefined : documentStarts(file.text);
+  // A file of a few documents parses in no time; keeping its documents would only cost memory.
+  if (!starts || starts.length < MIN_DOCUMENTS_KEPT) return { model: buildFileModel(file), cache: undefined };
+  return modelByDocuments(file.uri, file.text, starts, previous, (text, offset) => shiftedBy(modelOf(file, parseFile({ uri: file.uri, text })), offset));
 }
 
 function modelOf(file: SourceFile, parsed: ParsedFile): FileModel {

@@ -1,0 +1,50 @@
+// Re-modelling only the documents an edit touched gives the same model as modelling the whole
+// file again, whatever the edit: in a document, across a boundary, adding or removing one.
+
+import { describe, expect, it } from 'vitest';
+import { buildFileModel, buildFileModelIncrementally } from '../server/src/service/model/extract';
+import type { DocumentCache } from '../server/src/service/model/documents';
+import { PortolanWorkspace } from '../server/src/service/workspace';
+
+function service(i: number): string {
+  return `---\napiVersion: v1\nkind: Service\nmetadata:\n  name: s${i}\nspec:\n  type: NodePort\n  selector:\n    app: a${i}\n  ports:\n    - name: http\n      port: 80\n      targetPort: http\n      nodePort: ${30000 + i}\n`;
+}
+
+function deployment(i: number): string {
+  return `---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: a${i}\nspec:\n  template:\n    metadata:\n      labels:\n        app: a${i}\n    spec:\n      containers:\n        - name: c\n          image: example.com/a:${i}\n          ports:\n            - name: http\n              containerPort: ${8000 + i}\n              hostPort: ${9000 + i}\n`;
+}
+
+const base = Array.from({ length: 12 }, (_, i) => (i % 2 ? service(i) : deployment(i))).join('');
+
+const edits: [string, (text: string) => string][] = [
+  ['a digit inside a document', (t) => t.replace('nodePort: 30005', 'nodePort: 30015')],
+  ['a line added near the top', (t) => t.replace('name: a0\n', 'name: a0\n  namespace: shop\n')],
+  ['a document removed', (t) => t.replace(service(3), '')],
+  ['a document added at the end', (t) => t + service(20)],
+  ['two documents merged by deleting a marker', (t) => t.replace(/\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: s7/, '\napiVersion: v1\nkind: Service\nmetadata:\n  name: s7')],
+  ['a broken document', (t) => t.replace('  ports:\n    - name: http\n      port: 80', '  ports:\n    - name: http\n     port: 80')],
+];
+
+describe('modelling documents incrementally', () => {
+  it.each(edits)('matches a full re-model after %s', (_, edit) => {
+    const first = buildFileModelIncrementally({ uri: 'big.yaml', text: base }, undefined);
+    expect(first.cache).toBeDefined();
+    const edited = edit(base);
+    expect(edited).not.toBe(base);
+    const again = buildFileModelIncrementally({ uri: 'big.yaml', text: edited }, first.cache as DocumentCache);
+    expect(again.model).toEqual(buildFileModel({ uri: 'big.yaml', text: edited }));
+  });
+
+  it('gives the workspace the same findings as a fresh one after edits', () => {
+    const editing = new PortolanWorkspace();
+    let text = base;
+    editing.update({ uri: 'big.yaml', text });
+    for (const [, edit] of edits) {
+      text = edit(text);
+      editing.update({ uri: 'big.yaml', text });
+      const fresh = new PortolanWorkspace();
+      fresh.update({ uri: 'big.yaml', text });
+      expect(editing.diagnostics('big.yaml')).toEqual(fresh.diagnostics('big.yaml'));
+    }
+  });
+});
