@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { buildFileModel, buildFileModelIncrementally } from '../server/src/service/model/extract';
 import type { DocumentCache } from '../server/src/service/model/documents';
 import { PortolanWorkspace } from '../server/src/service/workspace';
+import { checkFiles } from '../server/src/service/index';
 
 function service(i: number): string {
   return `---\napiVersion: v1\nkind: Service\nmetadata:\n  name: s${i}\nspec:\n  type: NodePort\n  selector:\n    app: a${i}\n  ports:\n    - name: http\n      port: 80\n      targetPort: http\n      nodePort: ${30000 + i}\n`;
@@ -45,6 +46,51 @@ describe('modelling documents incrementally', () => {
       const fresh = new PortolanWorkspace();
       fresh.update({ uri: 'big.yaml', text });
       expect(editing.diagnostics('big.yaml')).toEqual(fresh.diagnostics('big.yaml'));
+    }
+  });
+});
+
+describe('cross-file rules kept up to date edit by edit', () => {
+  const files: Record<string, string> = {
+    'a.yaml': deployment(1) + service(1),
+    'b.yaml': deployment(2).replace('hostPort: 9002', 'hostPort: 9001') + service(2).replace('nodePort: 30002', 'nodePort: 30001'),
+    'c.yaml': service(3).replace('app: a3', 'app: a1').replace('targetPort: http', 'targetPort: web'),
+    'd.yaml': `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: i\nspec:\n  rules:\n    - http:\n        paths:\n          - path: /\n            pathType: Prefix\n            backend:\n              service:\n                name: s1\n                port:\n                  name: web\n`,
+  };
+  const steps: [string, string | undefined | ((text: string) => string)][] = [
+    ['b.yaml', (t) => t.replace('hostPort: 9001', 'hostPort: 9005')],
+    ['a.yaml', (t) => t.replace('name: http\n              containerPort', 'name: web\n              containerPort')],
+    ['c.yaml', (t) => t.replace('app: a1', 'app: a2')],
+    ['a.yaml', (t) => t.replace('- name: http\n      port: 80', '- name: web\n      port: 80')],
+    ['e.yaml', () => service(9).replace('nodePort: 30009', 'nodePort: 30001')],
+    ['b.yaml', undefined],
+    ['a.yaml', (t) => t.replace('app: a1\n    spec', 'app: other\n    spec')],
+  ];
+
+  it('gives what a check of all the files from scratch gives, after every edit', () => {
+    const workspace = new PortolanWorkspace();
+    const current = new Map(Object.entries(files));
+    for (const [uri, text] of current) workspace.update({ uri, text });
+    const flatten = () => [...workspace.allDiagnostics().values()].flat().map((d) => `${d.uri}@${d.span.start} ${d.rule}: ${d.message} ${JSON.stringify(d.related)}`).sort();
+    const fresh = () => {
+      const scratch = new PortolanWorkspace();
+      for (const [uri, text] of current) scratch.update({ uri, text });
+      return [...scratch.allDiagnostics().values()].flat().map((d) => `${d.uri}@${d.span.start} ${d.rule}: ${d.message} ${JSON.stringify(d.related)}`).sort();
+    };
+    const batch = () => checkFiles([...current].map(([uri, text]) => ({ uri, text }))).map((d) => `${d.uri}@${d.span.start} ${d.rule}: ${d.message} ${JSON.stringify(d.related)}`).sort();
+    expect(flatten()).toEqual(batch());
+    expect(flatten().some((line) => line.includes('host-port-conflict'))).toBe(true);
+    for (const [uri, step] of steps) {
+      if (step === undefined) {
+        current.delete(uri);
+        workspace.remove(uri);
+      } else {
+        const text = typeof step === 'function' ? step(current.get(uri) ?? '') : step;
+        current.set(uri, text);
+        workspace.update({ uri, text });
+      }
+      expect(flatten(), `after editing ${uri}`).toEqual(batch());
+      expect(flatten()).toEqual(fresh());
     }
   });
 });

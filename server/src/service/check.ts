@@ -1,6 +1,7 @@
 // Runs every rule over a set of file models and applies the severities the settings give.
 
 import type { Catalog } from './catalog/catalog';
+import type { CrossFileFindings } from './crossFile';
 import type { FileModel } from './model/types';
 import { checkComponentPods } from './rules/componentPods';
 import type { Rule, RuleContext } from './rules/context';
@@ -28,7 +29,11 @@ const WORKSPACE_RULES: readonly Rule[] = [checkHostPortConflicts, checkNodePortC
 export type FileFindings = WeakMap<FileModel, Diagnostic[]>;
 
 /** Every diagnostic of the files, in no particular order (callers sort what they show). */
-export function checkModels(files: readonly FileModel[], catalog: Catalog, settings: Settings, cache: FileFindings = new WeakMap()): Diagnostic[] {
+/**
+ * `crossFile`: kept indexes of the rules that relate files (the language server's); without
+ * one, those rules run over all the files.
+ */
+export function checkModels(files: readonly FileModel[], catalog: Catalog, settings: Settings, cache: FileFindings = new WeakMap(), crossFile?: CrossFileFindings): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const file of files) {
     let own = cache.get(file);
@@ -39,8 +44,11 @@ export function checkModels(files: readonly FileModel[], catalog: Catalog, setti
     }
     for (const diagnostic of own) diagnostics.push(diagnostic);
   }
-  const context: RuleContext = { files, catalog, settings };
-  for (const rule of WORKSPACE_RULES) for (const diagnostic of withSeverities(rule(context), settings)) diagnostics.push(diagnostic);
+  if (crossFile) for (const diagnostic of crossFile.diagnostics()) diagnostics.push(diagnostic);
+  else {
+    const context: RuleContext = { files, catalog, settings };
+    for (const rule of WORKSPACE_RULES) for (const diagnostic of withSeverities(rule(context), settings)) diagnostics.push(diagnostic);
+  }
   for (const diagnostic of onValuesKeys(files, diagnostics)) diagnostics.push(diagnostic);
   return diagnostics;
 }
@@ -50,7 +58,7 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.span.start - b.span.start || a.rule.localeCompare(b.rule);
 }
 
-function withSeverities(findings: readonly Finding[], settings: Settings): Diagnostic[] {
+export function withSeverities(findings: readonly Finding[], settings: Settings): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const finding of findings) {
     const severity = settings.rules[finding.rule] ?? RULES[finding.rule].defaultSeverity;

@@ -6,7 +6,8 @@
 import { BUILTIN_CATALOGS, BUILTIN_PLATFORMS } from './catalog/builtin';
 import { selectCatalogs, type Catalog } from './catalog/catalog';
 import type { LoadedCatalog } from './catalog/types';
-import { checkModels, compareDiagnostics, type FileFindings } from './check';
+import { checkModels, compareDiagnostics, withSeverities, type FileFindings } from './check';
+import { CrossFileFindings } from './crossFile';
 import { codeActionsAt, type CodeAction } from './features/codeActions';
 import { completeAt, type CompletionList } from './features/completion';
 import { hoverAt, type Hover } from './features/hover';
@@ -50,6 +51,8 @@ export class PortolanWorkspace implements WorkspaceView {
   private checked: Map<string, Diagnostic[]> | undefined;
   /** Findings of the per-file rules, by model; new whenever the catalog or the settings change. */
   private fileFindings: FileFindings = new WeakMap();
+  /** The rules that relate files, kept up to date with every file's model. */
+  private readonly crossFile: CrossFileFindings;
   private currentSettings: Settings;
   private currentCatalog: Catalog;
   private userCatalogs: readonly LoadedCatalog[] = [];
@@ -58,6 +61,7 @@ export class PortolanWorkspace implements WorkspaceView {
     this.currentSettings = settings;
     this.userCatalogs = userCatalogs;
     this.currentCatalog = selectCatalogs(BUILTIN_CATALOGS, settings.platforms, userCatalogs);
+    this.crossFile = new CrossFileFindings((findings) => withSeverities(findings, this.currentSettings));
   }
 
   get settings(): Settings {
@@ -75,6 +79,7 @@ export class PortolanWorkspace implements WorkspaceView {
     this.currentCatalog = selectCatalogs(BUILTIN_CATALOGS, settings.platforms, userCatalogs);
     this.checked = undefined;
     this.fileFindings = new WeakMap();
+    this.crossFile.resetSeverities((findings) => withSeverities(findings, this.currentSettings));
   }
 
   /** Adds or replaces a file (an edit, an open, a change on disk). */
@@ -86,12 +91,14 @@ export class PortolanWorkspace implements WorkspaceView {
       const { model, cache } = buildFileModelIncrementally(file, previous?.documents);
       this.entries.set(file.uri, { file, model, documents: cache, generation: ++this.generations });
     }
+    this.crossFile.update(file.uri, this.entries.get(file.uri)!.model);
     if (this.mayHoldValues(file.uri)) this.templatesStale = true;
     this.checked = undefined;
   }
 
   remove(uri: string): void {
     if (!this.entries.delete(uri)) return;
+    this.crossFile.update(uri, undefined);
     if (this.mayHoldValues(uri)) this.templatesStale = true;
     this.checked = undefined;
   }
@@ -114,6 +121,7 @@ export class PortolanWorkspace implements WorkspaceView {
       if (!entry.file.helm) continue;
       entry.model = this.modelOf(entry.file);
       entry.sites = undefined;
+      this.crossFile.update(entry.file.uri, entry.model);
     }
   }
 
@@ -165,7 +173,7 @@ export class PortolanWorkspace implements WorkspaceView {
     this.refreshTemplates();
     if (!this.checked) {
       const checked = new Map<string, Diagnostic[]>([...this.entries.keys()].map((uri) => [uri, []]));
-      for (const diagnostic of checkModels(this.models(), this.currentCatalog, this.currentSettings, this.fileFindings)) {
+      for (const diagnostic of checkModels(this.models(), this.currentCatalog, this.currentSettings, this.fileFindings, this.crossFile)) {
         checked.get(diagnostic.uri)?.push(diagnostic);
       }
       for (const list of checked.values()) if (list.length > 1) list.sort(compareDiagnostics);

@@ -36,27 +36,45 @@ export interface Selection {
  * (and those whose labels a template may extend) instead of every workload of the workspace.
  */
 export class WorkloadIndex {
-  private readonly byLabel = new Map<string, Workload[]>();
-  private readonly openLabels: Workload[] = [];
+  private readonly byLabel = new Map<string, Set<Workload>>();
+  private readonly openLabels = new Set<Workload>();
 
-  constructor(workloads: readonly Workload[]) {
-    for (const workload of workloads) {
-      if (workload.podLabels.open) this.openLabels.push(workload);
-      for (const [key, value] of Object.entries(workload.podLabels.known)) {
-        const list = this.byLabel.get(`${key}=${value}`);
-        if (list) list.push(workload);
-        else this.byLabel.set(`${key}=${value}`, [workload]);
-      }
+  constructor(workloads: readonly Workload[] = []) {
+    for (const workload of workloads) this.add(workload);
+  }
+
+  add(workload: Workload): void {
+    if (workload.podLabels.open) this.openLabels.add(workload);
+    for (const key of labelKeys(workload)) {
+      const set = this.byLabel.get(key);
+      if (set) set.add(workload);
+      else this.byLabel.set(key, new Set([workload]));
     }
   }
 
+  remove(workload: Workload): void {
+    this.openLabels.delete(workload);
+    for (const key of labelKeys(workload)) this.byLabel.get(key)?.delete(workload);
+  }
+
   /** Every workload a selector could match (a superset: the caller still checks each). */
-  candidates(selector: Labels): readonly Workload[] {
+  candidates(selector: Labels): Iterable<Workload> {
     const first = Object.entries(selector.known)[0];
     if (!first) return [];
-    const labelled = this.byLabel.get(`${first[0]}=${first[1]}`) ?? [];
-    return this.openLabels.length === 0 ? labelled : [...labelled, ...this.openLabels];
+    const labelled = this.byLabel.get(`${first[0]}=${first[1]}`) ?? new Set<Workload>();
+    return this.openLabels.size === 0 ? labelled : [...labelled, ...this.openLabels];
   }
+}
+
+/** The `key=value` of every pod label of a workload, as the index files them. */
+export function labelKeys(workload: Workload): string[] {
+  return Object.entries(workload.podLabels.known).map(([key, value]) => `${key}=${value}`);
+}
+
+/** The `key=value` a selector's candidates are looked up by (its first label). */
+export function selectorKey(service: Service): string | undefined {
+  const first = service.selector && Object.entries(service.selector.known)[0];
+  return first ? `${first[0]}=${first[1]}` : undefined;
 }
 
 export function selectedWorkloads(service: Service, workloads: readonly Workload[] | WorkloadIndex): Selection {

@@ -36,3 +36,8 @@ export function listSome(names: readonly string[], shown = 3): string {
 
 /** At most this many related locations per finding; the rest are summed up in the message. */
 export const MAX_RELATED = 20;
+
+/** Orders things that stand at a port field by file, then position. */
+export function byLocation(a: { field: { uri: string; span: { start: number } } }, b: { field: { uri: string; span: { start: number } } }): number {
+  return a.field.uri < b.field.uri ? -1 : a.field.uri > b.field.uri ? 1 : a.field.span.start - b.field.span.start;
+}

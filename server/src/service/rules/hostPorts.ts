@@ -17,7 +17,7 @@ import {
   type HostBinding,
 } from '../model/ports';
 import type { Finding } from '../types';
-import { groupBy, listSome, MAX_RELATED, type RuleContext } from './context';
+import { byLocation, groupBy, listSome, MAX_RELATED, type RuleContext } from './context';
 
 /** What one file's own host ports meet: reservations and the NodePort range. */
 export function checkHostPorts(context: RuleContext): Finding[] {
@@ -67,32 +67,42 @@ function describeReservations(reservations: Reservation[]): string {
 }
 
 function conflicts(bindings: HostBinding[]): Finding[] {
+  return [...groupBy(bindings, hostPortKey).values()].flatMap(conflictsInGroup);
+}
+
+/** The key host-port conflicts are grouped by: one port on one protocol. */
+export function hostPortKey(binding: HostBinding): string {
+  return `${binding.port}/${binding.protocol}`;
+}
+
+/** The conflicts among bindings of one port and protocol. */
+export function conflictsInGroup(bindings: readonly HostBinding[]): Finding[] {
   const findings: Finding[] = [];
-  for (const group of groupBy(bindings, (b) => `${b.port}/${b.protocol}`).values()) {
-    if (group.length < 2) continue;
-    for (const binding of group) {
-      const others = group.filter(
-        (other) =>
-          sameObject(other.workload, binding.workload) === false &&
-          rolesOverlap(other.workload.placement.roles, binding.workload.placement.roles) &&
-          interfacesCollide(other.interface, binding.interface),
-      );
-      if (others.length === 0) continue;
-      const names = listSome(others.map((other) => describeWorkload(other.workload)));
-      findings.push({
-        rule: 'host-port-conflict',
-        uri: binding.field.uri,
-        span: binding.field.span,
-        port: binding.port,
-        protocol: binding.protocol,
-        message: `${describeBinding(binding)} is also bound on the node by ${names}; pods of both can land on the same node, and the second stays Pending`,
-        related: others.slice(0, MAX_RELATED).map((other) => ({
-          uri: other.field.uri,
-          span: other.field.span,
-          message: `${describeWorkload(other.workload)} binds ${other.port}/${other.protocol} here`,
-        })),
-      });
-    }
+  if (bindings.length < 2) return findings;
+  // In file order, so that a message reads the same however the group was gathered.
+  const group = [...bindings].sort(byLocation);
+  for (const binding of group) {
+    const others = group.filter(
+      (other) =>
+        sameObject(other.workload, binding.workload) === false &&
+        rolesOverlap(other.workload.placement.roles, binding.workload.placement.roles) &&
+        interfacesCollide(other.interface, binding.interface),
+    );
+    if (others.length === 0) continue;
+    const names = listSome(others.map((other) => describeWorkload(other.workload)));
+    findings.push({
+      rule: 'host-port-conflict',
+      uri: binding.field.uri,
+      span: binding.field.span,
+      port: binding.port,
+      protocol: binding.protocol,
+      message: `${describeBinding(binding)} is also bound on the node by ${names}; pods of both can land on the same node, and the second stays Pending`,
+      related: others.slice(0, MAX_RELATED).map((other) => ({
+        uri: other.field.uri,
+        span: other.field.span,
+        message: `${describeWorkload(other.workload)} binds ${other.port}/${other.protocol} here`,
+      })),
+    });
   }
   return findings;
 }

@@ -5,7 +5,7 @@
 import { knownProtocol, portName, portNumber, sameObject } from '../model/ports';
 import type { PortField, Service } from '../model/types';
 import type { Finding } from '../types';
-import { groupBy, listSome, MAX_RELATED, type RuleContext } from './context';
+import { byLocation, groupBy, listSome, MAX_RELATED, type RuleContext } from './context';
 
 /** What one Service's own ports get wrong. */
 export function checkServices(context: RuleContext): Finding[] {
@@ -43,38 +43,49 @@ function nodePortRange({ settings }: RuleContext, services: Service[]): Finding[
   return findings;
 }
 
-interface NodePortUse {
+export interface NodePortUse {
   service: Service;
   field: PortField;
   port: number;
   protocol: string;
 }
 
+/** The nodePorts a Service asks for. */
+export function nodePortUses(service: Service): NodePortUse[] {
+  return service.ports.flatMap((decl) => {
+    const port = portNumber(decl.nodePort);
+    const protocol = knownProtocol(decl.protocol);
+    return port !== undefined && protocol ? [{ service, field: decl.nodePort!, port, protocol }] : [];
+  });
+}
+
+export function nodePortKey(use: NodePortUse): string {
+  return `${use.port}/${use.protocol}`;
+}
+
 function nodePortConflicts(services: Service[]): Finding[] {
-  const uses: NodePortUse[] = services.flatMap((service) =>
-    service.ports.flatMap((decl) => {
-      const port = portNumber(decl.nodePort);
-      const protocol = knownProtocol(decl.protocol);
-      return port !== undefined && protocol ? [{ service, field: decl.nodePort!, port, protocol }] : [];
-    }),
-  );
+  return [...groupBy(services.flatMap(nodePortUses), nodePortKey).values()].flatMap(conflictsInNodePortGroup);
+}
+
+/** The conflicts among uses of one nodePort and protocol. */
+export function conflictsInNodePortGroup(uses: readonly NodePortUse[]): Finding[] {
   const findings: Finding[] = [];
-  for (const group of groupBy(uses, (use) => `${use.port}/${use.protocol}`).values()) {
-    if (group.length < 2) continue;
-    for (const use of group) {
-      // Two ports of one Service on one nodePort collide; the same Service in two files does not.
-      const others = group.filter((other) => other !== use && (other.service === use.service || sameObject(other.service, use.service) === false));
-      if (others.length === 0) continue;
-      findings.push({
-        rule: 'node-port-conflict',
-        uri: use.service.uri,
-        span: use.field.span,
-        port: use.port,
-        protocol: use.protocol,
-        message: `nodePort ${use.port}/${use.protocol} is also used by ${listSome(others.map((o) => (o.service === use.service ? 'another port of this Service' : describeService(o.service))))}: a nodePort is cluster-wide, so the second use is rejected`,
-        related: others.slice(0, MAX_RELATED).map((other) => ({ uri: other.service.uri, span: other.field.span, message: `${describeService(other.service)} uses nodePort ${other.port} here` })),
-      });
-    }
+  if (uses.length < 2) return findings;
+  // In file order, so that a message reads the same however the group was gathered.
+  const group = [...uses].sort(byLocation);
+  for (const use of group) {
+    // Two ports of one Service on one nodePort collide; the same Service in two files does not.
+    const others = group.filter((other) => other !== use && (other.service === use.service || sameObject(other.service, use.service) === false));
+    if (others.length === 0) continue;
+    findings.push({
+      rule: 'node-port-conflict',
+      uri: use.service.uri,
+      span: use.field.span,
+      port: use.port,
+      protocol: use.protocol,
+      message: `nodePort ${use.port}/${use.protocol} is also used by ${listSome(others.map((o) => (o.service === use.service ? 'another port of this Service' : describeService(o.service))))}: a nodePort is cluster-wide, so the second use is rejected`,
+      related: others.slice(0, MAX_RELATED).map((other) => ({ uri: other.service.uri, span: other.field.span, message: `${describeService(other.service)} uses nodePort ${other.port} here` })),
+    });
   }
   return findings;
 }

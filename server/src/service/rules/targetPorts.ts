@@ -34,7 +34,8 @@ function describePort(field: PortField): string | undefined {
   return name !== undefined && isPlausibleName(field) ? `"${name}"` : undefined;
 }
 
-function serviceTargets(service: Service, workloads: WorkloadIndex): Finding[] {
+/** A Service's targetPorts against the workloads its selector matches. */
+export function serviceTargets(service: Service, workloads: WorkloadIndex): Finding[] {
   const { selected, certain } = selectedWorkloads(service, workloads);
   if (!certain || selected.length === 0) return [];
   // A workload whose containers or ports a template may extend could declare anything.
@@ -59,7 +60,7 @@ function serviceTargets(service: Service, workloads: WorkloadIndex): Finding[] {
 }
 
 /** `targets`: the Services the reference names. */
-function backendPort(ref: ServicePortRef, targets: Service[]): Finding[] {
+export function backendPort(ref: ServicePortRef, targets: Service[]): Finding[] {
   const what = describePort(ref.port);
   if (targets.length === 0 || what === undefined || targets.some((s) => s.portsOpen)) return [];
   if (targets.some((s) => servicePortFor(ref, s))) return [];

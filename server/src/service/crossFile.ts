@@ -1,0 +1,181 @@
+// The rules that relate files to each other, kept up to date edit by edit: indexes of host
+// ports, nodePorts, workloads by label, Services by selector and name, and backend references
+// are updated with what a file adds and removes, and only the groups, Services and references
+// an edit touches are checked again. The findings of everything else are kept.
+
+import { hostBindings, type HostBinding } from './model/ports';
+import { labelKeys, selectorKey, servicesNamed, WorkloadIndex } from './model/links';
+import type { FileModel, Service, ServicePortRef, Workload } from './model/types';
+import { conflictsInGroup, hostPortKey } from './rules/hostPorts';
+import { conflictsInNodePortGroup, nodePortKey, nodePortUses, type NodePortUse } from './rules/services';
+import { backendPort, serviceTargets } from './rules/targetPorts';
+import type { Diagnostic, Finding } from './types';
+
+interface FileShare {
+  bindings: HostBinding[];
+  nodePorts: NodePortUse[];
+  workloads: Workload[];
+  services: Service[];
+  refs: ServicePortRef[];
+}
+
+function add<K, V>(map: Map<K, Set<V>>, key: K | undefined, value: V): void {
+  if (key === undefined) return;
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
+}
+
+export class CrossFileFindings {
+  private readonly files = new Map<string, FileShare>();
+  private readonly hostByKey = new Map<string, Set<HostBinding>>();
+  private readonly nodeByKey = new Map<string, Set<NodePortUse>>();
+  private readonly workloads = new WorkloadIndex();
+  private readonly servicesBySelector = new Map<string, Set<Service>>();
+  private readonly servicesByName = new Map<string, Set<Service>>();
+  private readonly allServices = new Set<Service>();
+  private readonly refsByName = new Map<string, Set<ServicePortRef>>();
+  private readonly allRefs = new Set<ServicePortRef>();
+
+  private readonly hostFindings = new Map<string, Diagnostic[]>();
+  private readonly nodeFindings = new Map<string, Diagnostic[]>();
+  private readonly serviceFindings = new Map<Service, Diagnostic[]>();
+  private readonly refFindings = new Map<ServicePortRef, Diagnostic[]>();
+
+  private readonly dirtyHost = new Set<string>();
+  private readonly dirtyNode = new Set<string>();
+  private readonly dirtyServices = new Set<Service>();
+  private readonly dirtyRefs = new Set<ServicePortRef>();
+  private everythingDirty = false;
+
+  /** `severity` turns a finding into a diagnostic (or drops it): the settings' job. */
+  constructor(private severity: (findings: readonly Finding[]) => Diagnostic[]) {}
+
+  /** New severities: every kept finding is turned into a diagnostic again. */
+  resetSeverities(severity: (findings: readonly Finding[]) => Diagnostic[]): void {
+    this.severity = severity;
+    this.everythingDirty = true;
+  }
+
+  /** A file's new model (undefined: the file is gone). */
+  update(uri: string, model: FileModel | undefined): void {
+    const old = this.files.get(uri);
+    const dirtyLabels = new Set<string>();
+    const dirtyNames = new Set<string>();
+    if (old) {
+      for (const binding of old.bindings) {
+        this.hostByKey.get(hostPortKey(binding))?.delete(binding);
+        this.dirtyHost.add(hostPortKey(binding));
+      }
+      for (const use of old.nodePorts) {
+        this.nodeByKey.get(nodePortKey(use))?.delete(use);
+        this.dirtyNode.add(nodePortKey(use));
+      }
+      for (const workload of old.workloads) this.forgetWorkload(workload, dirtyLabels);
+      for (const service of old.services) this.forgetService(service, dirtyNames);
+      for (const ref of old.refs) {
+        this.refsByName.get(ref.serviceName)?.delete(ref);
+        this.allRefs.delete(ref);
+        this.refFindings.delete(ref);
+        this.dirtyRefs.delete(ref);
+      }
+      this.files.delete(uri);
+    }
+    if (model) {
+      const share: FileShare = {
+        bindings: model.workloads.flatMap(hostBindings),
+        nodePorts: model.services.flatMap(nodePortUses),
+        workloads: model.workloads,
+        services: model.services,
+        refs: model.serviceRefs,
+      };
+      for (const binding of share.bindings) {
+        add(this.hostByKey, hostPortKey(binding), binding);
+        this.dirtyHost.add(hostPortKey(binding));
+      }
+      for (const use of share.nodePorts) {
+        add(this.nodeByKey, nodePortKey(use), use);
+        this.dirtyNode.add(nodePortKey(use));
+      }
+      for (const workload of share.workloads) {
+        this.workloads.add(workload);
+        for (const key of labelKeys(workload)) dirtyLabels.add(key);
+        if (workload.podLabels.open) this.everythingDirty = true;
+      }
+      for (const service of share.services) {
+        add(this.servicesBySelector, selectorKey(service), service);
+        add(this.servicesByName, service.name, service);
+        this.allServices.add(service);
+        this.dirtyServices.add(service);
+        if (service.name !== undefined) dirtyNames.add(service.name);
+      }
+      for (const ref of share.refs) {
+        add(this.refsByName, ref.serviceName, ref);
+        this.allRefs.add(ref);
+        this.dirtyRefs.add(ref);
+      }
+      this.files.set(uri, share);
+    }
+    // Services that may select a workload that came or went, references to Services that did.
+    for (const label of dirtyLabels) for (const service of this.servicesBySelector.get(label) ?? []) this.dirtyServices.add(service);
+    for (const name of dirtyNames) for (const ref of this.refsByName.get(name) ?? []) this.dirtyRefs.add(ref);
+  }
+
+  /** Every cross-file diagnostic, with only what the updates touched checked again. */
+  diagnostics(): Diagnostic[] {
+    if (this.everythingDirty) {
+      for (const key of this.hostByKey.keys()) this.dirtyHost.add(key);
+      for (const key of this.nodeByKey.keys()) this.dirtyNode.add(key);
+      for (const service of this.allServices) this.dirtyServices.add(service);
+      for (const ref of this.allRefs) this.dirtyRefs.add(ref);
+      this.everythingDirty = false;
+    }
+    for (const key of this.dirtyHost) {
+      const group = [...(this.hostByKey.get(key) ?? [])];
+      if (group.length === 0) this.hostByKey.delete(key);
+      this.keep(this.hostFindings, key, group.length < 2 ? [] : conflictsInGroup(group));
+    }
+    for (const key of this.dirtyNode) {
+      const group = [...(this.nodeByKey.get(key) ?? [])];
+      if (group.length === 0) this.nodeByKey.delete(key);
+      this.keep(this.nodeFindings, key, group.length < 2 ? [] : conflictsInNodePortGroup(group));
+    }
+    for (const service of this.dirtyServices) this.keep(this.serviceFindings, service, serviceTargets(service, this.workloads));
+    for (const ref of this.dirtyRefs) {
+      const named = [...(this.servicesByName.get(ref.serviceName) ?? [])];
+      this.keep(this.refFindings, ref, backendPort(ref, servicesNamed(ref, named)));
+    }
+    this.dirtyHost.clear();
+    this.dirtyNode.clear();
+    this.dirtyServices.clear();
+    this.dirtyRefs.clear();
+    const all: Diagnostic[] = [];
+    for (const cache of [this.hostFindings, this.nodeFindings, this.serviceFindings, this.refFindings] as Map<unknown, Diagnostic[]>[]) {
+      for (const list of cache.values()) for (const diagnostic of list) all.push(diagnostic);
+    }
+    return all;
+  }
+
+  private keep<K>(cache: Map<K, Diagnostic[]>, key: K, findings: Finding[]): void {
+    if (findings.length === 0) cache.delete(key);
+    else cache.set(key, this.severity(findings));
+  }
+
+  private forgetWorkload(workload: Workload, dirtyLabels: Set<string>): void {
+    this.workloads.remove(workload);
+    for (const key of labelKeys(workload)) dirtyLabels.add(key);
+    if (workload.podLabels.open) this.everythingDirty = true;
+  }
+
+  private forgetService(service: Service, dirtyNames: Set<string>): void {
+    const selector = selectorKey(service);
+    if (selector !== undefined) this.servicesBySelector.get(selector)?.delete(service);
+    if (service.name !== undefined) {
+      this.servicesByName.get(service.name)?.delete(service);
+      dirtyNames.add(service.name);
+    }
+    this.allServices.delete(service);
+    this.serviceFindings.delete(service);
+    this.dirtyServices.delete(service);
+  }
+}
