@@ -19,7 +19,10 @@ describe('examples/', () => {
     expect(found.map((d) => key(d.uri, d.rule, d.span.start)).sort()).toEqual(examples.expected.map((e) => key(e.uri, e.rule, e.start)).sort());
   });
 
-  it.each(RULE_IDS.map((id) => [id]))('shows %s', (id) => {
+  // Every rule about ports; the two that refuse input (a file over 5 MB, an alias bomb) are
+  // shown by their rule fixtures instead: examples/ is for reading.
+  const shown = RULE_IDS.filter((id) => id !== 'file-too-large' && id !== 'yaml-too-complex');
+  it.each(shown.map((id) => [id]))('shows %s', (id) => {
     expect(found.some((d) => d.rule === id)).toBe(true);
   });
 

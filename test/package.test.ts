@@ -70,7 +70,7 @@ describe('the packaged extension', () => {
   it('declares a severity setting for every rule, and only the settings the server reads', () => {
     const properties = manifest.contributes.configuration.properties;
     expect(Object.keys(properties['portolan.rules'].properties).sort()).toEqual([...RULE_IDS].sort());
-    const read = ['platforms', 'catalogs', 'nodePortRange', 'kgatewayPortMapping', 'rules', 'exclude', 'helm.valuesFiles', 'helm.set', 'trace.server'];
+    const read = ['platforms', 'catalogs', 'nodePortRange', 'kgatewayPortMapping', 'rules', 'exclude', 'helm.valuesFiles', 'helm.set', 'maxFileSizeMB', 'trace.server'];
     expect(Object.keys(properties).map((key) => key.replace(/^portolan\./, '')).sort()).toEqual(read.sort());
   });
 });

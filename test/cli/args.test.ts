@@ -51,6 +51,7 @@ describe('parseCommandLine', () => {
         kgatewayPortMapping: 'v2.0',
         rules: { 'host-port-in-node-port-range': 'error', 'target-port-unresolved': 'off' },
         helm: { valueFiles: [], set: ['hostNetwork=true,port=10250'] },
+        maxFileBytes: 5 * 1024 * 1024,
       },
     });
   });

@@ -113,16 +113,19 @@ describe('portolan check', () => {
     }
   });
 
-  it('skips .git, node_modules and files over 10 MB', () => {
+  it('skips .git and node_modules, and says which files are too large to analyse', () => {
     const root = project({
       '.git/x.yaml': service('git', 80),
       'node_modules/pkg/x.yaml': service('dep', 80),
-      'big.yaml': `# ${'x'.repeat(10 * 1024 * 1024)}\n`,
+      'big.yaml': `# ${'x'.repeat(6 * 1024 * 1024)}\n`,
     });
     const run = portolan(root, 'check');
     expect(run.status).toBe(0);
-    expect(run.stdout).toBe('0 files checked: 0 errors, 0 warnings, 0 infos, 0 hints\n');
-    expect(run.stderr).toMatch(/^portolan: warning: skipping big\.yaml/);
+    expect(run.stdout).toMatch(/^big\.yaml:1:1: warning file-too-large: this file is 6\.0 MB, over the 5\.0 MB limit/);
+    expect(run.stdout).toContain('1 files checked: 0 errors, 1 warnings');
+    // A larger limit: the file is read (and holds nothing to report).
+    expect(portolan(root, 'check', '--max-file-size', '10').stdout).toBe('1 files checked: 0 errors, 0 warnings, 0 infos, 0 hints\n');
+    expect(portolan(root, 'check', '--max-file-size', 'lots').status).toBe(2);
   });
 
   it('applies a valid user catalog', () => {

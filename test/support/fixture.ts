@@ -70,7 +70,7 @@ export function loadFixture(path: string, root: string): Fixture {
       return { uri, text: readFileSync(file, 'utf8'), helm: isHelmTemplatePath(uri, charts) };
     });
   const first = sources[0]?.text.split('\n', 1)[0] ?? '';
-  const settingsMatch = /^#\s*settings:\s*(\{.*\})\s*$/.exec(first);
+  const settingsMatch = /^\s*#\s*settings:\s*(\{.*\})\s*$/.exec(first);
   return {
     name: relative(root, path),
     files: sources,

@@ -49,6 +49,7 @@ Options:
   -f, --values FILE                 a Helm values file for the charts checked, over each
                                     chart's values.yaml; repeatable, later ones win
   --set KEY=VALUE[,KEY=VALUE]       a Helm value, as helm --set takes it; repeatable
+  --max-file-size MB                files larger than this are not analysed (default: 5)
   -h, --help                        show this help
   --version                         show the version
 
@@ -64,6 +65,7 @@ const OPTIONS = {
   'kgateway-port-mapping': { type: 'string' },
   rule: { type: 'string', multiple: true },
   values: { type: 'string', multiple: true, short: 'f' },
+  'max-file-size': { type: 'string' },
   set: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
@@ -110,6 +112,11 @@ export function parseCommandLine(argv: readonly string[]): Command {
     if (typeof set === 'string') return usageError(set);
   }
   settings.helm = { valueFiles: [], set: values.set ?? [] };
+  if (values['max-file-size'] !== undefined) {
+    const megabytes = Number(values['max-file-size']);
+    if (!(megabytes > 0) || !Number.isFinite(megabytes)) return usageError(`--max-file-size: "${values['max-file-size']}" is not a positive number of megabytes`);
+    settings.maxFileBytes = megabytes * 1024 * 1024;
+  }
   for (const text of values.rule ?? []) {
     const rule = parseRuleSeverity(text);
     if (typeof rule === 'string') return usageError(`--rule: ${rule}`);

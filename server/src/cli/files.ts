@@ -5,8 +5,11 @@ import { readFileSync, readdirSync, realpathSync, statSync, type Stats } from 'n
 import path from 'node:path';
 import { isHelmTemplatePath, type SourceFile } from '../service/index';
 
-/** A file over this size is skipped with a warning, so a stray dump never stalls a CI run. */
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/**
+ * A file over this size is not even read (a warning says so), so a stray dump never stalls a CI
+ * run; below it, files over the `--max-file-size` limit get a file-too-large finding instead.
+ */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 /** Folders never searched for manifests. */
 export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['.git', 'node_modules']);

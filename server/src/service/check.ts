@@ -7,6 +7,7 @@ import { checkComponentPods } from './rules/componentPods';
 import type { Rule, RuleContext } from './rules/context';
 import { checkHostPortConflicts, checkHostPorts } from './rules/hostPorts';
 import { checkParseErrors } from './rules/parseErrors';
+import { checkRefusals } from './rules/refusals';
 import { checkPodPorts } from './rules/podPorts';
 import { checkPortValues } from './rules/portValues';
 import { RULES } from './rules/registry';
@@ -18,7 +19,7 @@ import { sitesOf } from './model/sites';
 import type { Diagnostic, Finding, Span } from './types';
 
 /** Rules that look at one file at a time: their findings are kept until the file changes. */
-const FILE_RULES: readonly Rule[] = [checkParseErrors, checkPortValues, checkPodPorts, checkHostPorts, checkServices, checkProbePorts, checkComponentPods];
+const FILE_RULES: readonly Rule[] = [checkRefusals, checkParseErrors, checkPortValues, checkPodPorts, checkHostPorts, checkServices, checkProbePorts, checkComponentPods];
 /** Rules that relate files to each other: run over the whole workspace on every check. */
 const WORKSPACE_RULES: readonly Rule[] = [checkHostPortConflicts, checkNodePortConflicts, checkTargetPorts];
 

@@ -6,7 +6,7 @@ import { BUILTIN_CATALOGS, BUILTIN_PLATFORMS } from './catalog/builtin';
 import { selectCatalogs } from './catalog/catalog';
 import type { LoadedCatalog } from './catalog/types';
 import { checkModels, compareDiagnostics } from './check';
-import { buildFileModel } from './model/extract';
+import { buildFileModel, tooLargeModel } from './model/extract';
 import { ChartValues } from './helm/chart';
 import { defaultSettings, type Settings } from './settings';
 import type { Diagnostic, SourceFile } from './types';
@@ -39,7 +39,9 @@ export function checkFiles(files: readonly SourceFile[], options: CheckOptions =
   const byUri = new Map(files.map((file) => [file.uri, file]));
   const charts = new ChartValues((uri) => byUri.get(uri), settings.helm, () => files);
   return checkModels(
-    files.map((file) => buildFileModel(file, file.helm ? charts.forTemplate(file.uri) : undefined)),
+    files.map((file) =>
+      file.text.length > settings.maxFileBytes ? tooLargeModel(file, settings.maxFileBytes) : buildFileModel(file, file.helm ? charts.forTemplate(file.uri) : undefined),
+    ),
     catalog,
     settings,
   ).sort(compareDiagnostics);

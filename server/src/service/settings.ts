@@ -27,12 +27,16 @@ export interface Settings {
   rules: Partial<Record<RuleId, SeveritySetting>>;
   /** The values Helm templates render with, beyond each chart's values.yaml. */
   helm: HelmSettings;
+  /** Files larger than this (in bytes) are not analysed, and say so (file-too-large). */
+  maxFileBytes: number;
 }
+
+export const DEFAULT_MAX_FILE_MB = 5;
 
 export const DEFAULT_NODE_PORT_RANGE: PortRange = { from: 30000, to: 32767 };
 
 export function defaultSettings(platforms: readonly string[]): Settings {
-  return { platforms: [...platforms], nodePortRange: { ...DEFAULT_NODE_PORT_RANGE }, kgatewayPortMapping: 'current', rules: {}, helm: { valueFiles: [], set: [] } };
+  return { platforms: [...platforms], nodePortRange: { ...DEFAULT_NODE_PORT_RANGE }, kgatewayPortMapping: 'current', rules: {}, helm: { valueFiles: [], set: [] }, maxFileBytes: DEFAULT_MAX_FILE_MB * 1024 * 1024 };
 }
 
 /** Parses `30000-32767`; returns a message when the text is not a valid range. */
@@ -67,6 +71,7 @@ export interface EditorConfiguration {
   rules?: unknown;
   exclude?: unknown;
   helm?: { valuesFiles?: unknown; set?: unknown } | null;
+  maxFileSizeMB?: unknown;
 }
 
 export interface ConfiguredSettings {
@@ -114,6 +119,11 @@ export function settingsFromConfiguration(raw: unknown, builtinPlatforms: readon
       else settings.rules[parsed[0]] = parsed[1];
     }
   } else if (config.rules !== undefined && config.rules !== null) problems.push('portolan.rules must be an object of rule ids and severities');
+  if (config.maxFileSizeMB !== undefined && config.maxFileSizeMB !== null) {
+    const mb = config.maxFileSizeMB;
+    if (typeof mb === 'number' && mb > 0 && Number.isFinite(mb)) settings.maxFileBytes = mb * 1024 * 1024;
+    else problems.push('portolan.maxFileSizeMB must be a positive number of megabytes');
+  }
   const helm = typeof config.helm === 'object' && config.helm !== null ? config.helm : {};
   settings.helm = { valueFiles: strings(helm.valuesFiles, 'helm.valuesFiles') ?? [], set: strings(helm.set, 'helm.set') ?? [] };
   for (const argument of settings.helm.set) {

@@ -31,7 +31,9 @@ export type RuleId =
   | 'node-port-conflict'
   | 'service-port-duplicate'
   | 'target-port-unresolved'
-  | 'pod-port-reserved';
+  | 'pod-port-reserved'
+  | 'file-too-large'
+  | 'yaml-too-complex';
 
 export interface RelatedLocation {
   uri: string;

@@ -12,7 +12,7 @@ import { codeActionsAt, type CodeAction } from './features/codeActions';
 import { completeAt, type CompletionList } from './features/completion';
 import { hoverAt, type Hover } from './features/hover';
 import { definitionAt, referencesAt, type Location } from './features/values';
-import { buildFileModel, buildFileModelIncrementally } from './model/extract';
+import { buildFileModel, buildFileModelIncrementally, tooLargeModel } from './model/extract';
 import type { DocumentCache } from './model/documents';
 import { ChartValues } from './helm/chart';
 import { isHelperFile } from './helm/helpers';
@@ -86,7 +86,9 @@ export class PortolanWorkspace implements WorkspaceView {
   update(file: SourceFile): void {
     const previous = this.entries.get(file.uri);
     if (previous && previous.file.text === file.text && previous.file.helm === file.helm) return;
-    if (file.helm) this.entries.set(file.uri, { file, model: this.modelOf(file), generation: ++this.generations });
+    if (file.text.length > this.currentSettings.maxFileBytes) {
+      this.entries.set(file.uri, { file, model: tooLargeModel(file, this.currentSettings.maxFileBytes), generation: ++this.generations });
+    } else if (file.helm) this.entries.set(file.uri, { file, model: this.modelOf(file), generation: ++this.generations });
     else {
       const { model, cache } = buildFileModelIncrementally(file, previous?.documents);
       this.entries.set(file.uri, { file, model, documents: cache, generation: ++this.generations });

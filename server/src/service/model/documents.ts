@@ -58,6 +58,7 @@ function joined(uri: string, parts: FileModel[]): FileModel {
     portFields: parts.flatMap((p) => p.portFields),
     badProtocols: parts.flatMap((p) => p.badProtocols),
     valueSources: parts.flatMap((p) => p.valueSources),
+    refusals: parts.flatMap((p) => p.refusals),
   };
 }
 

@@ -49,6 +49,25 @@ export function buildFileModelIncrementally(file: SourceFile, previous: Document
   return modelByDocuments(file.uri, file.text, starts, previous, (text, offset) => shiftedBy(modelOf(file, parseFile({ uri: file.uri, text })), offset));
 }
 
+/** The model of a file too large to analyse: nothing but the refusal. */
+export function tooLargeModel(file: SourceFile, limitBytes: number): FileModel {
+  const model = modelOf(file, parseFile({ uri: file.uri, text: '' }));
+  const megabytes = (n: number) => (n / 1024 / 1024).toFixed(1);
+  model.refusals.push({
+    rule: 'file-too-large',
+    span: firstLineSpan(file.text),
+    message: `this file is ${megabytes(file.text.length)} MB, over the ${megabytes(limitBytes)} MB limit (maxFileSize): it is not analysed`,
+  });
+  return model;
+}
+
+/** The text of the first line, without its indentation (at most 200 characters). */
+function firstLineSpan(text: string): { start: number; end: number } {
+  const eol = text.indexOf('\n') === -1 ? text.length : text.indexOf('\n');
+  const start = Math.min(/^[ \t]*/.exec(text)![0].length, eol);
+  return { start, end: Math.min(eol, start + 200) };
+}
+
 function modelOf(file: SourceFile, parsed: ParsedFile): FileModel {
   const fields = new FieldCollector(file.uri);
   const model: FileModel = {
@@ -62,6 +81,7 @@ function modelOf(file: SourceFile, parsed: ParsedFile): FileModel {
     networkPolicyPorts: [],
     portFields: fields.fields,
     badProtocols: fields.badProtocols,
+    refusals: parsed.refused.map((refusal) => ({ rule: 'yaml-too-complex' as const, ...refusal })),
     valueSources: parsed.actions.actions.flatMap((action) =>
       action.printed?.source ? [{ span: { start: action.start, end: action.end }, source: action.printed.source, text: action.printed.text, body: action.body }] : [],
     ),

@@ -177,6 +177,8 @@ export interface FileModel {
   badProtocols: { span: Span; text: string }[];
   /** Template actions the chart's values decided, with the values key (or `--set`) each comes from. */
   valueSources: ValueUse[];
+  /** What was refused rather than analysed: the whole file (too large) or a document (an alias bomb). */
+  refusals: { rule: 'file-too-large' | 'yaml-too-complex'; span: Span; message: string }[];
 }
 
 /** A template action that prints a value from the values: where it stands, what it prints, where the value was set. */

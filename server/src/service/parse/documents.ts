@@ -1,7 +1,7 @@
 // Parses a file into its YAML documents, never throwing: YAML errors come back as spans and
 // messages, next to whatever part of each document could still be read.
 
-import { parseAllDocuments } from 'yaml';
+import { isAlias, isCollection, isPair, parseAllDocuments, type Alias, type Document } from 'yaml';
 import { blankTemplateActions, TemplateActions } from './helm';
 import { YNode } from './node';
 import type { RangeBlock } from '../helm/render';
@@ -15,6 +15,8 @@ export interface ParsedDocument {
 
 export interface ParsedFile {
   documents: ParsedDocument[];
+  /** What was refused rather than analysed (an alias bomb, a parser failure), with where. */
+  refused: { span: Span; message: string }[];
   /** The template's actions (none for plain YAML), resolved ones among them. */
   actions: TemplateActions;
   /** Ranges over lists the values give (see helm/render.ts). */
@@ -29,9 +31,16 @@ export function parseFile(file: SourceFile, chart?: ChartContext, items?: Readon
   const actions = blanked ? new TemplateActions(blanked.actions) : TemplateActions.none;
   const errors: ParsedFile['errors'] = [];
   const documents: ParsedDocument[] = [];
-  // Keys repeated by if/else branches are a template's normal business, not an error.
-  const streamed = parseAllDocuments(text, { uniqueKeys: !file.helm, prettyErrors: false, strict: false });
-  const list = Array.isArray(streamed) ? streamed : [];
+  const refused: ParsedFile['refused'] = [];
+  let list: Document.Parsed[] = [];
+  try {
+    // Keys repeated by if/else branches are a template's normal business, not an error.
+    const streamed = parseAllDocuments(text, { uniqueKeys: !file.helm, prettyErrors: false, strict: false });
+    list = Array.isArray(streamed) ? streamed : [];
+  } catch (error) {
+    // The parser gave up (it should not): the file is reported, never the server brought down.
+    refused.push({ span: { start: 0, end: Math.min(text.length, 1) }, message: `the YAML parser gave up on this file: ${error instanceof Error ? error.message : String(error)}` });
+  }
   for (const doc of list) {
     for (const error of doc.errors) {
       const [start, end] = error.pos;
@@ -39,11 +48,45 @@ export function parseFile(file: SourceFile, chart?: ChartContext, items?: Readon
     }
     const range = doc.range;
     const span = { start: range[0], end: range[2] };
+    // Aliases are followed one step at a time, but a document whose aliases would expand to
+    // millions of nodes (a "billion laughs") is refused outright, with a finding.
+    const { size, biggest } = expandedSize(doc);
+    if (size > MAX_EXPANDED_NODES) {
+      const at = biggest?.range ? { start: biggest.range[0], end: biggest.range[1] } : { start: span.start, end: Math.min(span.end, span.start + 1) };
+      refused.push({ span: at, message: `this document's aliases would expand to more than ${MAX_EXPANDED_NODES.toLocaleString('en')} nodes (an alias bomb): it is not analysed` });
+      continue;
+    }
     documents.push({ root: YNode.root({ text, source: file.text, doc, actions }, doc.contents, span), span });
   }
-  return { documents, errors, actions, ranges: blanked?.ranges ?? [] };
+  return { documents, errors, refused, actions, ranges: blanked?.ranges ?? [] };
 }
 
+/** More nodes than any manifest holds once its aliases are expanded. */
+const MAX_EXPANDED_NODES = 1_000_000;
+
+/**
+ * How many nodes a document holds with every alias expanded, computed without expanding
+ * (memoised per node), and the alias that expands most, to point at.
+ */
+function expandedSize(doc: Document.Parsed): { size: number; biggest?: Alias } {
+  const sizes = new Map<unknown, number>();
+  let biggest: { alias: Alias; size: number } | undefined;
+  const size = (node: unknown, depth: number): number => {
+    if (node === null || typeof node !== 'object' || depth > 10_000) return 1;
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    sizes.set(node, 1); // a cycle counts once
+    let total = 1;
+    if (isAlias(node)) {
+      total += size(node.resolve(doc), depth + 1);
+      if (!biggest || total > biggest.size) biggest = { alias: node, size: total };
+    } else if (isPair(node)) total += size(node.key, depth + 1) + size(node.value, depth + 1);
+    else if (isCollection(node)) for (const item of node.items) total = Math.min(total + size(item, depth + 1), Number.MAX_SAFE_INTEGER);
+    sizes.set(node, total);
+    return total;
+  };
+  return { size: size(doc.contents, 0), biggest: biggest?.alias };
+}
 function firstLine(message: string): string {
   const line = message.split('\n')[0] ?? message;
   return line.replace(/ at line \d+, column \d+:?$/, '').trim();

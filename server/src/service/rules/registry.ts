@@ -36,6 +36,8 @@ export const RULES: Record<RuleId, RuleInfo> = {
     defaultSeverity: 'error',
     summary: "A port in a platform component's pod, or a Gateway listener, that lands on a port the component keeps for itself.",
   },
+  'file-too-large': { defaultSeverity: 'warning', summary: 'A file over the size limit (maxFileSize): it is not analysed.' },
+  'yaml-too-complex': { defaultSeverity: 'warning', summary: 'A document refused rather than analysed: aliases that would expand to millions of nodes, or YAML the parser gave up on.' },
 };
 
 export const RULE_IDS = Object.keys(RULES) as RuleId[];
