@@ -1,0 +1,22 @@
+// Inputs that once broke an invariant of the engine (found by the fuzzer or by hand), kept so
+// that they stay fixed. Each names what went wrong.
+
+import type { SourceFile } from '../../server/src/service/index';
+
+export interface Regression {
+  name: string;
+  files: SourceFile[];
+}
+
+export const REGRESSIONS: Regression[] = [
+  {
+    // An action left open at the end of a template once ran to the end of the file.
+    name: 'an unclosed action at the end of a template',
+    files: [{ uri: 'chart/templates/x.yaml', text: 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - ports:\n        - containerPort: {{ .Values.port', helm: true }],
+  },
+  {
+    // A key printed by an action with nothing after the colon.
+    name: 'an action in a key place at the end of the file',
+    files: [{ uri: 'chart/templates/x.yaml', text: 'a:\n  {{ .x }}:', helm: true }],
+  },
+];
