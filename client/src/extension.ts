@@ -37,6 +37,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
     ],
     synchronize: { configurationSection: 'portolan', fileEvents: watchers },
     outputChannel: output,
+    // In restricted mode the server still checks, but catalogs inside the workspace wait for trust.
+    initializationOptions: { trusted: workspace.isTrusted },
   };
 
   // The id `portolan` is also the prefix of the `portolan.trace.server` setting the client reads.
@@ -51,6 +53,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   );
 
   await client.start();
+  context.subscriptions.push(workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification('portolan/workspaceTrusted')));
 }
 
 export async function deactivate(): Promise<void> {

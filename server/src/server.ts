@@ -18,6 +18,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { toLspCodeAction, toLspCompletion, toLspHover } from './lsp/convert';
+import { guardedNotification, guardedRequest } from './lsp/guard';
 import { Session } from './lsp/session';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -34,6 +35,8 @@ connection.onInitialize((params): InitializeResult => {
   reportsProgress = capabilities.window?.workDoneProgress === true;
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   session.setFolders(folders);
+  // The VS Code client says whether the workspace is trusted; other editors have no such notion.
+  session.setTrusted((params.initializationOptions as { trusted?: boolean } | undefined)?.trusted !== false);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -47,11 +50,11 @@ connection.onInitialize((params): InitializeResult => {
   };
 });
 
-connection.onInitialized(async () => {
+connection.onInitialized(guardedNotification(connection.console, 'initialized', async () => {
   if (pullsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'portolan' });
   await session.configure(await pullConfiguration());
   await index();
-});
+}));
 
 /** Reads the workspace's manifests, showing cancellable progress where the editor can. */
 async function index(): Promise<void> {
@@ -67,54 +70,59 @@ async function pullConfiguration(): Promise<unknown> {
   return connection.workspace.getConfiguration('portolan');
 }
 
-connection.onDidChangeConfiguration(async (change) => {
+connection.onDidChangeConfiguration(guardedNotification(connection.console, 'didChangeConfiguration', async (change) => {
   // Clients that cannot be asked push the settings instead.
   const pushed = (change.settings as { portolan?: unknown } | undefined)?.portolan;
   const filesChanged = await session.configure(pullsConfiguration ? await pullConfiguration() : pushed);
   if (filesChanged) await index();
-});
+}));
 
-documents.onDidChangeContent(({ document }) => session.documentChanged(document));
-documents.onDidClose(({ document }) => void session.documentClosed(document.uri, readIfPresent));
+documents.onDidChangeContent(guardedNotification(connection.console, 'didChange', ({ document }) => session.documentChanged(document)));
+documents.onDidClose(guardedNotification(connection.console, 'didClose', ({ document }) => session.documentClosed(document.uri, readIfPresent)));
 
-connection.onDidChangeWatchedFiles(async ({ changes }) => {
+connection.onDidChangeWatchedFiles(guardedNotification(connection.console, 'didChangeWatchedFiles', async ({ changes }) => {
   for (const change of changes) {
     const file = session.pathOf(change.uri);
     session.fileChanged(change.uri, change.type === FileChangeType.Deleted || !file ? undefined : await readIfPresent(file));
   }
   session.publish();
-});
+}));
 
-connection.onHover(({ textDocument, position }) => {
+connection.onNotification(
+  'portolan/workspaceTrusted',
+  guardedNotification(connection.console, 'workspaceTrusted', () => session.trust()),
+);
+
+connection.onHover(guardedRequest(connection.console, 'hover', ({ textDocument, position }) => {
   const offset = session.positions.offset(textDocument.uri, position);
   const hover = offset === undefined ? undefined : session.workspace.hover(textDocument.uri, offset);
   return hover ? toLspHover(textDocument.uri, hover, session.positions) : null;
-});
+}));
 
-connection.onCompletion(({ textDocument, position }) => {
+connection.onCompletion(guardedRequest(connection.console, 'completion', ({ textDocument, position }) => {
   const offset = session.positions.offset(textDocument.uri, position);
   const list = offset === undefined ? undefined : session.workspace.complete(textDocument.uri, offset);
   return list ? { isIncomplete: false, items: list.items.map((item) => toLspCompletion(textDocument.uri, item, session.positions)) } : null;
-});
+}));
 
-connection.onCodeAction(({ textDocument, range }) => {
+connection.onCodeAction(guardedRequest(connection.console, 'codeAction', ({ textDocument, range }) => {
   const start = session.positions.offset(textDocument.uri, range.start);
   const end = session.positions.offset(textDocument.uri, range.end);
   if (start === undefined || end === undefined) return [];
   return session.workspace.codeActions(textDocument.uri, { start, end }).map((action) => toLspCodeAction(action, session.positions, session.rulesDoc));
-});
+}));
 
-connection.onDefinition(({ textDocument, position }) => {
+connection.onDefinition(guardedRequest(connection.console, 'definition', ({ textDocument, position }) => {
   const offset = session.positions.offset(textDocument.uri, position);
   const found = offset === undefined ? [] : session.workspace.definition(textDocument.uri, offset);
   return found.map((location) => ({ uri: location.uri, range: session.positions.range(location.uri, location.span) }));
-});
+}));
 
-connection.onReferences(({ textDocument, position }) => {
+connection.onReferences(guardedRequest(connection.console, 'references', ({ textDocument, position }) => {
   const offset = session.positions.offset(textDocument.uri, position);
   const found = offset === undefined ? [] : session.workspace.references(textDocument.uri, offset);
   return found.map((location) => ({ uri: location.uri, range: session.positions.range(location.uri, location.span) }));
-});
+}));
 
 async function readIfPresent(file: string): Promise<string | undefined> {
   try {
@@ -123,6 +131,10 @@ async function readIfPresent(file: string): Promise<string | undefined> {
     return undefined;
   }
 }
+
+// The last line of defence: whatever escapes a handler is logged, and the server goes on.
+process.on('uncaughtException', (error) => connection.console.error(`Portolan: unexpected error: ${error.stack ?? error.message}`));
+process.on('unhandledRejection', (reason) => connection.console.error(`Portolan: unexpected rejection: ${String(reason)}`));
 
 documents.listen(connection);
 connection.listen();

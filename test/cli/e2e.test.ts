@@ -237,3 +237,36 @@ describe("a chart's helpers", () => {
     expect(run.stdout).toContain('host-port-reserved: host-network containerPort 10250/TCP');
   });
 });
+
+describe('bad input to the checker', () => {
+  it('says a binary file is not YAML text, once', () => {
+    const root = project({});
+    writeFileSync(path.join(root, 'blob.yaml'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2, 0x0a, 0x3a, 0x5b]));
+    const run = portolan(root, 'check', '--format', 'json');
+    const findings = JSON.parse(run.stdout).findings;
+    expect(findings.map((f: { rule: string; message: string }) => `${f.rule}: ${f.message}`)).toEqual(['parse-error: YAML does not parse: this file holds NUL bytes: it is binary, not YAML text, and is not analysed']);
+    expect(run.status).toBe(1);
+  });
+
+  it('warns about a file that is not valid UTF-8 and reads the rest of it', () => {
+    const root = project({});
+    writeFileSync(path.join(root, 'latin1.yaml'), Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from('\n' + service('s', 80))]));
+    const run = portolan(root, 'check');
+    expect(run.stderr).toContain('latin1.yaml is not valid UTF-8');
+    expect(run.stdout).toContain('node-port-out-of-range');
+  });
+
+  it('says when a folder holds no manifests', () => {
+    const root = project({ 'README.md': '# nothing here' });
+    const run = portolan(root, 'check');
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain('no *.yaml or *.yml files under .');
+  });
+
+  it('refuses a catalog that takes a built-in platform id', () => {
+    const root = project({ 'mine.json': JSON.stringify({ platform: 'kgateway', title: 'Mine', entries: [] }), 'a.yaml': service('a', 30080) });
+    const run = portolan(root, 'check', '--catalog', 'mine.json');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('mine.json: field "platform": "kgateway" is already the platform of catalog/kgateway.json');
+  });
+});

@@ -66,7 +66,7 @@ export class TestClient {
   }
 
   /** Writes the files into a new folder and starts a server on it; `configuration` is what it pulls. */
-  static async start(files: Record<string, string>, configuration: Record<string, unknown> = {}, options: { cancelProgress?: boolean } = {}): Promise<TestClient> {
+  static async start(files: Record<string, string>, configuration: Record<string, unknown> = {}, options: { cancelProgress?: boolean; initializationOptions?: unknown } = {}): Promise<TestClient> {
     const root = mkdtempSync(join(tmpdir(), 'portolan-lsp-'));
     for (const [name, text] of Object.entries(files)) {
       mkdirSync(dirname(join(root, name)), { recursive: true });
@@ -82,6 +82,7 @@ export class TestClient {
       processId: process.pid,
       rootUri: pathToFileURL(root).href,
       workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'test' }],
+      initializationOptions: options.initializationOptions,
       capabilities: {
         workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: false } },
         window: { workDoneProgress: true },

@@ -241,6 +241,29 @@ describe('language server over stdio', () => {
     await client.waitForRules('chart/values.yaml', []);
   });
 
+  it('keeps catalogs inside an untrusted workspace waiting until it is trusted', async () => {
+    const catalog = JSON.stringify({
+      platform: 'acme',
+      title: 'ACME',
+      entries: [{ port: 9400, protocol: 'TCP', component: 'acme-agent', usage: 'metrics', source: 'runbook', where: { node: { roles: ['all'], interface: 'all' } } }],
+    });
+    const agentOn9400 = agent.replace('hostPort: 10250', 'hostPort: 9400');
+    client = await TestClient.start({ 'agent.yaml': agentOn9400, 'ports.json': catalog }, { catalogs: ['ports.json'] }, { initializationOptions: { trusted: false } });
+    await client.indexed();
+    await client.waitForRules('agent.yaml', []);
+    expect(client.messages.map((m) => m.message)).toContainEqual(expect.stringContaining('ports.json is in this workspace and will apply once it is trusted'));
+    await client.connection.sendNotification('portolan/workspaceTrusted');
+    await client.waitForRules('agent.yaml', ['host-port-reserved']);
+  });
+
+  it('refuses a user catalog that takes a built-in platform id, and keeps running', async () => {
+    const catalog = JSON.stringify({ platform: 'konvoy', title: 'Mine', entries: [] });
+    client = await TestClient.start({ ...workspace, 'ports.json': catalog }, { catalogs: ['ports.json'] });
+    await client.indexed();
+    await client.waitFor('the duplicate platform message', () => client!.messages.some((m) => m.message.includes('"konvoy" is already the platform of catalog/konvoy.json')));
+    await client.waitForRules('apps/agent.yaml', ['host-port-reserved']);
+  });
+
   it('shuts down cleanly', async () => {
     const started = await TestClient.start({ 'a.yaml': service('a', 30080) });
     await started.indexed();

@@ -48,7 +48,8 @@ export function collectFiles(paths: readonly string[], cwd: string): CollectedFi
       warnings.push(`warning: skipping ${uri}: ${(stats.size / 1024 / 1024).toFixed(1)} MB is over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit`);
       continue;
     }
-    const text = readOrThrow(absolute, uri);
+    const { text, valid } = readOrThrow(absolute, uri);
+    if (!valid) warnings.push(`warning: ${uri} is not valid UTF-8; its undecodable bytes read as \uFFFD`);
     const helm = isHelmTemplatePath(slashes(absolute), walk.chartRoots);
     files.push(helm ? { uri, text, helm } : { uri, text });
   }
@@ -119,9 +120,14 @@ function statOrThrow(absolute: string, given: string): Stats {
   }
 }
 
-function readOrThrow(absolute: string, shown: string): string {
+function readOrThrow(absolute: string, shown: string): { text: string; valid: boolean } {
   try {
-    return readFileSync(absolute, 'utf8');
+    const bytes = readFileSync(absolute);
+    try {
+      return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), valid: true };
+    } catch {
+      return { text: new TextDecoder('utf-8').decode(bytes), valid: false };
+    }
   } catch (error) {
     throw new FileError(`cannot read ${shown}: ${reason(error)}`);
   }

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import packageJson from '../../../package.json';
-import { CatalogValidator, checkFiles, formatCatalogProblem, parseCatalogText, type LoadedCatalog } from '../service/index';
+import { BUILTIN_CATALOGS, CatalogValidator, checkFiles, duplicatePlatforms, formatCatalogProblem, parseCatalogText, type LoadedCatalog } from '../service/index';
 import { parseCommandLine, USAGE, type CheckCommand } from './args';
 import { collectFiles, FileError } from './files';
 import { formatJson } from './format/json';
@@ -54,6 +54,7 @@ function check(command: CheckCommand, io: Io): number {
     return 2;
   }
   for (const warning of collected.warnings) io.stderr(`portolan: ${warning}\n`);
+  if (collected.files.length === 0) io.stderr(`portolan: warning: no *.yaml or *.yml files under ${command.paths.join(', ')}\n`);
 
   // Values files are read with the manifests (a finding they cause lands on them too).
   const files = [...collected.files, ...valueFiles.filter((v) => !collected.files.some((f) => f.uri === v.uri))];
@@ -94,6 +95,10 @@ function loadCatalogs(fileNames: readonly string[], io: Io): LoadedCatalog[] | u
     for (const problem of result.problems) io.stderr(`portolan: ${formatCatalogProblem(problem)}\n`);
     if (result.catalog) catalogs.push(result.catalog);
     else ok = false;
+  }
+  for (const { message } of duplicatePlatforms(BUILTIN_CATALOGS, catalogs)) {
+    io.stderr(`portolan: ${message}\n`);
+    ok = false;
   }
   return ok ? catalogs : undefined;
 }

@@ -8,7 +8,9 @@ import type { Connection, Diagnostic as LspDiagnostic, TextDocuments, WorkDonePr
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
+  BUILTIN_CATALOGS,
   BUILTIN_PLATFORMS,
+  duplicatePlatforms,
   CatalogValidator,
   PortolanWorkspace,
   isHelmTemplatePath,
@@ -46,6 +48,26 @@ export class Session {
     );
   }
 
+  /** Whether the editor trusts the workspace (editors without the notion always do). */
+  private trusted = true;
+  private lastConfiguration: unknown = {};
+
+  setTrusted(trusted: boolean): void {
+    this.trusted = trusted;
+  }
+
+  /** The workspace is trusted now: its catalogs apply. */
+  async trust(): Promise<void> {
+    this.trusted = true;
+    await this.configure(this.lastConfiguration);
+  }
+
+  private inWorkspace(file: string): boolean {
+    const folder = this.folders[0];
+    const absolute = path.isAbsolute(file) || !folder ? file : path.join(folder, file);
+    return this.folders.some((root) => absolute === root || absolute.startsWith(root + path.sep));
+  }
+
   setFolders(uris: readonly string[]): void {
     this.folders = uris.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
   }
@@ -55,11 +77,23 @@ export class Session {
    * files to read changed (`exclude`), so the workspace must be indexed again.
    */
   async configure(raw: unknown): Promise<boolean> {
+    this.lastConfiguration = raw;
     const previousExclude = JSON.stringify(this.config.exclude);
     this.config = settingsFromConfiguration(raw ?? {}, BUILTIN_PLATFORMS);
     for (const problem of this.config.problems) void this.connection.window.showWarningMessage(`Portolan: ${problem}`);
-    const load = await loadUserCatalogs(this.config.catalogs, this.folders[0], this.validator);
+    // In a workspace the user has not trusted, catalogs that live in it are data the user has not
+    // vouched for: they wait for trust. Catalogs from elsewhere (the user's own) apply.
+    const catalogs = this.config.catalogs.filter((file) => this.trusted || !this.inWorkspace(file));
+    const waiting = this.config.catalogs.filter((file) => !catalogs.includes(file));
+    if (waiting.length > 0) {
+      void this.connection.window.showInformationMessage(`Portolan: ${waiting.join(', ')} ${waiting.length === 1 ? 'is' : 'are'} in this workspace and will apply once it is trusted`);
+    }
+    const load = await loadUserCatalogs(catalogs, this.folders[0], this.validator);
     for (const message of load.messages) void this.connection.window.showErrorMessage(message);
+    for (const { catalog, message } of duplicatePlatforms(BUILTIN_CATALOGS, load.catalogs)) {
+      void this.connection.window.showErrorMessage(`Portolan: ${message}`);
+      load.catalogs.splice(load.catalogs.indexOf(catalog), 1);
+    }
     this.publishCatalogProblems(new Map(
       [...load.problems].map(([uri, { text, problems }]) => {
         const lines = (offset: number) => text.slice(0, offset).split('\n');

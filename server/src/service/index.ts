@@ -13,7 +13,7 @@ import type { Diagnostic, SourceFile } from './types';
 
 export { buildFileModel } from './model/extract';
 export { checkModels, compareDiagnostics } from './check';
-export { Catalog, selectCatalogs } from './catalog/catalog';
+export { Catalog, duplicatePlatforms, selectCatalogs } from './catalog/catalog';
 export { BUILTIN_CATALOGS, BUILTIN_PLATFORMS } from './catalog/builtin';
 export { CatalogValidator, parseCatalogText, formatCatalogProblem } from './catalog/load';
 export { isHelmTemplatePath } from './parse/chart';

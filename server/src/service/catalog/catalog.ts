@@ -64,3 +64,20 @@ export function selectCatalogs(builtins: readonly LoadedCatalog[], platforms: re
 export function describeReservation({ entry, catalog }: Reservation, roles: string): string {
   return `${entry.component} (${entry.usage}) on ${roles}, ${catalog.title} [${entry.source}]`;
 }
+
+/**
+ * User catalogs whose platform id is already taken (by a built-in catalog or an earlier user
+ * catalog), each with a message naming the file: two catalogs of one platform would make every
+ * finding ambiguous.
+ */
+export function duplicatePlatforms(builtins: readonly LoadedCatalog[], user: readonly LoadedCatalog[]): { catalog: LoadedCatalog; message: string }[] {
+  const seen = new Map(builtins.map((catalog) => [catalog.platform, catalog.fileName]));
+  const duplicates: { catalog: LoadedCatalog; message: string }[] = [];
+  for (const catalog of user) {
+    const first = seen.get(catalog.platform);
+    if (first !== undefined) {
+      duplicates.push({ catalog, message: `${catalog.fileName}: field "platform": "${catalog.platform}" is already the platform of ${first}; give this catalog a platform id of its own` });
+    } else seen.set(catalog.platform, catalog.fileName);
+  }
+  return duplicates;
+}

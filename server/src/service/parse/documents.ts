@@ -33,6 +33,12 @@ export function parseFile(file: SourceFile, chart?: ChartContext, items?: Readon
   const documents: ParsedDocument[] = [];
   const refused: ParsedFile['refused'] = [];
   let list: Document.Parsed[] = [];
+  const nul = text.indexOf('\u0000');
+  if (nul !== -1) {
+    // A binary file with a .yaml name: said once, not parsed into a thousand errors.
+    errors.push({ span: { start: nul, end: nul + 1 }, message: 'this file holds NUL bytes: it is binary, not YAML text, and is not analysed' });
+    return { documents, errors, refused, actions, ranges: [] };
+  }
   try {
     // Keys repeated by if/else branches are a template's normal business, not an error.
     const streamed = parseAllDocuments(text, { uniqueKeys: !file.helm, prettyErrors: false, strict: false });
