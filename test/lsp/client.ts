@@ -98,6 +98,11 @@ export class TestClient {
     return client;
   }
 
+  /** The server's process id, for memory readings. */
+  get pid(): number {
+    return this.process.pid!;
+  }
+
   uri(name: string): string {
     return pathToFileURL(join(this.root, name)).href;
   }
