@@ -60,6 +60,18 @@ describe('bad input', () => {
     expect(found.map((d) => d.rule)).toEqual(['port-invalid']);
   });
 
+  it('reads a 1 MB line and 10,000 levels of nesting quickly', () => {
+    for (const text of [`apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${'x'.repeat(1_000_000)}\n`, `apiVersion: v1\nkind: Pod\nspec: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`]) {
+      const started = performance.now();
+      expect(() => run(text)).not.toThrow();
+      expect(performance.now() - started).toBeLessThan(2000);
+    }
+  });
+
+  it('refuses an alias bomb with a finding instead of expanding it', () => {
+    expect(run(ALIAS_BOMB).map((d) => d.rule)).toEqual(['yaml-too-complex']);
+  });
+
   it('reads a 50,000-line file', () => {
     const doc = (i: number) =>
       `---\napiVersion: v1\nkind: Service\nmetadata:\n  name: s${i}\nspec:\n  type: NodePort\n  ports:\n    - port: 80\n      nodePort: ${30000 + (i % 2000)}\n`;
