@@ -13,6 +13,8 @@ import { readWorkspace } from '../support/workspace';
 import { REGRESSIONS } from './regressions';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
+/** A long run takes its time: a few milliseconds a case. */
+const TIMEOUT_MS = Math.max(10_000, RUNS * 10);
 const TIME_BOUND_MS = 2000;
 const CORPUS = join(__dirname, '..', '..', '..', 'shared', 'corpus');
 const corpus = readWorkspace(CORPUS).filter((file) => file.text.length < 60_000);
@@ -110,7 +112,7 @@ function mutate([index, a, b, how, bytes]: [number, number, number, string, stri
   return { ...file, text: mutated };
 }
 
-describe('the engine under fuzzing', () => {
+describe('the engine under fuzzing', { timeout: TIMEOUT_MS }, () => {
   it('survives any text', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 400 }), fc.boolean(), (text, helm) => checkInvariants([{ uri: 'fuzz.yaml', text, helm }])),

@@ -19,4 +19,14 @@ export const REGRESSIONS: Regression[] = [
     name: 'an action in a key place at the end of the file',
     files: [{ uri: 'chart/templates/x.yaml', text: 'a:\n  {{ .x }}:', helm: true }],
   },
+  {
+    // Found by the fuzzer (the corpus's cilium template cut after 12 characters): `and` with
+    // nothing but a dot returned no value, and the condition crashed on it.
+    name: 'a condition cut short after `and .`',
+    files: [{ uri: 'cilium/templates/cilium-agent/daemonset.yaml', text: '{{- if and .', helm: true }],
+  },
+  {
+    name: 'functions given no arguments',
+    files: [{ uri: 'c/templates/x.yaml', text: 'a: {{ or }}\nb: {{ default }}\nc: {{ ternary }}\nd: {{ quote }}\n{{- if not }}\ne: 1\n{{- end }}\n', helm: true }],
+  },
 ];

@@ -175,7 +175,8 @@ export function evaluate(expr: Expr, scope: Scope, piped?: Result): Result {
       const args = expr.args.map((arg) => evaluate(arg, scope));
       if (piped !== undefined) args.push(piped);
       if (expr.name === 'include' || expr.name === 'template') return include(args, scope);
-      return call(expr.name, args);
+      // A function given too few arguments (half-typed: `and .`) knows nothing.
+      return call(expr.name, args) ?? UNKNOWN;
     }
   }
 }
@@ -195,7 +196,7 @@ function text(result: Result): string | undefined {
   return result.value === null ? '' : String(result.value);
 }
 
-function call(name: string, args: Result[]): Result {
+function call(name: string, args: Result[]): Result | undefined {
   const last = args[args.length - 1];
   switch (name) {
     case 'default': {
@@ -244,6 +245,7 @@ function call(name: string, args: Result[]): Result {
     }
     case 'and':
     case 'or': {
+      if (args.length === 0) return UNKNOWN;
       const values = args.map(truthy);
       if (name === 'and' && values.includes(false)) return args[values.indexOf(false)]!;
       if (name === 'or' && values.includes(true)) return args[values.indexOf(true)]!;
