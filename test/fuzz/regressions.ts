@@ -26,6 +26,12 @@ export const REGRESSIONS: Regression[] = [
     files: [{ uri: 'cilium/templates/cilium-agent/daemonset.yaml', text: '{{- if and .', helm: true }],
   },
   {
+    // Found by the fuzzer (a backslash inserted into a corpus template): a Go escape that JSON
+    // cannot read, in a string literal, threw out of the expression parser.
+    name: 'a string literal with a Go escape',
+    files: [{ uri: 'c/templates/x.yaml', text: 'a: {{ "\\." | default "x" }}\nb: {{ printf "%s\\q" .Values.x }}\n', helm: true }],
+  },
+  {
     name: 'functions given no arguments',
     files: [{ uri: 'c/templates/x.yaml', text: 'a: {{ or }}\nb: {{ default }}\nc: {{ ternary }}\nd: {{ quote }}\n{{- if not }}\ne: 1\n{{- end }}\n', helm: true }],
   },

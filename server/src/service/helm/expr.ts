@@ -39,6 +39,16 @@ export function parseExpression(body: string): Expr | undefined {
   return parser.done() ? expr : undefined;
 }
 
+/** A Go string literal's value, or undefined for one JSON cannot read (Go escapes such as `\.`): then the expression is unknown. */
+function stringLiteral(text: string): string | undefined {
+  if (text.startsWith('`')) return text.slice(1, -1);
+  try {
+    return JSON.parse(text) as string;
+  } catch {
+    return undefined;
+  }
+}
+
 type Token = { kind: 'field' | 'variable' | 'ident' | 'number' | 'string' | 'punct'; text: string };
 
 function tokenize(body: string): Token[] | undefined {
@@ -109,8 +119,10 @@ class Parser {
         return { kind: 'call', name: token.text, args: [] };
       case 'number':
         return { kind: 'literal', value: Number(token.text) };
-      case 'string':
-        return { kind: 'literal', value: token.text.startsWith('`') ? token.text.slice(1, -1) : (JSON.parse(token.text) as string) };
+      case 'string': {
+        const value = stringLiteral(token.text);
+        return value === undefined ? undefined : { kind: 'literal', value };
+      }
       case 'punct': {
         if (token.text !== '(') return undefined;
         const inner = this.pipeline();

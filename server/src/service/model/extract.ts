@@ -26,6 +26,25 @@ const MAX_RANGE_RENDERINGS = 64;
  * added to the model at the body's place.
  */
 export function buildFileModel(file: SourceFile, chart?: ChartContext): FileModel {
+  try {
+    return modelFile(file, chart);
+  } catch (error) {
+    return failedModel(file, error);
+  }
+}
+
+/**
+ * A file the engine failed on (a bug, which the fuzz tests hunt): one finding says so, and every
+ * other file is checked as usual.
+ */
+function failedModel(file: SourceFile, error: unknown): FileModel {
+  const model = modelOf(file, parseFile({ uri: file.uri, text: '' }));
+  const reason = error instanceof Error ? error.message : String(error);
+  model.refusals.push({ rule: 'yaml-too-complex', span: firstLineSpan(file.text), message: `Portolan could not analyse this file (${reason}); please report it` });
+  return model;
+}
+
+function modelFile(file: SourceFile, chart?: ChartContext): FileModel {
   // A chart's helper files hold named templates, not manifests.
   const parsed = isHelperFile(file.uri) ? parseFile({ uri: file.uri, text: '' }) : parseFile(file, chart);
   const model = modelOf(file, parsed);
@@ -43,6 +62,14 @@ export function buildFileModel(file: SourceFile, chart?: ChartContext): FileMode
  * since `previous`, and returns the cache to pass next time.
  */
 export function buildFileModelIncrementally(file: SourceFile, previous: DocumentCache | undefined): { model: FileModel; cache: DocumentCache | undefined } {
+  try {
+    return modelIncrementally(file, previous);
+  } catch (error) {
+    return { model: failedModel(file, error), cache: undefined };
+  }
+}
+
+function modelIncrementally(file: SourceFile, previous: DocumentCache | undefined): { model: FileModel; cache: DocumentCache | undefined } {
   const starts = file.helm ? undefined : documentStarts(file.text);
   // A file of a few documents parses in no time; keeping its documents would only cost memory.
   if (!starts || starts.length < MIN_DOCUMENTS_KEPT) return { model: buildFileModel(file), cache: undefined };
