@@ -2,7 +2,7 @@
 // and the platform selection decides which built-in catalogs apply.
 
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_PLATFORMS, checkFiles, defaultSettings, parsePortRange, parseRuleSeverity, type SourceFile } from '../server/src/service/index';
+import { BUILTIN_PLATFORMS, checkFiles, defaultSettings, parsePortRange, parseRuleSeverity, settingsFromConfiguration, type SourceFile } from '../server/src/service/index';
 
 const kubeletHostPort: SourceFile = {
   uri: 'agent.yaml',
@@ -51,5 +51,48 @@ describe('settings', () => {
     expect(parseRuleSeverity('node-port-conflict=warning')).toEqual(['node-port-conflict', 'warning']);
     expect(parseRuleSeverity('no-such-rule=error')).toMatch(/unknown rule/);
     expect(parseRuleSeverity('parse-error=loud')).toMatch(/unknown severity/);
+  });
+});
+
+describe('settings from the editor', () => {
+  it('reads every portolan.* key, and names every bad value while keeping the good ones', () => {
+    const good = settingsFromConfiguration(
+      {
+        platforms: ['konvoy'],
+        catalogs: ['ports.json'],
+        nodePortRange: '20000-22767',
+        kgatewayPortMapping: 'v2.0',
+        rules: { 'node-port-conflict': 'warning' },
+        exclude: ['vendor/**'],
+        helm: { valuesFiles: ['values-prod.yaml'], set: ['port=80'] },
+        maxFileSizeMB: 2,
+      },
+      BUILTIN_PLATFORMS,
+    );
+    expect(good.problems).toEqual([]);
+    expect(good.catalogs).toEqual(['ports.json']);
+    expect(good.exclude).toEqual(['vendor/**']);
+    expect(good.settings).toMatchObject({
+      platforms: ['konvoy'],
+      nodePortRange: { from: 20000, to: 22767 },
+      kgatewayPortMapping: 'v2.0',
+      rules: { 'node-port-conflict': 'warning' },
+      helm: { valueFiles: ['values-prod.yaml'], set: ['port=80'] },
+      maxFileBytes: 2 * 1024 * 1024,
+    });
+
+    const bad = settingsFromConfiguration(
+      { platforms: ['konvoy', 'openshift'], nodePortRange: 'wide', kgatewayPortMapping: 'v9', rules: { 'no-such': 'error' }, helm: { set: ['oops'] }, maxFileSizeMB: -1, exclude: 'x' },
+      BUILTIN_PLATFORMS,
+    );
+    expect(bad.settings.platforms).toEqual(['konvoy']);
+    expect(bad.settings.nodePortRange).toEqual({ from: 30000, to: 32767 });
+    expect(bad.problems.join('\n')).toMatch(/openshift[\s\S]*nodePortRange[\s\S]*kgatewayPortMapping[\s\S]*unknown rule "no-such"[\s\S]*exclude must be a list/);
+    expect(bad.problems.join('\n')).toContain('portolan.helm.set');
+    expect(bad.problems.join('\n')).toContain('portolan.maxFileSizeMB');
+  });
+
+  it('takes nothing at all as the defaults', () => {
+    expect(settingsFromConfiguration(undefined, BUILTIN_PLATFORMS)).toEqual({ settings: defaultSettings(BUILTIN_PLATFORMS), catalogs: [], exclude: [], problems: [] });
   });
 });
