@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Connection, Diagnostic as LspDiagnostic, TextDocuments, WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   BUILTIN_CATALOGS,
   BUILTIN_PLATFORMS,
@@ -35,6 +35,10 @@ export class Session {
   private readonly published = new Map<string, { list: readonly Diagnostic[]; signature: string; generation: number }>();
   /** Catalog files with problems shown on them. */
   private catalogDiagnostics = new Map<string, LspDiagnostic[]>();
+  /** Whether the editor trusts the workspace (editors without the notion always do). */
+  private trusted = true;
+  /** The last `portolan.*` taken, to apply again when the workspace becomes trusted. */
+  private lastConfiguration: unknown = {};
 
   constructor(
     private readonly connection: Connection,
@@ -47,10 +51,6 @@ export class Session {
       (uri) => this.workspace.file(uri)?.text,
     );
   }
-
-  /** Whether the editor trusts the workspace (editors without the notion always do). */
-  private trusted = true;
-  private lastConfiguration: unknown = {};
 
   setTrusted(trusted: boolean): void {
     this.trusted = trusted;
@@ -94,16 +94,15 @@ export class Session {
       void this.connection.window.showErrorMessage(`Portolan: ${message}`);
       load.catalogs.splice(load.catalogs.indexOf(catalog), 1);
     }
-    this.publishCatalogProblems(new Map(
-      [...load.problems].map(([uri, { text, problems }]) => {
-        const lines = (offset: number) => text.slice(0, offset).split('\n');
-        const position = (offset: number) => {
-          const before = lines(offset);
-          return { line: before.length - 1, character: before[before.length - 1]!.length };
-        };
-        return [uri, problems.map((p) => ({ range: { start: position(p.start), end: position(p.end) }, severity: DiagnosticSeverity.Error, source: 'portolan', code: 'catalog-invalid', message: p.message }))];
-      }),
-    ));
+    this.publishCatalogProblems(
+      new Map(
+        [...load.problems].map(([uri, { text, problems }]) => {
+          const document = TextDocument.create(uri, 'json', 0, text);
+          const range = (p: { start: number; end: number }) => ({ start: document.positionAt(p.start), end: document.positionAt(p.end) });
+          return [uri, problems.map((p) => ({ range: range(p), severity: DiagnosticSeverity.Error, source: 'portolan', code: 'catalog-invalid', message: p.message }))];
+        }),
+      ),
+    );
     // A values file named by path is a file of the first folder; a bare name is looked up in each chart.
     const folder = this.folders[0];
     const valueFiles = this.config.settings.helm.valueFiles.map((file) =>
