@@ -167,3 +167,16 @@ describe('subcharts', () => {
     expect(workspace.diagnostics('app/values.yaml').map((d) => d.message.split(',')[0])).toEqual(['sub.port = 10250']);
   });
 });
+
+describe('a new size limit', () => {
+  it('reads afresh the files it moves across', () => {
+    const workspace = new PortolanWorkspace();
+    const big = `apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  type: NodePort\n  ports:\n    - port: 80\n      nodePort: 80\n# ${'x'.repeat(2000)}\n`;
+    workspace.update({ uri: 'big.yaml', text: big });
+    expect(workspace.diagnostics('big.yaml').map((d) => d.rule)).toEqual(['node-port-out-of-range']);
+    workspace.configure({ ...workspace.settings, maxFileBytes: 1000 });
+    expect(workspace.diagnostics('big.yaml').map((d) => d.rule)).toEqual(['file-too-large']);
+    workspace.configure({ ...workspace.settings, maxFileBytes: 5000 });
+    expect(workspace.diagnostics('big.yaml').map((d) => d.rule)).toEqual(['node-port-out-of-range']);
+  });
+});

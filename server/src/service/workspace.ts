@@ -1,7 +1,8 @@
 // The language service for a whole workspace: the files it knows (open or on disk), their port
 // models, and the answers built on them. The language server owns one of these; it hands in text
-// and settings and gets offsets back. Models are rebuilt only for the file that changed; the
-// cross-file check is cheap and is redone (once) after any change.
+// and settings and gets offsets back. An edit re-models only the file (and, in a large file, the
+// document) it changed; per-file findings are kept per model, and the cross-file rules update
+// their indexes with what the file added and removed.
 
 import { BUILTIN_CATALOGS, BUILTIN_PLATFORMS } from './catalog/builtin';
 import { selectCatalogs, type Catalog } from './catalog/catalog';
@@ -74,12 +75,19 @@ export class PortolanWorkspace implements WorkspaceView {
 
   configure(settings: Settings, userCatalogs: readonly LoadedCatalog[] = this.userCatalogs): void {
     if (JSON.stringify(settings.helm) !== JSON.stringify(this.currentSettings.helm)) this.templatesStale = true;
+    const oldLimit = this.currentSettings.maxFileBytes;
+    // Files on the other side of a new size limit are read (or refused) afresh.
+    const crossing = [...this.entries.values()].filter((e) => e.file.text.length > oldLimit !== e.file.text.length > settings.maxFileBytes).map((e) => e.file);
     this.currentSettings = settings;
     this.userCatalogs = userCatalogs;
     this.currentCatalog = selectCatalogs(BUILTIN_CATALOGS, settings.platforms, userCatalogs);
     this.checked = undefined;
     this.fileFindings = new WeakMap();
     this.crossFile.resetSeverities((findings) => withSeverities(findings, this.currentSettings));
+    for (const file of crossing) {
+      this.entries.delete(file.uri);
+      this.update(file);
+    }
   }
 
   /** Adds or replaces a file (an edit, an open, a change on disk). */
