@@ -12,6 +12,7 @@ import { proxyPort } from '../rules/componentPods';
 import type { Span } from '../types';
 import type { WorkspaceView } from '../workspace';
 import { actionHover, useAt, valuesKeyHover } from './values';
+import { link } from './markdown';
 
 export interface Hover {
   /** The port field hovered. */
@@ -53,11 +54,6 @@ function protocolText(protocol: ProtocolValue): string {
   return knownProtocol(protocol) ?? (protocol === 'unknown' ? 'protocol from a template' : `invalid protocol ${JSON.stringify((protocol as { invalid: string }).invalid)}`);
 }
 
-function link(view: WorkspaceView, uri: string, span: Span, label?: string): string {
-  const line = view.lineOf(uri, span.start);
-  const name = uri.split('/').pop() ?? uri;
-  return `[${label ?? `${name}:${line}`}](${uri}#L${line})`;
-}
 
 function describeService(service: Service): string {
   return `Service ${service.namespace ? `${service.namespace}/` : ''}${service.name ?? '(unnamed)'}`;

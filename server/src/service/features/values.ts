@@ -5,6 +5,7 @@ import type { PortSite } from '../model/sites';
 import type { ValueUse } from '../model/types';
 import type { Span } from '../types';
 import type { WorkspaceView } from '../workspace';
+import { link } from './markdown';
 
 export interface Location {
   uri: string;
@@ -50,10 +51,6 @@ export function referencesAt(view: WorkspaceView, uri: string, offset: number): 
     .map(({ uri: template, use }) => ({ uri: template, span: use.span }));
 }
 
-function link(view: WorkspaceView, uri: string, span: Span, label?: string): string {
-  const line = view.lineOf(uri, span.start);
-  return `[${label ?? `${uri.split('/').pop()}:${line}`}](${uri}#L${line})`;
-}
 
 /** Hover on a template action: its value and where that value was set. */
 export function actionHover(view: WorkspaceView, use: ValueUse): string {
