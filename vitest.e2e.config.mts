@@ -1,5 +1,6 @@
 // End-to-end tests in real editors: Neovim and VS Code (code-server in headless Chromium).
-// scripts/e2e-setup.sh installs what they need; they run one at a time, each takes seconds.
+// `npm run e2e:setup` installs what they drive; the tests install nothing, and fail at once with
+// a message naming that command when something is missing. They run one at a time.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the end-to-end tests drive, with no network but Debian's apt and the npm
+# Installs what the end-to-end tests drive (`npm run e2e:setup`), with no network but Debian's apt and the npm
 # registry: Neovim, Chromium, and code-server 4.100.3 (VS Code 1.100.3, the newest that runs on
 # Node 20) in .e2e/code-server. Idempotent: what is there already is kept. Needs root for apt.
 set -euo pipefail

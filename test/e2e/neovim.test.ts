@@ -1,12 +1,13 @@
 // Neovim, an LSP client nobody here wrote, against the real server: diagnostics arrive, a
 // containerPort hovers with its explanation, completion after `containerPort: ` offers catalog
-// ports. Needs `nvim` (Debian's neovim; scripts/e2e-setup.sh installs it).
+// ports. Needs `nvim` (Debian's neovim; `npm run e2e:setup` installs it).
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { requireCommand } from './prerequisites';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -33,6 +34,8 @@ spec:
             - name: metrics
               containerPort: 
 `;
+
+beforeAll(() => requireCommand('nvim', 'Neovim'));
 
 function positionOf(text: string, needle: string, extra = 0): { line: number; character: number } {
   const offset = text.indexOf(needle) + extra;
@@ -64,7 +67,7 @@ describe('Neovim as the LSP client', () => {
         COMPLETE_CHAR: String(complete.character),
       },
     });
-    expect(run.error, 'nvim must be installed (scripts/e2e-setup.sh)').toBeUndefined();
+    expect(run.error).toBeUndefined();
     const lines = run.stdout.split('\n');
     expect(lines).toContain('DONE');
     const hostPort = positionOf(manifest, '10250');

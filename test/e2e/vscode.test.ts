@@ -1,15 +1,16 @@
 // VS Code itself (code-server 4.100.3, VS Code 1.100.3) in headless Chromium, with the packaged
 // .vsix installed: open a manifest, see a squiggle and its message in the Problems panel, hover a
 // containerPort and read the hover, complete after `containerPort: ` and see a catalog port.
-// The hover's screenshot is kept in artifacts/e2e/. scripts/e2e-setup.sh installs what it needs.
+// The hover's screenshot is kept in artifacts/e2e/. `npm run e2e:setup` installs what it needs.
 
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireFile } from './prerequisites';
 
 const ROOT = join(__dirname, '..', '..');
 const CODE_SERVER = process.env.CODE_SERVER ?? join(ROOT, '.e2e', 'code-server', 'node_modules', '.bin', 'code-server');
@@ -32,7 +33,8 @@ function freePort(): Promise<number> {
 }
 
 beforeAll(async () => {
-  expect(existsSync(CODE_SERVER), 'code-server must be installed (scripts/e2e-setup.sh)').toBe(true);
+  requireFile(CODE_SERVER, 'code-server 4.100.3 (VS Code 1.100.3)');
+  requireFile(CHROMIUM, 'Chromium');
   Object.values(dirs).forEach((d) => mkdirSync(d, { recursive: true }));
   mkdirSync(ARTIFACTS, { recursive: true });
 

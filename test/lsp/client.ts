@@ -17,7 +17,8 @@ import {
 } from 'vscode-languageserver-protocol/node';
 
 const SERVER = join(__dirname, '..', '..', 'dist', 'server.js');
-const TIMEOUT_MS = 10_000;
+// Only ends a wait that would never end: everything here waits for a notification, not for time.
+const TIMEOUT_MS = 60_000;
 
 interface Waiter {
   check: () => boolean;

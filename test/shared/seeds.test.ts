@@ -5,10 +5,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_CATALOGS } from '../../server/src/service/catalog/builtin';
+import { sharedPath } from '../support/shared';
 import { isNodePlace, isPodPlace, type CatalogEntry, type LoadedCatalog } from '../../server/src/service/catalog/types';
 
-// The repository is cloned as <dir>/main with shared/ beside it.
-const seedDir = path.resolve(__dirname, '../../../shared/seeds');
+const seedDir = sharedPath('seeds');
 const KGATEWAY = '000_e9fbc1bcb51be7fd.txt';
 const KONVOY = '002_8567d80207c92bf5.txt';
 const CANONICAL = '004_2236ab9ea2558638.txt';

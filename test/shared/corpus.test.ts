@@ -2,15 +2,15 @@
 // what a correct checker reports about each; these tests hold the engine to it, and show that
 // the silence is earned: the ports are seen, and the catalog knows them.
 
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_CATALOGS, buildFileModel, checkFiles, selectCatalogs, BUILTIN_PLATFORMS } from '../server/src/service/index';
-import { workloadIsOwner } from '../server/src/service/catalog/owners';
-import { hostBindings, portNumber } from '../server/src/service/model/ports';
-import type { Workload } from '../server/src/service/model/types';
-import { readWorkspace } from './support/workspace';
+import { BUILTIN_CATALOGS, buildFileModel, checkFiles, selectCatalogs, BUILTIN_PLATFORMS } from '../../server/src/service/index';
+import { workloadIsOwner } from '../../server/src/service/catalog/owners';
+import { hostBindings, portNumber } from '../../server/src/service/model/ports';
+import type { Workload } from '../../server/src/service/model/types';
+import { sharedPath } from '../support/shared';
+import { readWorkspace } from '../support/workspace';
 
-const CORPUS = join(__dirname, '..', '..', 'shared', 'corpus');
+const CORPUS = sharedPath('corpus');
 const files = readWorkspace(CORPUS);
 const catalog = selectCatalogs(BUILTIN_CATALOGS, BUILTIN_PLATFORMS, []);
 

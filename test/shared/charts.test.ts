@@ -4,9 +4,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_PLATFORMS, checkFiles, defaultSettings, type SourceFile } from '../../server/src/service/index';
+import { sharedPath } from '../support/shared';
 import { readWorkspace } from '../support/workspace';
 
-const CORPUS = join(__dirname, '..', '..', '..', 'shared', 'corpus');
+const CORPUS = sharedPath('corpus');
 
 function chart(name: string): SourceFile[] {
   return readWorkspace(join(CORPUS, name)).map((file) => ({ ...file, uri: `${name}/${file.uri}` }));
