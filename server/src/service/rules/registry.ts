@@ -26,7 +26,7 @@ export const RULES: Record<RuleId, RuleInfo> = {
   'host-port-conflict': { defaultSeverity: 'error', summary: 'Two workloads bind the same host port and protocol on nodes they can share.' },
   'host-port-in-node-port-range': { defaultSeverity: 'warning', summary: 'A port bound on the node lies inside the NodePort range.' },
   'node-port-out-of-range': { defaultSeverity: 'error', summary: 'A Service nodePort lies outside the NodePort range.' },
-  'node-port-conflict': { defaultSeverity: 'error', summary: 'Two Service ports use the same nodePort and protocol.' },
+  'node-port-conflict': { defaultSeverity: 'error', summary: 'Two Services use the same nodePort number (whatever the protocol), or one Service uses it for two different ports.' },
   'service-port-duplicate': { defaultSeverity: 'error', summary: 'One Service lists the same port and protocol, or the same port name, twice.' },
   'target-port-unresolved': {
     defaultSeverity: 'warning',

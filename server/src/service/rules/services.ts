@@ -48,6 +48,8 @@ export interface NodePortUse {
   field: PortField;
   port: number;
   protocol: string;
+  /** The Service port (`port:`) this nodePort fronts; undefined when templated or missing. */
+  servicePort: number | undefined;
 }
 
 /** The nodePorts a Service asks for. */
@@ -55,39 +57,66 @@ export function nodePortUses(service: Service): NodePortUse[] {
   return service.ports.flatMap((decl) => {
     const port = portNumber(decl.nodePort);
     const protocol = knownProtocol(decl.protocol);
-    return port !== undefined && protocol ? [{ service, field: decl.nodePort!, port, protocol }] : [];
+    return port !== undefined && protocol ? [{ service, field: decl.nodePort!, port, protocol, servicePort: portNumber(decl.port) }] : [];
   });
 }
 
+/**
+ * The NodePort allocator holds numbers, whatever the protocol (kubernetes
+ * pkg/registry/core/service/portallocator): a nodePort one Service holds for TCP is "already
+ * allocated" to another Service asking for it for UDP. So uses are grouped by number alone.
+ */
 export function nodePortKey(use: NodePortUse): string {
-  return `${use.port}/${use.protocol}`;
+  return String(use.port);
 }
 
 function nodePortConflicts(services: Service[]): Finding[] {
   return [...groupBy(services.flatMap(nodePortUses), nodePortKey).values()].flatMap(conflictsInNodePortGroup);
 }
 
-/** The conflicts among uses of one nodePort and protocol. */
+/** The conflicts among uses of one nodePort number. */
 export function conflictsInNodePortGroup(uses: readonly NodePortUse[]): Finding[] {
   const findings: Finding[] = [];
   if (uses.length < 2) return findings;
   // In file order, so that a message reads the same however the group was gathered.
   const group = [...uses].sort(byLocation);
   for (const use of group) {
-    // Two ports of one Service on one nodePort collide; the same Service in two files does not.
-    const others = group.filter((other) => other !== use && (other.service === use.service || sameObject(other.service, use.service) === false));
+    const others = group.filter((other) => other !== use && collide(use, other));
     if (others.length === 0) continue;
+    const protocols = new Set(others.map((o) => o.protocol));
+    const anyProtocol = protocols.size > 1 || !protocols.has(use.protocol) ? ', whatever the protocol' : '';
     findings.push({
       rule: 'node-port-conflict',
       uri: use.service.uri,
       span: use.field.span,
       port: use.port,
       protocol: use.protocol,
-      message: `nodePort ${use.port}/${use.protocol} is also used by ${listSome(others.map((o) => (o.service === use.service ? 'another port of this Service' : describeService(o.service))))}: a nodePort is cluster-wide, so the second use is rejected`,
-      related: others.slice(0, MAX_RELATED).map((other) => ({ uri: other.service.uri, span: other.field.span, message: `${describeService(other.service)} uses nodePort ${other.port} here` })),
+      message: `nodePort ${use.port} is also used by ${listSome(others.map(describeUse(use)))}: a nodePort number is allocated once in the cluster${anyProtocol}, so the second use is rejected ("provided port is already allocated")`,
+      related: others.slice(0, MAX_RELATED).map((other) => ({ uri: other.service.uri, span: other.field.span, message: `${describeService(other.service)} uses nodePort ${other.port}/${other.protocol} here` })),
     });
   }
   return findings;
+}
+
+/**
+ * Whether two uses of one nodePort number collide. Across Services they always do. Within one
+ * Service, the API server allocates a nodePort once per Service port number
+ * (pkg/registry/core/service/storage/alloc.go, initNodePorts): `port: 53` over TCP and over UDP
+ * may share nodePort 30053, two different `port`s may not; the same nodePort twice for one
+ * protocol is a duplicate (validation.go, ValidateService: spec.ports[i].nodePort Duplicate value).
+ * The same Service written in two files (two overlays of one object) is one Service.
+ */
+function collide(use: NodePortUse, other: NodePortUse): boolean {
+  if (use.service !== other.service) return sameObject(other.service, use.service) === false;
+  if (use.protocol === other.protocol) return true;
+  return use.servicePort !== undefined && other.servicePort !== undefined && use.servicePort !== other.servicePort;
+}
+
+function describeUse(use: NodePortUse): (other: NodePortUse) => string {
+  return (other) => {
+    const protocol = other.protocol === use.protocol ? '' : ` for ${other.protocol}`;
+    return other.service === use.service ? `port ${other.servicePort ?? '?'} of this Service${protocol}` : `${describeService(other.service)}${protocol}`;
+  };
 }
 
 function duplicatePorts(service: Service): Finding[] {
