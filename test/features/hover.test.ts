@@ -76,10 +76,16 @@ describe('hover', () => {
     expect(text).toContain('only shares its number with these node daemons and does not collide');
   });
 
-  it('shows where a hostPort is bound and the finding on it', () => {
-    const text = hover({ 'web.yaml': deployment.replace('containerPort: 10250', 'containerPort: 10250\n                hostPort: 102$050') });
+  it('shows where a hostPort is bound, and leaves the finding on it to the editor', () => {
+    const { workspace, uri, offset } = workspaceWithCursor({ 'web.yaml': deployment.replace('containerPort: 10250', 'containerPort: 10250\n                hostPort: 102$050') });
+    const text = workspace.hover(uri, offset)!.markdown;
     expect(text).toContain('Published on the **node** as hostPort 10250, on worker nodes (it does not tolerate the control-plane taint)');
-    expect(text).toContain('**Findings**\n- error `host-port-reserved`: hostPort 10250/TCP collides');
+    // The editor shows the diagnostic in the same popup: the hover does not repeat it.
+    const [finding] = workspace.diagnostics(uri);
+    expect(finding?.rule).toBe('host-port-reserved');
+    expect(text).not.toContain('Findings');
+    expect(text).not.toContain('host-port-reserved');
+    expect(text).not.toContain(finding!.message);
   });
 
   it('resolves a named targetPort to its number, and a number to its name', () => {

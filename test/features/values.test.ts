@@ -58,11 +58,14 @@ describe('templates and their values', () => {
     expect(hover.markdown).toContain('What the catalogs know about 10250');
   });
 
-  it('hovers a values key with every field it flows into, the catalog and the finding', () => {
-    const hover = chart().hover('chart/values.yaml', at(values, 'containerPort'))!;
+  it('hovers a values key with every field it flows into and the catalog, not the finding the editor shows', () => {
+    const workspace = chart();
+    const hover = workspace.hover('chart/values.yaml', at(values, 'containerPort'))!;
     expect(hover.markdown).toContain('**`containerPort` = `10250`** flows into\n- `containerPort` in [deployment.yaml:');
     expect(hover.markdown).toContain('| Canonical Kubernetes | kubelet |');
-    expect(hover.markdown).toContain('`host-port-reserved`');
+    expect(workspace.diagnostics('chart/values.yaml').map((d) => d.rule)).toEqual(['host-port-reserved']);
+    expect(hover.markdown).not.toContain('host-port-reserved');
+    expect(hover.markdown).not.toContain('Findings');
   });
 
   it('goes from a template action to the values key, and back to every use', () => {

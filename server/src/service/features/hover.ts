@@ -1,5 +1,6 @@
 // Hover on a port field: what the port is, where it is bound, what points at it and what it
-// points at, what the catalogs know about its number, and the findings on it. Markdown.
+// points at, and what the catalogs know about its number. Markdown. The findings on it are not
+// repeated: the editor shows them in the same popup.
 
 import type { Reservation } from '../catalog/catalog';
 import { workloadIsOwner } from '../catalog/owners';
@@ -27,7 +28,7 @@ export function hoverAt(view: WorkspaceView, uri: string, offset: number): Hover
     if (use) return { span: use.span, markdown: actionHover(view, use) };
     const key = valuesKeyHover(view, uri, offset);
     if (!key) return undefined;
-    return { span: key.span, markdown: [key.markdown, key.port === undefined ? undefined : catalogTable(view, key.port), findings(view, uri, { span: key.span })].filter(Boolean).join('\n\n') };
+    return { span: key.span, markdown: [key.markdown, key.port === undefined ? undefined : catalogTable(view, key.port)].filter(Boolean).join('\n\n') };
   }
   const fromValues = view.model(uri)?.valueSources.find((u) => u.span.start < site.field.span.end && site.field.span.start < u.span.end);
   const sections = [
@@ -36,7 +37,6 @@ export function hoverAt(view: WorkspaceView, uri: string, offset: number): Hover
     whereBound(view, site),
     ...links(view, site),
     catalogKnowledge(view, site),
-    findings(view, uri, site.field),
   ];
   return { span: site.field.span, markdown: sections.filter((s) => s !== undefined && s !== '').join('\n\n') };
 }
@@ -249,10 +249,4 @@ function verdict(site: PortSite, entries: Reservation[]): string {
     return `\n\n${describeWorkload(workload)} is recognised as the component itself: its own port, no collision.`;
   }
   return '';
-}
-
-function findings(view: WorkspaceView, uri: string, field: { span: Span }): string | undefined {
-  const found = view.diagnostics(uri).filter((d) => d.span.start < Math.max(field.span.end, field.span.start + 1) && field.span.start < Math.max(d.span.end, d.span.start + 1));
-  if (found.length === 0) return undefined;
-  return `**Findings**\n${found.map((d) => `- ${d.severity} \`${d.rule}\`: ${d.message}`).join('\n')}`;
 }
