@@ -93,6 +93,6 @@ describe('settings from the editor', () => {
   });
 
   it('takes nothing at all as the defaults', () => {
-    expect(settingsFromConfiguration(undefined, BUILTIN_PLATFORMS)).toEqual({ settings: defaultSettings(BUILTIN_PLATFORMS), catalogs: [], exclude: [], problems: [] });
+    expect(settingsFromConfiguration(undefined, BUILTIN_PLATFORMS)).toEqual({ settings: defaultSettings(BUILTIN_PLATFORMS), catalogs: [], exclude: ['**/node_modules/**', '**/.git/**'], problems: [] });
   });
 });

@@ -38,6 +38,7 @@ describe('parseCommandLine', () => {
       '--kgateway-port-mapping', 'v2.0',
       '--rule', 'host-port-in-node-port-range=error', '--rule', 'target-port-unresolved=off',
       '--values', 'prod.yaml', '-f', 'ci.yaml', '--set', 'hostNetwork=true,port=10250',
+      '--exclude', 'vendor/**', '--exclude=**/*.generated.yaml',
     );
     expect(command).toEqual({
       kind: 'check',
@@ -45,6 +46,7 @@ describe('parseCommandLine', () => {
       format: 'sarif',
       catalogs: ['mine.json', 'theirs.json'],
       valueFiles: ['prod.yaml', 'ci.yaml'],
+      exclude: ['**/node_modules/**', '**/.git/**', 'vendor/**', '**/*.generated.yaml'],
       settings: {
         platforms: ['konvoy', 'kgateway'],
         nodePortRange: { from: 20000, to: 22767 },

@@ -128,6 +128,16 @@ describe('portolan check', () => {
     expect(portolan(root, 'check', '--max-file-size', 'lots').status).toBe(2);
   });
 
+  it('leaves out what --exclude matches, as the editor leaves out what portolan.exclude does', () => {
+    const root = project({ 'a.yaml': service('a', 30080), 'vendor/b.yaml': service('b', 30080), 'c/b.generated.yaml': service('c', 30080) });
+    expect(portolan(root, 'check').stdout).toContain('3 files checked: 3 errors');
+    const run = portolan(root, 'check', '--exclude', 'vendor/**', '--exclude', '**/*.generated.yaml');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe('1 files checked: 0 errors, 0 warnings, 0 infos, 0 hints\n');
+    // A file named on its own is read whatever the patterns say.
+    expect(portolan(root, 'check', '--exclude', 'vendor/**', 'a.yaml', 'vendor/b.yaml').status).toBe(1);
+  });
+
   it('applies a valid user catalog', () => {
     const catalog = {
       platform: 'mine',

@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import {
   BUILTIN_PLATFORMS,
+  DEFAULT_EXCLUDE,
   KGATEWAY_PORT_MAPPINGS,
   defaultSettings,
   parsePortRange,
@@ -25,6 +26,8 @@ export interface CheckCommand {
   catalogs: string[];
   /** Helm values files (`--values`), as given, in order: later ones win. */
   valueFiles: string[];
+  /** Globs of paths (relative to the current folder) that folder walks leave out. */
+  exclude: string[];
   settings: Settings;
 }
 
@@ -50,6 +53,9 @@ Options:
                                     chart's values.yaml; repeatable, later ones win
   --set KEY=VALUE[,KEY=VALUE]       a Helm value, as helm --set takes it; repeatable
   --max-file-size MB                files larger than this are not analysed (default: 5)
+  --exclude GLOB                    leave out files and folders whose path relative to
+                                    the current folder matches (as portolan.exclude does in
+                                    the editor); repeatable; node_modules and .git always are
   -h, --help                        show this help
   --version                         show the version
 
@@ -67,6 +73,7 @@ const OPTIONS = {
   values: { type: 'string', multiple: true, short: 'f' },
   'max-file-size': { type: 'string' },
   set: { type: 'string', multiple: true },
+  exclude: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -128,6 +135,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
     format: format as OutputFormat,
     catalogs: values.catalog ?? [],
     valueFiles: values.values ?? [],
+    exclude: [...DEFAULT_EXCLUDE, ...(values.exclude ?? [])],
     settings,
   };
 }

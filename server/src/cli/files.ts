@@ -3,18 +3,7 @@
 
 import { readFileSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import { isHelmTemplatePath, type SourceFile } from '../service/index';
-
-/**
- * A file over this size is not even read (a warning says so), so a stray dump never stalls a CI
- * run; below it, files over the `--max-file-size` limit get a file-too-large finding instead.
- */
-export const MAX_FILE_BYTES = 64 * 1024 * 1024;
-
-/** Folders never searched for manifests. */
-export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['.git', 'node_modules']);
-/** The files read: manifests, and the `.tpl` files where charts keep the helpers their templates include. */
-export const YAML_NAME = /\.(ya?ml|tpl)$/i;
+import { isHelmTemplatePath, MAX_FILE_BYTES, readsFile, walksFolder, type SourceFile } from '../service/index';
 
 export interface CollectedFiles {
   files: SourceFile[];
@@ -27,10 +16,12 @@ export class FileError extends Error {}
 
 /**
  * Reads every file the paths name, in a stable order. Each file's `uri` is its path relative to
- * `cwd` with '/' separators.
+ * `cwd` with '/' separators. `exclude` globs, matched against that relative path, leave out what
+ * a folder's walk finds (the language server applies the same ones); a file named on its own is
+ * always read.
  */
-export function collectFiles(paths: readonly string[], cwd: string): CollectedFiles {
-  const walk: Walk = { cwd, found: new Map(), chartRoots: new Set(), visited: new Set() };
+export function collectFiles(paths: readonly string[], cwd: string, exclude: readonly string[] = []): CollectedFiles {
+  const walk: Walk = { cwd, exclude, found: new Map(), chartRoots: new Set(), visited: new Set() };
   for (const given of paths) {
     const absolute = path.resolve(cwd, given);
     const stats = statOrThrow(absolute, given);
@@ -58,6 +49,7 @@ export function collectFiles(paths: readonly string[], cwd: string): CollectedFi
 
 interface Walk {
   cwd: string;
+  exclude: readonly string[];
   /** Absolute path → stats, in the order found. */
   found: Map<string, Stats>;
   /** Absolute folders with a Chart.yaml, '/'-separated. */
@@ -84,14 +76,14 @@ function walkFolder(folder: string, walk: Walk): void {
       stats = statSync(child);
     } catch (error) {
       // A dangling link is only a problem when it names a file we would check.
-      if (YAML_NAME.test(name)) throw new FileError(`cannot read ${relative(walk.cwd, child)}: ${reason(error)}`);
+      if (readsFile(name, relative(walk.cwd, child), walk.exclude)) throw new FileError(`cannot read ${relative(walk.cwd, child)}: ${reason(error)}`);
       continue;
     }
     if (stats.isDirectory()) {
-      if (!SKIPPED_FOLDERS.has(name)) walkFolder(child, walk);
+      if (walksFolder(name, relative(walk.cwd, child), walk.exclude)) walkFolder(child, walk);
     } else if (stats.isFile()) {
       if (name === 'Chart.yaml') walk.chartRoots.add(slashes(folder));
-      if (YAML_NAME.test(name)) walk.found.set(child, stats);
+      if (readsFile(name, relative(walk.cwd, child), walk.exclude)) walk.found.set(child, stats);
     }
   }
 }

@@ -46,7 +46,7 @@ function check(command: CheckCommand, io: Io): number {
   let collected;
   let valueFiles;
   try {
-    collected = collectFiles(command.paths, io.cwd);
+    collected = collectFiles(command.paths, io.cwd, command.exclude);
     valueFiles = collectFiles(command.valueFiles, io.cwd).files;
   } catch (error) {
     if (!(error instanceof FileError)) throw error;

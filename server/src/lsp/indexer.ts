@@ -4,8 +4,7 @@
 
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { minimatch } from 'minimatch';
-import { MAX_FILE_BYTES, SKIPPED_FOLDERS, YAML_NAME } from '../cli/files';
+import { MAX_FILE_BYTES, readsFile, walksFolder } from '../service/index';
 
 export interface IndexedFile {
   path: string;
@@ -16,12 +15,6 @@ export interface IndexProgress {
   /** Called with the number of files read so far and the number found. */
   report(done: number, total: number): void;
   isCancelled(): boolean;
-}
-
-/** A file is left out when a pattern matches its path relative to its workspace folder. */
-export function isExcluded(relativePath: string, patterns: readonly string[]): boolean {
-  const normalized = relativePath.split(path.sep).join('/');
-  return patterns.some((pattern) => minimatch(normalized, pattern, { dot: true }));
 }
 
 /** The YAML files under the folders, minus excluded ones, in a stable order. */
@@ -40,8 +33,8 @@ export async function findManifests(folders: readonly string[], exclude: readonl
       const full = path.join(folder, entry.name);
       const relative = path.relative(root, full);
       if (entry.isDirectory()) {
-        if (!SKIPPED_FOLDERS.has(entry.name) && !isExcluded(`${relative}/`, exclude)) await visit(full, root);
-      } else if ((entry.isFile() || entry.isSymbolicLink()) && YAML_NAME.test(entry.name) && !isExcluded(relative, exclude)) {
+        if (walksFolder(entry.name, relative, exclude)) await visit(full, root);
+      } else if ((entry.isFile() || entry.isSymbolicLink()) && readsFile(entry.name, relative, exclude)) {
         found.push(full);
       }
     }

@@ -13,6 +13,7 @@ import {
   duplicatePlatforms,
   CatalogValidator,
   PortolanWorkspace,
+  isExcluded,
   isHelmTemplatePath,
   settingsFromConfiguration,
   type ConfiguredSettings,
@@ -21,7 +22,7 @@ import {
 } from '../service/index';
 import { loadUserCatalogs } from './catalogs';
 import { toLspDiagnostic } from './convert';
-import { findManifests, isExcluded, readManifests } from './indexer';
+import { findManifests, readManifests } from './indexer';
 import { Positions } from './positions';
 
 export class Session {

@@ -17,6 +17,7 @@ export { Catalog, duplicatePlatforms, selectCatalogs } from './catalog/catalog';
 export { BUILTIN_CATALOGS, BUILTIN_PLATFORMS } from './catalog/builtin';
 export { CatalogValidator, parseCatalogText, formatCatalogProblem } from './catalog/load';
 export { isHelmTemplatePath } from './parse/chart';
+export { DEFAULT_EXCLUDE, MAX_FILE_BYTES, isExcluded, readsFile, walksFolder } from './files';
 export { PortolanWorkspace } from './workspace';
 export { parseSet } from './helm/values';
 export type { HelmSettings } from './helm/chart';

@@ -1,6 +1,7 @@
 // The settings that shape a check, one typed path from the editor's configuration or the command
 // line to the rules. Passed into every call; never stored.
 
+import { DEFAULT_EXCLUDE } from './files';
 import { SEVERITY_SETTINGS, type RuleId, type SeveritySetting } from './types';
 import { RULES } from './rules/registry';
 import type { HelmSettings } from './helm/chart';
@@ -130,5 +131,5 @@ export function settingsFromConfiguration(raw: unknown, builtinPlatforms: readon
     const parsed = parseSet(argument);
     if (typeof parsed === 'string') problems.push(`portolan.helm.set: ${parsed}`);
   }
-  return { settings, catalogs: strings(config.catalogs, 'catalogs') ?? [], exclude: strings(config.exclude, 'exclude') ?? [], problems };
+  return { settings, catalogs: strings(config.catalogs, 'catalogs') ?? [], exclude: strings(config.exclude, 'exclude') ?? [...DEFAULT_EXCLUDE], problems };
 }

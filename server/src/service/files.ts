@@ -1,0 +1,38 @@
+// Which files of a tree are read as manifests: one decision for the checker and the language
+// server alike. Pure: it judges names and relative paths; walking the disk is the caller's job.
+
+import { minimatch } from 'minimatch';
+
+/**
+ * A file over this size is not even read (a warning says so), so a stray dump never stalls a run;
+ * below it, files over the `maxFileSize` limit get a file-too-large finding instead.
+ */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+/** Folders never searched for manifests, whatever the exclude patterns say. */
+export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['.git', 'node_modules']);
+
+/** The files read: manifests, and the `.tpl` files where charts keep the helpers their templates include. */
+export const MANIFEST_NAME = /\.(ya?ml|tpl)$/i;
+
+/** The exclude patterns a user starts with (`portolan.exclude`'s default; the checker's too). */
+export const DEFAULT_EXCLUDE: readonly string[] = ['**/node_modules/**', '**/.git/**'];
+
+/**
+ * Whether a path, relative to the folder the patterns are written for ('/' or the platform's
+ * separator), is left out. A folder is asked about with a trailing '/', so `dist/**` skips it whole.
+ */
+export function isExcluded(relativePath: string, patterns: readonly string[]): boolean {
+  const normalized = relativePath.split('\\').join('/');
+  return patterns.some((pattern) => minimatch(normalized, pattern, { dot: true }));
+}
+
+/** Whether a folder, by name and path relative to the root, is walked. */
+export function walksFolder(name: string, relativePath: string, exclude: readonly string[]): boolean {
+  return !SKIPPED_FOLDERS.has(name) && !isExcluded(`${relativePath}/`, exclude);
+}
+
+/** Whether a file, by name and path relative to the root, is read. */
+export function readsFile(name: string, relativePath: string, exclude: readonly string[]): boolean {
+  return MANIFEST_NAME.test(name) && !isExcluded(relativePath, exclude);
+}
