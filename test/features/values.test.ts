@@ -47,13 +47,13 @@ const at = (text: string, needle: string, extra = 0) => text.indexOf(needle) + e
 describe('templates and their values', () => {
   it('hovers a template action with its value and where it was set', () => {
     const hover = chart().hover('chart/templates/deployment.yaml', at(template, '.Values.hostNetwork'))!;
-    expect(hover.markdown).toBe('**`{{ .Values.hostNetwork.enabled }}`** = `true`, set by `hostNetwork.enabled` in [values.yaml:2](chart/values.yaml#L2)');
+    expect(hover.markdown).toBe('**`{{ .Values.hostNetwork.enabled }}`** = `true`, set by `hostNetwork.enabled` in [chart/values.yaml:2](chart/values.yaml#L2)');
   });
 
   it('hovers a port that a value sets with the port, the value and the catalog', () => {
     const hover = chart().hover('chart/templates/deployment.yaml', at(template, '.Values.containerPort'))!;
     expect(hover.markdown).toContain('**containerPort 10250/TCP** named `https`');
-    expect(hover.markdown).toContain('set by `containerPort` in [values.yaml:3](chart/values.yaml#L3)');
+    expect(hover.markdown).toContain('set by `containerPort` in [chart/values.yaml:3](chart/values.yaml#L3)');
     expect(hover.markdown).toContain("Bound on the **node's host network**");
     expect(hover.markdown).toContain('What the catalogs know about 10250');
   });
@@ -61,7 +61,7 @@ describe('templates and their values', () => {
   it('hovers a values key with every field it flows into and the catalog, not the finding the editor shows', () => {
     const workspace = chart();
     const hover = workspace.hover('chart/values.yaml', at(values, 'containerPort'))!;
-    expect(hover.markdown).toContain('**`containerPort` = `10250`** flows into\n- `containerPort` in [deployment.yaml:');
+    expect(hover.markdown).toContain('**`containerPort` = `10250`** flows into\n- `containerPort` in [chart/templates/deployment.yaml:');
     expect(hover.markdown).toContain('| Canonical Kubernetes | kubelet |');
     expect(workspace.diagnostics('chart/values.yaml').map((d) => d.rule)).toEqual(['host-port-reserved']);
     expect(hover.markdown).not.toContain('host-port-reserved');
@@ -90,6 +90,42 @@ describe('templates and their values', () => {
     expect(workspace.diagnostics('chart/templates/deployment.yaml')).toEqual([]);
     workspace.configure({ ...workspace.settings, helm: { valueFiles: [], set: ['hostNetwork.enabled=true'] } });
     expect(workspace.diagnostics('chart/templates/deployment.yaml').map((d) => d.rule)).toEqual(['host-port-reserved']);
+  });
+});
+
+describe('files named in messages', () => {
+  const line = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
+
+  /** The chart in an editor: files are URIs under a workspace folder (or under none). */
+  function inEditor(root: string, folders: string[]): PortolanWorkspace {
+    const workspace = new PortolanWorkspace();
+    workspace.setFolders(folders);
+    workspace.update({ uri: `${root}/metrics/Chart.yaml`, text: 'apiVersion: v2\nname: metrics\nversion: 0.1.0\n' });
+    workspace.update({ uri: `${root}/metrics/values.yaml`, text: values });
+    workspace.update({ uri: `${root}/metrics/templates/deployment.yaml`, text: template, helm: true });
+    return workspace;
+  }
+
+  it('names a file by its path in the workspace folder and a line, never by its URI', () => {
+    const root = 'file:///home/me/my%20charts';
+    const workspace = inEditor(root, [root]);
+    const use = line(template, '{{ .Values.containerPort }}');
+    const [onKey] = workspace.diagnostics(`${root}/metrics/values.yaml`);
+    expect(onKey!.message).toMatch(new RegExp(`^containerPort = 10250, used by metrics/templates/deployment\\.yaml:${use} \\(Deployment with a templated name\\): host-network containerPort 10250/TCP collides`));
+    expect([onKey!.message, ...onKey!.related.map((r) => r.message)].join('\n')).not.toContain('file:');
+
+    const keyHover = workspace.hover(`${root}/metrics/values.yaml`, at(values, 'containerPort'))!.markdown;
+    expect(keyHover).toContain(`[metrics/templates/deployment.yaml:${use}](${root}/metrics/templates/deployment.yaml#L${use})`);
+    const actionHover = workspace.hover(`${root}/metrics/templates/deployment.yaml`, at(template, '.Values.hostNetwork'))!.markdown;
+    expect(actionHover).toContain(`in [metrics/values.yaml:2](${root}/metrics/values.yaml#L2)`);
+    expect([keyHover, actionHover].join('\n').replace(/\]\([^)]*\)/g, '')).not.toContain('file:');
+  });
+
+  it('outside every workspace folder, names a file by its path in its chart', () => {
+    const root = 'file:///elsewhere';
+    const workspace = inEditor(root, ['file:///home/me/project']);
+    const [onKey] = workspace.diagnostics(`${root}/metrics/values.yaml`);
+    expect(onKey!.message).toContain(`used by templates/deployment.yaml:${line(template, '{{ .Values.containerPort }}')} `);
   });
 });
 

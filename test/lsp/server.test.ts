@@ -230,7 +230,7 @@ describe('language server over stdio', () => {
     expect((hover.contents as MarkupContent).value).toContain('**`containerPort` = `10250`** flows into');
 
     const actionHover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: positionOf(template, '.Values.hostNetwork') })) as Hover;
-    expect((actionHover.contents as MarkupContent).value).toBe('**`{{ .Values.hostNetwork }}`** = `true`, set by `hostNetwork` in [values.yaml:1](' + client.uri('chart/values.yaml') + '#L1)');
+    expect((actionHover.contents as MarkupContent).value).toBe('**`{{ .Values.hostNetwork }}`** = `true`, set by `hostNetwork` in [chart/values.yaml:1](' + client.uri('chart/values.yaml') + '#L1)');
     const references = (await client.connection.sendRequest('textDocument/references', {
       textDocument: { uri: client.uri('chart/values.yaml') },
       position: positionOf(values, 'containerPort'),

@@ -71,6 +71,7 @@ export class Session {
 
   setFolders(uris: readonly string[]): void {
     this.folders = uris.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
+    this.workspace.setFolders(uris);
   }
 
   /**

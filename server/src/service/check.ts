@@ -32,9 +32,17 @@ export type FileFindings = WeakMap<FileModel, Diagnostic[]>;
 /** Every diagnostic of the files, in no particular order (callers sort what they show). */
 /**
  * `crossFile`: kept indexes of the rules that relate files (the language server's); without
- * one, those rules run over all the files.
+ * one, those rules run over all the files. `place` names a place in a file for messages
+ * (`templates/a.yaml:12`); by default a file is named by its uri, which the checker makes a path.
  */
-export function checkModels(files: readonly FileModel[], catalog: Catalog, settings: Settings, cache: FileFindings = new WeakMap(), crossFile?: CrossFileFindings): Diagnostic[] {
+export function checkModels(
+  files: readonly FileModel[],
+  catalog: Catalog,
+  settings: Settings,
+  cache: FileFindings = new WeakMap(),
+  crossFile?: CrossFileFindings,
+  place: (uri: string, span: Span) => string = (uri) => uri,
+): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const file of files) {
     let own = cache.get(file);
@@ -50,7 +58,7 @@ export function checkModels(files: readonly FileModel[], catalog: Catalog, setti
     const context: RuleContext = { files, catalog, settings };
     for (const rule of WORKSPACE_RULES) for (const diagnostic of withSeverities(rule(context), settings)) diagnostics.push(diagnostic);
   }
-  for (const diagnostic of onValuesKeys(files, diagnostics)) diagnostics.push(diagnostic);
+  for (const diagnostic of onValuesKeys(files, diagnostics, place)) diagnostics.push(diagnostic);
   return diagnostics;
 }
 
@@ -72,7 +80,7 @@ export function withSeverities(findings: readonly Finding[], settings: Settings)
  * A finding on a template value that the chart's values decided lands on the values key too,
  * where the fix usually belongs, naming the template that uses it.
  */
-function onValuesKeys(files: readonly FileModel[], diagnostics: readonly Diagnostic[]): Diagnostic[] {
+function onValuesKeys(files: readonly FileModel[], diagnostics: readonly Diagnostic[], place: (uri: string, span: Span) => string): Diagnostic[] {
   const byUri = new Map(files.filter((file) => file.valueSources.length > 0).map((file) => [file.uri, file]));
   const mirrored: Diagnostic[] = [];
   if (byUri.size === 0) return mirrored;
@@ -87,7 +95,7 @@ function onValuesKeys(files: readonly FileModel[], diagnostics: readonly Diagnos
         ...diagnostic,
         uri: source.uri,
         span: source.span,
-        message: `${source.path} = ${text}, used by ${diagnostic.uri}${owner ? ` (${owner})` : ''}: ${diagnostic.message}`,
+        message: `${source.path} = ${text}, used by ${place(diagnostic.uri, span)}${owner ? ` (${owner})` : ''}: ${diagnostic.message}`,
         related: [{ uri: diagnostic.uri, span, message: `${source.path} is used here` }, ...diagnostic.related],
       });
     }

@@ -19,6 +19,7 @@ import { ChartValues } from './helm/chart';
 import { isHelperFile } from './helm/helpers';
 import { sitesOf, type PortSite } from './model/sites';
 import type { FileModel } from './model/types';
+import { displayPath } from './paths';
 import { defaultSettings, type Settings } from './settings';
 import type { Diagnostic, SourceFile, Span } from './types';
 
@@ -45,6 +46,8 @@ export interface WorkspaceView {
   diagnostics(uri: string): Diagnostic[];
   /** 1-based line of an offset, for "web.yaml:12" in hovers. */
   lineOf(uri: string, offset: number): number;
+  /** How messages name a file: its path in the workspace folder (`templates/a.yaml`), never a URI. */
+  displayPath(uri: string): string;
 }
 
 export class PortolanWorkspace implements WorkspaceView {
@@ -57,6 +60,8 @@ export class PortolanWorkspace implements WorkspaceView {
   private currentSettings: Settings;
   private currentCatalog: Catalog;
   private userCatalogs: readonly LoadedCatalog[] = [];
+  /** The workspace folders' URIs, for the paths messages show. */
+  private folders: readonly string[] = [];
 
   constructor(settings: Settings = defaultSettings(BUILTIN_PLATFORMS), userCatalogs: readonly LoadedCatalog[] = []) {
     this.currentSettings = settings;
@@ -88,6 +93,12 @@ export class PortolanWorkspace implements WorkspaceView {
       this.entries.delete(file.uri);
       this.update(file);
     }
+  }
+
+  /** The editor's workspace folders (URIs): messages name files by their path inside them. */
+  setFolders(uris: readonly string[]): void {
+    this.folders = [...uris];
+    this.checked = undefined;
   }
 
   /** Adds or replaces a file (an edit, an open, a change on disk). */
@@ -183,7 +194,8 @@ export class PortolanWorkspace implements WorkspaceView {
     this.refreshTemplates();
     if (!this.checked) {
       const checked = new Map<string, Diagnostic[]>([...this.entries.keys()].map((uri) => [uri, []]));
-      for (const diagnostic of checkModels(this.models(), this.currentCatalog, this.currentSettings, this.fileFindings, this.crossFile)) {
+      const place = (uri: string, span: Span) => `${this.displayPath(uri)}:${this.lineOf(uri, span.start)}`;
+      for (const diagnostic of checkModels(this.models(), this.currentCatalog, this.currentSettings, this.fileFindings, this.crossFile, place)) {
         checked.get(diagnostic.uri)?.push(diagnostic);
       }
       for (const list of checked.values()) if (list.length > 1) list.sort(compareDiagnostics);
@@ -209,6 +221,10 @@ export class PortolanWorkspace implements WorkspaceView {
       else hi = mid - 1;
     }
     return lo + 1;
+  }
+
+  displayPath(uri: string): string {
+    return displayPath(uri, this.folders, (folder) => this.entries.has(`${folder}/Chart.yaml`));
   }
 
   hover(uri: string, offset: number): Hover | undefined {
