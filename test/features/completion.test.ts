@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import type { CompletionItem } from '../../server/src/service/features';
 import { workspaceWithCursor } from '../support/cursor';
 
 function complete(files: Record<string, string>) {
@@ -6,6 +8,14 @@ function complete(files: Record<string, string>) {
   const list = workspace.complete(uri, offset);
   return { items: list?.items ?? [], text, offset };
 }
+
+/** The text once the item is accepted. */
+const accept = (text: string, item: CompletionItem) => text.slice(0, item.replace.start) + item.insertText + text.slice(item.replace.end);
+
+const item = (items: CompletionItem[], label: string) => items.find((i) => i.label === label)!;
+
+/** The first container's first port of the first manifest, as YAML reads it. */
+const firstPort = (text: string) => parse(text).spec.template.spec.containers[0].ports[0];
 
 const pod = (spec: string) => `
   apiVersion: apps/v1
@@ -196,5 +206,42 @@ describe('completion', () => {
             image: $0`),
     });
     expect(items).toEqual([]);
+  });
+});
+
+describe('completion never corrupts a manifest', () => {
+  it('inserts the space YAML needs when an item is accepted right after the colon', () => {
+    const files = (value: string) => ({
+      'agent.yaml': pod(`
+        containers:
+          - name: agent
+            image: example.com/agent:1.0
+            ports:
+              - containerPort${value}
+                name: http`),
+    });
+    for (const typed of [':$0', ':8$0', ': $0', ': 8$0']) {
+      const { items, text } = complete(files(typed));
+      const accepted = accept(text, item(items, '80'));
+      expect(firstPort(accepted), typed).toEqual({ containerPort: 80, name: 'http' });
+      expect(accepted, typed).toContain('- containerPort: 80\n');
+    }
+  });
+
+  it('inserts the space in a values file too', () => {
+    const { items, text } = complete({
+      'chart/Chart.yaml': 'apiVersion: v2\nname: agent\nversion: 0.1.0\n',
+      'chart/values.yaml': `
+        image: example.com/agent:1.0
+        metricsPort:$0
+      `,
+      'chart/templates/daemonset.yaml': pod(`
+        containers:
+          - name: agent
+            image: {{ .Values.image }}
+            ports:
+              - containerPort: {{ .Values.metricsPort }}`),
+    });
+    expect(parse(accept(text, item(items, '9090')))).toEqual({ image: 'example.com/agent:1.0', metricsPort: 9090 });
   });
 });

@@ -1,7 +1,8 @@
 // Completion at a port value: what fits the field under the cursor. Catalog and well-known
 // ports for container ports; for ports bound on the node, those reserved where the pod lands
 // are marked and sorted last; declared names and numbers for targetPorts and probes; free
-// nodePorts; a Service's ports for backends.
+// nodePorts; a Service's ports for backends. Accepting an item never leaves `key:80`, which YAML
+// reads as one string.
 
 import { describeReservation } from '../catalog/catalog';
 import { selectedWorkloads, servicesNamed } from '../model/links';
@@ -32,7 +33,8 @@ export interface CompletionList {
 }
 
 const PORT_KEYS = new Set(['containerPort', 'hostPort', 'port', 'targetPort', 'nodePort', 'number', 'name']);
-const VALUE_BEFORE_CURSOR = /^(\s*(?:-\s+)?)([\w.-]+)\s*:\s*(["']?)([A-Za-z0-9-]*)$/;
+/** Indent and dash, key, the space after the colon, an opening quote, the value typed so far. */
+const VALUE_BEFORE_CURSOR = /^(\s*(?:-\s+)?)([\w.-]+)\s*:(\s*)(["']?)([A-Za-z0-9-]*)$/;
 
 export function completeAt(view: WorkspaceView, uri: string, offset: number): CompletionList | undefined {
   const text = view.file(uri)?.text;
@@ -40,7 +42,15 @@ export function completeAt(view: WorkspaceView, uri: string, offset: number): Co
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const match = VALUE_BEFORE_CURSOR.exec(text.slice(lineStart, offset));
   if (!match) return undefined;
-  const replace = { start: offset - match[4]!.length, end: offset };
+  const replace = { start: offset - match[5]!.length, end: offset };
+  const list = listAt(view, uri, offset, lineStart, match, replace);
+  // The list pops up as `:` is typed; `containerPort:80` would be one string to YAML, so an item
+  // accepted with no space after the colon brings its own.
+  if (!list || match[3] !== '' || match[4] !== '') return list;
+  return { items: list.items.map((item) => ({ ...item, insertText: ` ${item.insertText}` })) };
+}
+
+function listAt(view: WorkspaceView, uri: string, offset: number, lineStart: number, match: RegExpExecArray, replace: Span): CompletionList | undefined {
   if (!PORT_KEYS.has(match[2]!)) return valuesKeyCompletion(view, uri, offset, replace);
   const keyStart = lineStart + match[1]!.length;
   const site = view.sites(uri).find((s) => s.field.keySpan?.start === keyStart && s.field.key === match[2]);
