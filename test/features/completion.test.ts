@@ -1,16 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { CompletionItem } from '../../server/src/service/features';
+import type { Settings } from '../../server/src/service/index';
 import { workspaceWithCursor } from '../support/cursor';
 
-function complete(files: Record<string, string>) {
-  const { workspace, uri, offset, text } = workspaceWithCursor(files);
+function complete(files: Record<string, string>, settings: Partial<Settings> = {}) {
+  const { workspace, uri, offset, text } = workspaceWithCursor(files, settings);
   const list = workspace.complete(uri, offset);
   return { items: list?.items ?? [], text, offset };
 }
 
 /** The text once the item is accepted. */
 const accept = (text: string, item: CompletionItem) => text.slice(0, item.replace.start) + item.insertText + text.slice(item.replace.end);
+
+const sorted = (items: CompletionItem[]) => [...items].sort((a, b) => a.sortText.localeCompare(b.sortText));
 
 const item = (items: CompletionItem[], label: string) => items.find((i) => i.label === label)!;
 
@@ -33,6 +36,13 @@ const pod = (spec: string) => `
       spec:
 ${spec}
 `;
+
+/** A pod that lands on control-plane nodes too. */
+const everywhere = `
+        tolerations:
+          - key: node-role.kubernetes.io/control-plane
+            operator: Exists
+            effect: NoSchedule`;
 
 describe('completion', () => {
   it('offers well-known and catalog ports after containerPort, labelled with component and platform', () => {
@@ -243,5 +253,172 @@ describe('completion never corrupts a manifest', () => {
               - containerPort: {{ .Values.metricsPort }}`),
     });
     expect(parse(accept(text, item(items, '9090')))).toEqual({ image: 'example.com/agent:1.0', metricsPort: 9090 });
+  });
+});
+
+describe('completion list descriptions', () => {
+  it('says in the list what each port is: the component, the service and its protocol when not TCP', () => {
+    const { items } = complete({
+      'agent.yaml': pod(`
+        containers:
+          - name: agent
+            image: example.com/agent:1.0
+            ports:
+              - containerPort: $0`),
+    });
+    expect(item(items, '10250').description).toBe('kubelet');
+    expect(item(items, '53').description).toBe('DNS (UDP)');
+    expect(item(items, '8472').description).toBe('cilium-agent (UDP)');
+    expect(item(items, '9090').description).toBe('Prometheus');
+    // The longer line stays in the side panel.
+    expect(item(items, '10250').detail).toContain('kubelet (D2iQ Konvoy)');
+  });
+
+  it('marks reserved and taken ports in the list itself', () => {
+    const { items } = complete({
+      'other.yaml': pod(`
+        containers:
+          - name: exporter
+            image: example.com/exporter:1.0
+            ports:
+              - containerPort: 9100
+                hostPort: 9100`).replace(/agent/g, 'exporter'),
+      'agent.yaml': pod(`
+        hostNetwork: true
+        containers:
+          - name: agent
+            image: example.com/agent:1.0
+            ports:
+              - containerPort: $0`),
+    });
+    expect(item(items, '10250').description).toBe('⚠ reserved: kubelet');
+    expect(item(items, '9100').description).toBe('⚠ taken: DaemonSet exporter');
+    expect(item(items, '8080').description).not.toContain('⚠');
+  });
+
+  it('says which nodePorts are free, and what declared names and numbers are', () => {
+    const nodePorts = complete({
+      'svc.yaml': `
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: agent
+        spec:
+          type: NodePort
+          ports:
+            - port: 80
+              nodePort: $0
+      `,
+    });
+    expect(nodePorts.items.every((i) => i.description === 'free')).toBe(true);
+    const targets = complete({
+      'agent.yaml': pod(`
+        containers:
+          - name: agent
+            image: example.com/agent:1.0
+            ports:
+              - containerPort: 8080
+                name: http
+              - containerPort: 8125
+                name: statsd
+                protocol: UDP`),
+      'svc.yaml': `
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: agent
+        spec:
+          selector:
+            app: agent
+          ports:
+            - port: 80
+              targetPort: $0
+      `,
+    });
+    expect(Object.fromEntries(targets.items.map((i) => [i.label, i.description]))).toEqual({ http: '8080', '8080': 'http', statsd: '8125/UDP', '8125': 'statsd (UDP)' });
+  });
+});
+
+describe('ports bound on the node are checked for their own protocol', () => {
+  const hostPort = (lines: string, ...more: string[]) =>
+    complete({
+      'agent.yaml': pod(`${everywhere}
+        containers:
+          - name: agent
+            image: example.com/agent:1.0
+            ports:
+${lines}`),
+      ...Object.fromEntries(more.map((text, i) => [`other-${i}.yaml`, text])),
+    }).items;
+
+  it('checks a UDP declaration for UDP reservations, not TCP ones', () => {
+    const items = hostPort(`
+              - containerPort: 8472
+                hostPort: $0
+                protocol: UDP`);
+    expect(item(items, '8472').detail).toMatch(/^⚠ reserved for UDP on control-plane and worker nodes/);
+    expect(item(items, '10250').detail).not.toContain('⚠');
+    expect(sorted(items).at(-1)!.label).toBe('8472');
+  });
+
+  it('checks a TCP declaration for TCP: a UDP-only port is not reserved there', () => {
+    const items = hostPort(`
+              - containerPort: 9400
+                protocol: TCP
+                hostPort: $0`);
+    expect(item(items, '8472').detail).not.toContain('⚠');
+    expect(item(items, '10250').detail).toMatch(/^⚠ reserved on/);
+  });
+
+  it('checks each port for its own protocol where the declaration names none', () => {
+    const items = hostPort(`
+              - containerPort: 9400
+                hostPort: $0`);
+    expect(item(items, '8472').detail).toMatch(/^⚠ reserved for UDP on/);
+    expect(item(items, '8472').description).toBe('⚠ reserved (UDP): cilium-agent');
+    expect(item(items, '53').detail).not.toContain('⚠');
+  });
+
+  it('checks a host-network containerPort for the protocol declared beside it', () => {
+    const { items } = complete({
+      'agent.yaml': pod(`${everywhere}
+        hostNetwork: true
+        containers:
+          - name: agent
+            image: example.com/agent:1.0
+            ports:
+              - containerPort: $0
+                protocol: UDP`),
+    });
+    expect(item(items, '8472').detail).toMatch(/^⚠ reserved for UDP/);
+    expect(item(items, '10250').detail).not.toContain('⚠');
+  });
+
+  it('marks the containerPort offered as hostPort when it is reserved, and a port another pod binds only on its protocol', () => {
+    const statsd = pod(`
+        containers:
+          - name: statsd
+            image: example.com/statsd:1.0
+            ports:
+              - containerPort: 9400
+                hostPort: 9400
+                protocol: UDP`).replace(/agent/g, 'statsd');
+    const items = hostPort(
+      `
+              - containerPort: 10250
+                hostPort: $0
+              - containerPort: 9400
+                hostPort: 9400`,
+      statsd,
+    );
+    expect(item(items, '10250').detail).toMatch(/^⚠ reserved on/);
+    expect(sorted(items)[0]!.label).not.toBe('10250');
+    const tcp = hostPort(
+      `
+              - containerPort: 9400
+                hostPort: $0`,
+      statsd,
+    );
+    expect(item(tcp, '9400').detail).toBe('the containerPort');
   });
 });

@@ -46,6 +46,8 @@ export function toLspHover(uri: string, hover: Hover, positions: Positions): Lsp
 export function toLspCompletion(uri: string, item: CompletionItem, positions: Positions): LspCompletionItem {
   return {
     label: item.label,
+    // What the port is, in the list itself; `detail` and the documentation are the side panel's.
+    ...(item.description ? { labelDetails: { description: item.description } } : {}),
     kind: item.kind === 'reference' ? CompletionItemKind.Reference : CompletionItemKind.Value,
     detail: item.detail,
     ...(item.documentation ? { documentation: { kind: MarkupKind.Markdown, value: item.documentation } } : {}),

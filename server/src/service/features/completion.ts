@@ -1,14 +1,15 @@
 // Completion at a port value: what fits the field under the cursor. Catalog and well-known
 // ports for container ports; for ports bound on the node, those reserved where the pod lands
-// are marked and sorted last; declared names and numbers for targetPorts and probes; free
-// nodePorts; a Service's ports for backends. Accepting an item never leaves `key:80`, which YAML
+// (for the port's protocol) are marked and sorted last; declared names and numbers for targetPorts
+// and probes; free nodePorts; a Service's ports for backends. Accepting an item never leaves `key:80`, which YAML
 // reads as one string.
 
 import { describeReservation } from '../catalog/catalog';
+import type { Protocol } from '../catalog/types';
 import { selectedWorkloads, servicesNamed } from '../model/links';
 import { describeRoles, hostBindings, knownProtocol, portName, portNumber, rolesOverlap, reservationsMet } from '../model/ports';
 import type { PortSite } from '../model/sites';
-import type { Container, Workload } from '../model/types';
+import type { Container, ContainerPortDecl, Workload } from '../model/types';
 import type { Span } from '../types';
 import type { WorkspaceView } from '../workspace';
 import { siteOfUse, usesOfKeyAt } from './values';
@@ -18,6 +19,8 @@ export interface CompletionItem {
   label: string;
   /** `value`: a port number; `reference`: a declared name. */
   kind: 'value' | 'reference';
+  /** A few words in the list itself, after the label: what the port is (`kubelet`, `DNS (UDP)`, `free`) or a ⚠ mark. */
+  description?: string;
   /** One line beside the label: the component and platform, or where the port is declared. */
   detail: string;
   /** Markdown. */
@@ -67,12 +70,12 @@ function listAt(view: WorkspaceView, uri: string, offset: number, lineStart: num
 function itemsFor(view: WorkspaceView, site: PortSite, replace: Span): CompletionItem[] {
   switch (site.kind) {
     case 'container-port':
-      return site.workload.hostNetwork === true ? nodePortChoices(view, site.workload, replace) : podPortChoices(view, replace);
+      return site.workload.hostNetwork === true ? markNodePorts(view, site.workload, site.decl, podPortChoices(view, replace)) : podPortChoices(view, replace);
     case 'host-port': {
       const own = portNumber(site.decl.containerPort);
       const same: CompletionItem[] =
-        own === undefined ? [] : [{ label: String(own), kind: 'value', detail: 'the containerPort', sortText: '0', insertText: String(own), replace }];
-      return dedupe([...same, ...nodePortChoices(view, site.workload, replace)]);
+        own === undefined ? [] : [{ label: String(own), kind: 'value', description: 'the containerPort', detail: 'the containerPort', sortText: '0', insertText: String(own), replace }];
+      return markNodePorts(view, site.workload, site.decl, dedupe([...same, ...podPortChoices(view, replace)]));
     }
     case 'target-port': {
       const workloads = selectedWorkloads(site.service, allWorkloads(view)).selected;
@@ -93,7 +96,8 @@ function itemsFor(view: WorkspaceView, site: PortSite, replace: Span): Completio
         service.ports.flatMap((decl): CompletionItem[] => {
           const value = site.field.key === 'name' ? portName(decl.name) : portNumber(decl.port);
           if (value === undefined) return [];
-          return [{ label: String(value), kind: site.field.key === 'name' ? 'reference' : 'value', detail: `port of Service ${service.name ?? '?'}`, sortText: `0${value}`, insertText: String(value), replace }];
+          const name = `Service ${service.name ?? '?'}`;
+          return [{ label: String(value), kind: site.field.key === 'name' ? 'reference' : 'value', description: name, detail: `port of ${name}`, sortText: `0${value}`, insertText: String(value), replace }];
         }),
       );
     case 'service-port':
@@ -131,16 +135,31 @@ function pad(port: number): string {
   return String(port).padStart(5, '0');
 }
 
+/** ` (UDP)` after what is not TCP. */
+function notTcp(protocols: Iterable<Protocol>, before = ' (', after = ')'): string {
+  const others = [...new Set(protocols)];
+  return others.length === 0 || (others.length === 1 && others[0] === 'TCP') ? '' : `${before}${others.join(' and ')}${after}`;
+}
+
 /** Well-known ports first, then the catalog's, each labelled with what it is. */
 function podPortChoices(view: WorkspaceView, replace: Span): CompletionItem[] {
   const wellKnown = WELL_KNOWN_PORTS.map(
-    (p): CompletionItem => ({ label: String(p.port), kind: 'value', detail: `${p.description} (${p.name}, ${p.protocol})`, sortText: `1${pad(p.port)}`, insertText: String(p.port), replace }),
+    (p): CompletionItem => ({
+      label: String(p.port),
+      kind: 'value',
+      description: `${p.short ?? p.description}${notTcp([p.protocol])}`,
+      detail: `${p.description} (${p.name}, ${p.protocol})`,
+      sortText: `1${pad(p.port)}`,
+      insertText: String(p.port),
+      replace,
+    }),
   );
   const catalog = view.catalog.portEntries().map((reservation): CompletionItem => {
     const { entry, catalog: platform } = reservation;
     return {
       label: String(entry.port),
       kind: 'value',
+      description: `${entry.component}${notTcp([entry.protocol])}`,
       detail: `${entry.component} (${platform.title})`,
       documentation: `**${entry.port}/${entry.protocol}**: ${entry.usage}\n\n${entry.component} on ${platform.title}, from \`${entry.source}\`.`,
       sortText: `2${pad(entry.port!)}`,
@@ -151,22 +170,70 @@ function podPortChoices(view: WorkspaceView, replace: Span): CompletionItem[] {
   return dedupe([...wellKnown, ...catalog]);
 }
 
-/** For a port bound on the node: what is reserved where the pod lands is marked and sorted last. */
-function nodePortChoices(view: WorkspaceView, workload: Workload, replace: Span): CompletionItem[] {
-  const bound = new Map<number, string>();
+/** What the well-known list and the catalogs say each port number is used with. */
+function offeredProtocols(view: WorkspaceView): Map<number, Set<Protocol>> {
+  const offered = new Map<number, Set<Protocol>>();
+  const add = (port: number, protocol: Protocol) => offered.set(port, (offered.get(port) ?? new Set()).add(protocol));
+  for (const p of WELL_KNOWN_PORTS) add(p.port, p.protocol);
+  for (const { entry } of view.catalog.portEntries()) add(entry.port!, entry.protocol);
+  return offered;
+}
+
+/**
+ * For a port bound on the node by this declaration: what is reserved where the pod lands, or bound
+ * there by another pod, is marked and sorted last. A declaration that names its protocol binds
+ * that one; one that names none is checked for what each port is used with (DNS 53 for UDP, as
+ * the user will add `protocol: UDP`), and its own containerPort for the TCP it declares.
+ */
+function markNodePorts(view: WorkspaceView, workload: Workload, decl: ContainerPortDecl, items: CompletionItem[]): CompletionItem[] {
+  const declared = decl.protocolSpan !== undefined ? knownProtocol(decl.protocol) : undefined;
+  const own = portNumber(decl.containerPort);
+  const offered = offeredProtocols(view);
+  const protocolsOf = (port: number): Protocol[] => {
+    if (declared) return [declared];
+    const protocols = new Set(offered.get(port));
+    const effective = knownProtocol(decl.protocol);
+    if (port === own && effective) protocols.add(effective);
+    return protocols.size > 0 ? [...protocols] : ['TCP'];
+  };
+  const bound = new Map<string, string>();
   for (const other of allWorkloads(view)) {
     if (other === workload || !rolesOverlap(other.placement.roles, workload.placement.roles)) continue;
-    for (const binding of hostBindings(other)) bound.set(binding.port, `${other.kind} ${other.name ?? '?'}`);
+    for (const binding of hostBindings(other)) bound.set(`${binding.port}/${binding.protocol}`, `${other.kind} ${other.name ?? '?'}`);
   }
-  return podPortChoices(view, replace).map((item) => {
+  const roles = describeRoles(workload.placement.roles);
+  return items.map((item) => {
     const port = Number(item.label);
-    const reserved = reservationsMet(view.catalog, port, 'TCP', workload.placement.roles, 'all');
-    const taken = bound.get(port);
-    if (reserved.length === 0 && taken === undefined) return item;
-    const why = reserved.length > 0 ? `reserved on ${describeRoles(workload.placement.roles)}` : `bound by ${taken}`;
-    const detail = reserved.length > 0 ? reserved.map((r) => describeReservation(r, describeRoles(workload.placement.roles))).join('; ') : `${taken} binds it on the same nodes`;
-    return { ...item, detail: `⚠ ${why}: ${item.detail}`, documentation: `**Taken where this pod lands**: ${detail}${item.documentation ? `\n\n${item.documentation}` : ''}`, sortText: `9${item.sortText}` };
+    const protocols = protocolsOf(port);
+    const reserved = protocols.flatMap((protocol) => reservationsMet(view.catalog, port, protocol, workload.placement.roles, 'all'));
+    if (reserved.length > 0) {
+      const met = reserved.map(({ entry }) => entry.protocol);
+      const components = [...new Set(reserved.map(({ entry }) => entry.component))].join(', ');
+      // A platform may list one daemon once per node role; both lines read alike here.
+      const why = [...new Set(reserved.map((r) => describeReservation(r, roles)))].join('; ');
+      return mark(item, `reserved${notTcp(met)}: ${components}`, `reserved${notTcp(met, ' for ', '')} on ${roles}`, `**Taken where this pod lands**${notTcp(met, ' for ', '')}: ${why}`);
+    }
+    const taken = protocols.flatMap((protocol) => {
+      const by = bound.get(`${port}/${protocol}`);
+      return by === undefined ? [] : [{ by, protocol }];
+    })[0];
+    if (taken) {
+      const how = notTcp([taken.protocol], ' for ', '');
+      return mark(item, `taken: ${taken.by}`, `bound${how} by ${taken.by}`, `**Taken where this pod lands**: ${taken.by} binds it${how} on the same nodes`);
+    }
+    return item;
   });
+}
+
+/** A ⚠ in the list and the detail, why in the documentation, and last in the list. */
+function mark(item: CompletionItem, description: string, detail: string, documentation: string): CompletionItem {
+  return {
+    ...item,
+    description: `⚠ ${description}`,
+    detail: `⚠ ${detail}: ${item.detail}`,
+    documentation: `${documentation}${item.documentation ? `\n\n${item.documentation}` : ''}`,
+    sortText: `9${item.sortText}`,
+  };
 }
 
 /** Names and numbers that these containers declare. */
@@ -178,12 +245,15 @@ function declaredChoices(containers: readonly (readonly [Workload, Container])[]
       const number = portNumber(decl.containerPort);
       const name = portName(decl.name);
       const where = `container ${container.name ?? '?'} of ${workload.kind} ${workload.name ?? '?'}`;
-      const protocol = knownProtocol(decl.protocol) ?? '?';
+      const known = knownProtocol(decl.protocol);
+      const protocol = known ?? '?';
       if (name !== undefined && !numbersOnly) {
-        items.push({ label: name, kind: 'reference', detail: `${number ?? '?'}/${protocol}, ${where}`, sortText: `0${name}`, insertText: name, replace });
+        const description = number === undefined ? undefined : `${number}${notTcp(known ? [known] : [], '/', '')}`;
+        items.push({ label: name, kind: 'reference', description, detail: `${number ?? '?'}/${protocol}, ${where}`, sortText: `0${name}`, insertText: name, replace });
       }
       if (number !== undefined) {
-        items.push({ label: String(number), kind: 'value', detail: `${name ? `${name}, ` : ''}${protocol}, ${where}`, sortText: `1${pad(number)}`, insertText: String(number), replace });
+        const description = name !== undefined ? `${name}${notTcp(known ? [known] : [])}` : notTcp(known ? [known] : [], '', '') || undefined;
+        items.push({ label: String(number), kind: 'value', description, detail: `${name ? `${name}, ` : ''}${protocol}, ${where}`, sortText: `1${pad(number)}`, insertText: String(number), replace });
       }
     }
   }
@@ -193,7 +263,15 @@ function declaredChoices(containers: readonly (readonly [Workload, Container])[]
 function containerPortNames(number: number | undefined, replace: Span): CompletionItem[] {
   const conventional = wellKnownName(number);
   const names = [...new Set([conventional, 'http', 'https', 'grpc', 'metrics', 'health', 'admin'].filter((n) => n !== undefined))];
-  return names.map((name, i) => ({ label: name, kind: 'reference', detail: name === conventional ? `the usual name of ${number}` : 'a common port name', sortText: `${i}`.padStart(2, '0'), insertText: name, replace }));
+  return names.map((name, i) => ({
+    label: name,
+    kind: 'reference',
+    ...(name === conventional ? { description: `usual for ${number}` } : {}),
+    detail: name === conventional ? `the usual name of ${number}` : 'a common port name',
+    sortText: `${i}`.padStart(2, '0'),
+    insertText: name,
+    replace,
+  }));
 }
 
 /** The first free nodePorts of the range, and the ones nearest the current value, none in use. */
@@ -204,7 +282,7 @@ function freeNodePorts(view: WorkspaceView, current: number | undefined, replace
   const start = current !== undefined && current >= from && current <= to ? current : from;
   for (let port = start; port <= to && free.length < 5; port++) if (!used.has(port)) free.push(port);
   for (let port = from; port <= to && free.length < 8; port++) if (!used.has(port) && !free.includes(port)) free.push(port);
-  return free.map((port) => ({ label: String(port), kind: 'value', detail: `free in the NodePort range ${from}-${to}`, sortText: pad(port), insertText: String(port), replace }));
+  return free.map((port) => ({ label: String(port), kind: 'value', description: 'free', detail: `free in the NodePort range ${from}-${to}`, sortText: pad(port), insertText: String(port), replace }));
 }
 
 /** One item per label: the first (best sorted) wins, its siblings' details joined in. */
@@ -215,7 +293,9 @@ function dedupe(items: CompletionItem[]): CompletionItem[] {
     if (!seen) byLabel.set(item.label, item);
     else if (!seen.detail.includes(item.detail)) {
       const documentation = [seen.documentation, item.documentation].filter(Boolean).join('\n\n---\n\n') || undefined;
-      byLabel.set(item.label, { ...seen, detail: `${seen.detail}; ${item.detail}`, documentation });
+      const descriptions = [...new Set([seen.description, item.description].flatMap((d) => d?.split(', ') ?? []))];
+      const description = descriptions.length > 0 ? descriptions.join(', ') : undefined;
+      byLabel.set(item.label, { ...seen, description, detail: `${seen.detail}; ${item.detail}`, documentation });
     }
   }
   return [...byLabel.values()];
