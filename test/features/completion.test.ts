@@ -44,6 +44,21 @@ const everywhere = `
             operator: Exists
             effect: NoSchedule`;
 
+const gateway = (className: string, listener: string) => `
+  apiVersion: gateway.networking.k8s.io/v1
+  kind: Gateway
+  metadata:
+    name: public-gw
+    namespace: edge
+  spec:
+    gatewayClassName: ${className}
+    listeners:
+      - name: http
+        protocol: HTTP
+        port: 80
+${listener}
+`;
+
 describe('completion', () => {
   it('offers well-known and catalog ports after containerPort, labelled with component and platform', () => {
     const { items, offset } = complete({
@@ -420,5 +435,43 @@ ${lines}`),
       statsd,
     );
     expect(item(tcp, '9400').detail).toBe('the containerPort');
+  });
+});
+
+describe('Gateway listener ports', () => {
+  it('marks the ports the gateway proxy keeps for itself, and sorts them last', () => {
+    const { items } = complete({
+      'gw.yaml': gateway(
+        'kgateway',
+        `
+      - name: extra
+        protocol: HTTP
+        port: $0`,
+      ),
+    });
+    const last = sorted(items).slice(-3).map((i) => i.label);
+    expect(last.sort()).toEqual(['19000', '8082', '9091']);
+    expect(item(items, '19000').detail).toMatch(/^⚠ kept by the gateway proxy \(kgateway\)/);
+    expect(item(items, '19000').description).toBe('⚠ reserved: gateway proxy');
+    expect(item(items, '19000').documentation).toContain('Envoy admin');
+    expect(item(items, '8080').detail).not.toContain('⚠');
+  });
+
+  it('marks nothing for a class the proxy does not serve, or a protocol it does not keep', () => {
+    const other = complete({ 'gw.yaml': gateway('istio', '      - name: extra\n        protocol: HTTP\n        port: $0') });
+    expect(other.items.filter((i) => i.detail.includes('⚠'))).toEqual([]);
+    const udp = complete({ 'gw.yaml': gateway('kgateway', '      - name: dns\n        protocol: UDP\n        port: $0') });
+    expect(item(udp.items, '9091').detail).not.toContain('⚠');
+    expect(item(udp.items, '19000').detail).not.toContain('⚠');
+  });
+
+  it('marks a port that kgateway v2.0.x lands on the proxy port of another listener', () => {
+    const { items } = complete(
+      { 'gw.yaml': gateway('kgateway', '      - name: http-alt\n        protocol: HTTP\n        port: $0') },
+      { kgatewayPortMapping: 'v2.0' },
+    );
+    expect(item(items, '8080').detail).toMatch(/^⚠ lands on the proxy port 8080 of listener port 80/);
+    expect(item(items, '8080').description).toBe('⚠ taken: listener port 80');
+    expect(item(items, '443').detail).not.toContain('⚠');
   });
 });

@@ -1,15 +1,17 @@
 // Completion at a port value: what fits the field under the cursor. Catalog and well-known
 // ports for container ports; for ports bound on the node, those reserved where the pod lands
-// (for the port's protocol) are marked and sorted last; declared names and numbers for targetPorts
-// and probes; free nodePorts; a Service's ports for backends. Accepting an item never leaves `key:80`, which YAML
+// (for the port's protocol) are marked and sorted last, and so are the ports a gateway proxy keeps
+// for itself under a listener; declared names and numbers for targetPorts and probes; free
+// nodePorts; a Service's ports for backends. Accepting an item never leaves `key:80`, which YAML
 // reads as one string.
 
-import { describeReservation } from '../catalog/catalog';
+import { describeReservation, type Reservation } from '../catalog/catalog';
 import type { Protocol } from '../catalog/types';
 import { selectedWorkloads, servicesNamed } from '../model/links';
 import { describeRoles, hostBindings, knownProtocol, portName, portNumber, rolesOverlap, reservationsMet } from '../model/ports';
 import type { PortSite } from '../model/sites';
-import type { Container, ContainerPortDecl, Workload } from '../model/types';
+import type { Container, ContainerPortDecl, Gateway, Listener, Workload } from '../model/types';
+import { listenerProtocol, proxyLandings, proxyPort } from '../rules/componentPods';
 import type { Span } from '../types';
 import type { WorkspaceView } from '../workspace';
 import { siteOfUse, usesOfKeyAt } from './values';
@@ -100,8 +102,9 @@ function itemsFor(view: WorkspaceView, site: PortSite, replace: Span): Completio
           return [{ label: String(value), kind: site.field.key === 'name' ? 'reference' : 'value', description: name, detail: `port of ${name}`, sortText: `0${value}`, insertText: String(value), replace }];
         }),
       );
-    case 'service-port':
     case 'listener-port':
+      return markProxyPorts(view, site.gateway, site.listener, podPortChoices(view, replace));
+    case 'service-port':
     case 'network-policy-port':
       return podPortChoices(view, replace);
   }
@@ -220,6 +223,38 @@ function markNodePorts(view: WorkspaceView, workload: Workload, decl: ContainerP
     if (taken) {
       const how = notTcp([taken.protocol], ' for ', '');
       return mark(item, `taken: ${taken.by}`, `bound${how} by ${taken.by}`, `**Taken where this pod lands**: ${taken.by} binds it${how} on the same nodes`);
+    }
+    return item;
+  });
+}
+
+/**
+ * For a Gateway listener: the ports the proxy serving the Gateway keeps for itself (where the
+ * listener lands, under kgateway's port mapping), and a proxy port another listener already lands
+ * on, are marked and sorted last; accepting one would make a pod-port-reserved finding.
+ */
+function markProxyPorts(view: WorkspaceView, gateway: Gateway, listener: Listener, items: CompletionItem[]): CompletionItem[] {
+  const mapping = view.settings.kgatewayPortMapping;
+  const protocol = listenerProtocol(listener.protocol);
+  const others = gateway.listeners.flatMap((other) => {
+    const port = portNumber(other.port);
+    return other === listener || port === undefined || listenerProtocol(other.protocol) !== protocol ? [] : [port];
+  });
+  return items.map((item) => {
+    const port = Number(item.label);
+    const landings = proxyLandings(view.catalog, gateway, port, protocol, mapping);
+    if (landings.length === 0) return item;
+    const lands = proxyPort(port, mapping);
+    const kept = landings.filter((l): l is typeof l & { reservation: Reservation } => l.reservation !== undefined);
+    if (kept.length > 0) {
+      const where = lands === port ? '' : ` (kgateway v2.0.x binds listener port ${port} there)`;
+      const components = [...new Set(kept.map((l) => l.reservation.entry.component))].join(', ');
+      const why = kept.map((l) => `${l.component} keeps ${lands}/${protocol}${where}: ${l.reservation.entry.usage} [${l.reservation.entry.source}]`).join('; ');
+      return mark(item, `reserved: ${components}`, `kept by the ${kept.map((l) => l.component).join(', ')}`, `**Kept by the proxy that serves this Gateway**: ${why}`);
+    }
+    const shared = others.find((other) => other !== port && proxyPort(other, mapping) === lands);
+    if (shared !== undefined) {
+      return mark(item, `taken: listener port ${shared}`, `lands on the proxy port ${lands} of listener port ${shared}`, `**Taken in the proxy**: kgateway v2.0.x binds listener port ${shared} on ${lands} too`);
     }
     return item;
   });

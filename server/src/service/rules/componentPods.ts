@@ -2,9 +2,9 @@
 // such a pod (a sidecar in the kgateway proxy, say) must not declare one of them, and a Gateway
 // served by the component must not put a listener on one, or two listeners on one proxy port.
 
-import type { Reservation } from '../catalog/catalog';
+import type { Catalog, Reservation } from '../catalog/catalog';
 import { containerIsOwner, workloadIsOwner } from '../catalog/owners';
-import type { Owners } from '../catalog/types';
+import type { Owners, Protocol } from '../catalog/types';
 import { describeWorkload, knownProtocol, portNumber } from '../model/ports';
 import type { Gateway, PortField, Workload } from '../model/types';
 import type { KgatewayPortMapping } from '../settings';
@@ -75,16 +75,36 @@ export function proxyPort(listenerPort: number, mapping: KgatewayPortMapping): n
   return mapping === 'v2.0' && listenerPort < 1024 ? listenerPort + 8000 : listenerPort;
 }
 
+/** The protocol of the proxy port a listener binds: UDP for a UDP listener, TCP for HTTP, HTTPS, TLS and TCP. */
+export function listenerProtocol(protocol: string | undefined): Protocol {
+  return protocol === 'UDP' ? 'UDP' : 'TCP';
+}
+
+function serves(component: Component, gateway: Gateway): boolean {
+  return gateway.className !== undefined && component.owners.gatewayClasses?.includes(gateway.className) === true;
+}
+
+/**
+ * For each component whose proxy serves the Gateway: where a listener on this port lands and what
+ * the proxy keeps there (what the listener check reports), for completion to mark. Empty when no
+ * component serves the Gateway's class.
+ */
+export function proxyLandings(catalog: Catalog, gateway: Gateway, port: number, protocol: Protocol, mapping: KgatewayPortMapping): { component: string; lands: number; reservation?: Reservation }[] {
+  const lands = proxyPort(port, mapping);
+  return componentsOf(catalog.podEntries)
+    .filter((component) => serves(component, gateway))
+    .map((component) => ({ component: component.name, lands, reservation: reservationOf(component, lands, protocol) }));
+}
+
 function listeners(component: Component, gateway: Gateway, mapping: KgatewayPortMapping): Finding[] {
-  const className = gateway.className;
-  if (className === undefined || !component.owners.gatewayClasses?.includes(className)) return [];
+  if (!serves(component, gateway)) return [];
   const findings: Finding[] = [];
   const landed = new Map<string, { field: PortField; port: number }>();
   for (const listener of gateway.listeners) {
     const port = portNumber(listener.port);
     if (port === undefined) continue;
     const field = listener.port!;
-    const protocol = listener.protocol === 'UDP' ? 'UDP' : 'TCP';
+    const protocol = listenerProtocol(listener.protocol);
     const lands = proxyPort(port, mapping);
     const how = lands === port ? `listener port ${port}` : `listener port ${port} (kgateway v2.0.x binds it on ${lands})`;
     const reservation = reservationOf(component, lands, protocol);
