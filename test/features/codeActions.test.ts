@@ -1,18 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import type { CodeAction } from '../../server/src/service/features/codeActions';
 import { closestName } from '../../server/src/service/features/codeActions';
+import type { Settings } from '../../server/src/service/index';
+import type { PortolanWorkspace } from '../../server/src/service/workspace';
 import { workspaceWithCursor } from '../support/cursor';
 
-function actionsAt(files: Record<string, string>) {
-  const { workspace, uri, offset, text } = workspaceWithCursor(files);
-  return { actions: workspace.codeActions(uri, { start: offset, end: offset }), text };
+function actionsAt(files: Record<string, string>, settings: Partial<Settings> = {}) {
+  const { workspace, uri, offset, text } = workspaceWithCursor(files, settings);
+  return { actions: workspace.codeActions(uri, { start: offset, end: offset }), text, workspace, uri };
 }
 
 /** The text after applying an action's edits (all in one file). */
 function apply(text: string, action: CodeAction): string {
-  const edits = [...action.edits].sort((a, b) => b.span.start - a.span.start);
-  return edits.reduce((out, e) => out.slice(0, e.span.start) + e.newText + out.slice(e.span.end), text);
+  const uris = new Set(action.edits.map((e) => e.uri));
+  expect(uris.size, 'edits in one file').toBe(1);
+  return applyTo(text, action.edits);
 }
+
+function applyTo(text: string, edits: CodeAction['edits']): string {
+  const sorted = [...edits].sort((a, b) => b.span.start - a.span.start);
+  return sorted.reduce((out, e) => out.slice(0, e.span.start) + e.newText + out.slice(e.span.end), text);
+}
+
+/** Applies an action's edits (in any files) to the workspace; returns the files it changed, as text. */
+function applyAll(workspace: PortolanWorkspace, action: CodeAction): Record<string, string> {
+  const changed: Record<string, string> = {};
+  for (const uri of new Set(action.edits.map((e) => e.uri))) {
+    const file = workspace.file(uri)!;
+    changed[uri] = applyTo(file.text, action.edits.filter((e) => e.uri === uri));
+    workspace.update({ ...file, text: changed[uri] });
+  }
+  return changed;
+}
+
+const rules = (workspace: PortolanWorkspace) => workspace.uris().flatMap((uri) => workspace.diagnostics(uri).map((d) => `${uri} ${d.rule}`));
 
 const daemonSet = (ports: string, extra = '') => `
   apiVersion: apps/v1
@@ -151,5 +172,306 @@ describe('quick fixes', () => {
     expect(closestName('metric', ['metrics', 'http'])).toBe('metrics');
     expect(closestName('grpc', ['http', 'metrics'])).toBeUndefined();
     expect(closestName('htt', ['http', 'htts'])).toBeUndefined();
+  });
+});
+
+const chart = { 'chart/Chart.yaml': 'apiVersion: v2\nname: agent\nversion: 0.1.0\n' };
+
+const chartDaemonSet = (ports: string, extra = '') => `
+  apiVersion: apps/v1
+  kind: DaemonSet
+  metadata:
+    name: {{ .Release.Name }}-agent
+  spec:
+    selector:
+      matchLabels:
+        app: agent
+    template:
+      metadata:
+        labels:
+          app: agent
+      spec:${extra}
+        containers:
+          - name: agent
+            image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"
+            ports:
+${ports}
+`;
+
+const agentValues = `
+  image:
+    repository: example.com/agent
+    tag: "1.0"
+  hostPort: 10250
+`;
+
+describe('quick fixes on values a chart sets', () => {
+  it('changes the values key that set a hostPort, not the template action', () => {
+    const { actions, text, workspace } = actionsAt({
+      ...chart,
+      'chart/values.yaml': agentValues,
+      'chart/templates/daemonset.yaml': chartDaemonSet(`
+              - containerPort: 8080
+                hostPort: {{ .Values.host$0Port }}`),
+    });
+    expect(actions.map((a) => a.title)).toEqual(['Change hostPort to 10251, the nearest free port (in chart/values.yaml: hostPort)']);
+    expect(actions[0]!.edits.map((e) => e.uri)).toEqual(['chart/values.yaml']);
+    const changed = applyAll(workspace, actions[0]!);
+    expect(changed['chart/values.yaml']).toContain('hostPort: 10251\n');
+    expect(workspace.file('chart/templates/daemonset.yaml')!.text).toBe(text);
+    expect(rules(workspace)).toEqual([]);
+  });
+
+  it('changes the key in the values file the value was read from', () => {
+    const { actions, workspace } = actionsAt(
+      {
+        ...chart,
+        'chart/values.yaml': agentValues.replace('hostPort: 10250', 'hostPort: 18080'),
+        'chart/values-prod.yaml': `
+          # Production nodes: the port the old agent used.
+          hostPort: 10250
+        `,
+        'chart/templates/daemonset.yaml': chartDaemonSet(`
+              - containerPort: 8080
+                hostPort: {{ .Values.host$0Port }}`),
+      },
+      { helm: { valueFiles: ['values-prod.yaml'], set: [] } },
+    );
+    expect(actions.map((a) => a.title)).toEqual(['Change hostPort to 10251, the nearest free port (in chart/values-prod.yaml: hostPort)']);
+    const changed = applyAll(workspace, actions[0]!);
+    expect(Object.keys(changed)).toEqual(['chart/values-prod.yaml']);
+    expect(changed['chart/values-prod.yaml']).toContain('hostPort: 10251\n');
+    expect(workspace.file('chart/values.yaml')!.text).toContain('hostPort: 18080');
+    expect(rules(workspace)).toEqual([]);
+  });
+
+  it('offers the same fix on the values key the finding is repeated on', () => {
+    const { actions, workspace } = actionsAt({
+      ...chart,
+      'chart/values.yaml': agentValues.replace('hostPort: 10250', 'hostPort: 102$050'),
+      'chart/templates/daemonset.yaml': chartDaemonSet(`
+              - containerPort: 8080
+                hostPort: {{ .Values.hostPort }}`),
+    });
+    expect(actions.map((a) => a.title)).toEqual(['Change hostPort to 10251, the nearest free port (in chart/values.yaml: hostPort)']);
+    expect(actions[0]!.diagnostic?.uri).toBe('chart/values.yaml');
+    expect(applyAll(workspace, actions[0]!)['chart/values.yaml']).toContain('hostPort: 10251\n');
+    expect(rules(workspace)).toEqual([]);
+  });
+
+  it('keeps the quotes of a quoted value', () => {
+    const { actions, workspace } = actionsAt({
+      ...chart,
+      'chart/values.yaml': agentValues.replace('hostPort: 10250', "hostPort: '10250'"),
+      'chart/templates/daemonset.yaml': chartDaemonSet(`
+              - containerPort: 8080
+                hostPort: {{ .Values.host$0Port }}`),
+    });
+    expect(applyAll(workspace, actions[0]!)['chart/values.yaml']).toContain("hostPort: '10251'\n");
+  });
+
+  it('changes a nodePort and a misspelt targetPort name where the values set them', () => {
+    const files = {
+      ...chart,
+      'chart/values.yaml': `
+        service:
+          nodePort: 80
+          targetPort: htp
+      `,
+      'chart/templates/daemonset.yaml': chartDaemonSet(`
+              - containerPort: 8080
+                name: http`),
+      'chart/templates/service.yaml': `
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: {{ .Release.Name }}-agent
+        spec:
+          type: NodePort
+          selector:
+            app: agent
+          ports:
+            - port: 80
+              targetPort: {{ .Values.service.targetPort }}
+              nodePort: {{ .Values.service.nodePort }}
+      `,
+    };
+    const atNodePort = actionsAt({ ...files, 'chart/templates/service.yaml': files['chart/templates/service.yaml'].replace('.nodePort', '.node$0Port') });
+    expect(atNodePort.actions.map((a) => a.title)).toEqual(['Change nodePort to 30000, the nearest free one (in chart/values.yaml: service.nodePort)']);
+    expect(applyAll(atNodePort.workspace, atNodePort.actions[0]!)['chart/values.yaml']).toContain('nodePort: 30000\n');
+
+    const atName = actionsAt({ ...files, 'chart/templates/service.yaml': files['chart/templates/service.yaml'].replace('.targetPort', '.target$0Port') });
+    expect(atName.actions.map((a) => a.title)).toEqual(['Change to "http", the declared port name (in chart/values.yaml: service.targetPort)']);
+    expect(applyAll(atName.workspace, atName.actions[0]!)['chart/values.yaml']).toContain('targetPort: http\n');
+    expect(rules(atName.workspace).filter((r) => r.includes('target-port-unresolved'))).toEqual([]);
+  });
+
+  it('offers nothing for a value set by --set or made up of more than one value', () => {
+    const template = (hostPort: string) =>
+      chartDaemonSet(`
+              - containerPort: 8080
+                hostPort: ${hostPort}`);
+    const fromSet = actionsAt(
+      { ...chart, 'chart/values.yaml': agentValues, 'chart/templates/daemonset.yaml': template('{{ .Values.host$0Port }}') },
+      { helm: { valueFiles: [], set: ['hostPort=10249'] } },
+    );
+    expect(fromSet.workspace.diagnostics('chart/templates/daemonset.yaml').map((d) => d.rule)).toEqual(['host-port-reserved']);
+    expect(fromSet.actions).toEqual([]);
+    const pieced = actionsAt({ ...chart, 'chart/values.yaml': 'prefix: 102\n', 'chart/templates/daemonset.yaml': template('{{ .Values.pre$0fix }}50') });
+    expect(pieced.workspace.diagnostics('chart/templates/daemonset.yaml').map((d) => d.rule)).toEqual(['host-port-reserved']);
+    expect(pieced.actions).toEqual([]);
+  });
+});
+
+describe('quick fixes on a host-network pod', () => {
+  const hostNetwork = '\n        hostNetwork: true';
+
+  it('moves containerPort and hostPort together', () => {
+    const other = daemonSet(`
+              - containerPort: 9400
+                hostPort: 9400`).replace('name: agent', 'name: other');
+    const { actions, workspace } = actionsAt({
+      'other.yaml': other,
+      'agent.yaml': daemonSet(
+        `
+              - containerPort: 9400
+                hostPort: 94$000
+                name: metrics`,
+        hostNetwork,
+      ),
+    });
+    expect(actions[0]!.title).toBe('Change containerPort and hostPort to 9401, the nearest free port (the container must listen on 9401 too)');
+    const fixed = applyAll(workspace, actions[0]!)['agent.yaml']!;
+    expect(fixed).toMatch(/- containerPort: 9401\n\s+hostPort: 9401\n/);
+    expect(rules(workspace)).toEqual([]);
+  });
+
+  it('moves a host-network containerPort, and the probes and Service targetPorts that use its number', () => {
+    const { actions, workspace } = actionsAt({
+      'other.yaml': daemonSet(`
+              - containerPort: 9400
+                hostPort: 9400`).replace(/agent/g, 'other'),
+      'agent.yaml': `
+        apiVersion: apps/v1
+        kind: DaemonSet
+        metadata:
+          name: agent
+        spec:
+          selector:
+            matchLabels:
+              app: agent
+          template:
+            metadata:
+              labels:
+                app: agent
+            spec:
+              hostNetwork: true
+              containers:
+                - name: agent
+                  image: example.com/agent:1.0
+                  ports:
+                    - containerPort: 94$000
+                      name: metrics
+                  readinessProbe:
+                    httpGet:
+                      path: /healthz
+                      port: 9400
+                  livenessProbe:
+                    httpGet:
+                      path: /healthz
+                      port: metrics
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: agent-metrics
+        spec:
+          selector:
+            app: agent
+          ports:
+            - name: by-number
+              port: 80
+              targetPort: 9400
+            - name: by-name
+              port: 81
+              targetPort: metrics
+            - name: by-default
+              port: 9400
+      `,
+    });
+    expect(actions[0]!.title).toBe(
+      "Change containerPort to 9401, the nearest free port, with the readinessProbe port and Service agent-metrics' targetPort (the container must listen on 9401 too)",
+    );
+    const fixed = applyAll(workspace, actions[0]!)['agent.yaml']!;
+    expect(fixed).toContain('- containerPort: 9401\n');
+    expect(fixed).toMatch(/readinessProbe:\n\s+httpGet:\n\s+path: \/healthz\n\s+port: 9401\n/);
+    expect(fixed).toMatch(/livenessProbe:\n\s+httpGet:\n\s+path: \/healthz\n\s+port: metrics\n/);
+    expect(fixed).toMatch(/- name: by-number\n\s+port: 80\n\s+targetPort: 9401\n/);
+    expect(fixed).toMatch(/- name: by-name\n\s+port: 81\n\s+targetPort: metrics\n/);
+    expect(fixed).toMatch(/- name: by-default\n(\s+)port: 9400\n\1targetPort: 9401\n/);
+    expect(rules(workspace)).toEqual([]);
+  });
+
+  it('leaves a targetPort that other pods also serve, and says so', () => {
+    const { actions, workspace } = actionsAt({
+      'other.yaml': daemonSet(`
+              - containerPort: 9400
+                hostPort: 9400`).replace('name: agent', 'name: other'),
+      'agent.yaml': daemonSet(
+        `
+              - containerPort: 94$000`,
+        hostNetwork,
+      ),
+      'svc.yaml': `
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: agent
+        spec:
+          selector:
+            app: agent
+          ports:
+            - port: 80
+              targetPort: 9400
+      `,
+    });
+    expect(actions[0]!.title).toBe(
+      'Change containerPort to 9401, the nearest free port (Service agent still targets 9400, which DaemonSet other also declares; the container must listen on 9401 too)',
+    );
+    applyAll(workspace, actions[0]!);
+    expect(workspace.file('svc.yaml')!.text).toContain('targetPort: 9400');
+    expect(rules(workspace)).toEqual([]);
+  });
+
+  it('moves a host-network containerPort that the values set, in the values', () => {
+    const { actions, workspace } = actionsAt({
+      ...chart,
+      'chart/values.yaml': `
+        hostNetwork: true
+        port: 10250
+      `,
+      'chart/templates/daemonset.yaml': chartDaemonSet(
+        `
+              - containerPort: {{ .Values.port }}
+                hostPort: {{ .Values.po$0rt }}`,
+        '\n        hostNetwork: {{ .Values.hostNetwork }}',
+      ).replace('image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"', 'image: example.com/agent:1.0'),
+    });
+    expect(actions.map((a) => a.title)).toEqual(['Change containerPort and hostPort to 10251, the nearest free port (in chart/values.yaml: port; the container must listen on 10251 too)']);
+    expect(actions[0]!.edits).toHaveLength(1);
+    expect(applyAll(workspace, actions[0]!)['chart/values.yaml']).toContain('port: 10251\n');
+    expect(rules(workspace)).toEqual([]);
+  });
+
+  it('removes a hostPort only when it is the containerPort', () => {
+    const { actions } = actionsAt({
+      'agent.yaml': daemonSet(
+        `
+              - containerPort: 9400
+                host$0Port: 9500`,
+        hostNetwork,
+      ),
+    });
+    expect(actions).toEqual([]);
   });
 });
