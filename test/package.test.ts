@@ -2,32 +2,18 @@
 // CHANGELOG and the icon; small; and a manifest whose settings match what the server reads.
 
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RULE_IDS } from '../server/src/service/index';
+import { TestClient } from './lsp/client';
+import { readZip } from './support/zip';
 
 const ROOT = join(__dirname, '..');
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 let vsix: string;
-
-/** The names in a zip file, read from its central directory (no zip library needed). */
-function zipEntries(file: string): string[] {
-  const zip = readFileSync(file);
-  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  const count = zip.readUInt16LE(end + 10);
-  let offset = zip.readUInt32LE(end + 16);
-  const names: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const nameLength = zip.readUInt16LE(offset + 28);
-    const extraLength = zip.readUInt16LE(offset + 30);
-    const commentLength = zip.readUInt16LE(offset + 32);
-    names.push(zip.toString('utf8', offset + 46, offset + 46 + nameLength));
-    offset += 46 + nameLength + extraLength + commentLength;
-  }
-  return names.sort();
-}
 
 beforeAll(() => {
   vsix = join(mkdtempSync(join(tmpdir(), 'portolan-vsix-')), 'portolan.vsix');
@@ -36,7 +22,7 @@ beforeAll(() => {
 
 describe('the packaged extension', () => {
   it('holds only what it needs', () => {
-    expect(zipEntries(vsix)).toEqual(
+    expect(readZip(vsix).map((entry) => entry.name)).toEqual(
       [
         '[Content_Types].xml',
         'extension.vsixmanifest',
@@ -61,9 +47,10 @@ describe('the packaged extension', () => {
     expect(size).toBeLessThan(2 * 1024 * 1024);
   });
 
-  it('admits VS Code 1.100 and works in untrusted workspaces', () => {
+  it('admits VS Code 1.100 and works in restricted mode, where the workspace cannot name catalogs', () => {
     expect(manifest.engines.vscode).toBe('^1.100.0');
-    expect(manifest.capabilities.untrustedWorkspaces.supported).toBe(true);
+    expect(manifest.capabilities.untrustedWorkspaces.supported).toBe('limited');
+    expect(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations).toEqual(['portolan.catalogs']);
     expect(manifest.main).toBe('./dist/extension.js');
   });
 
@@ -72,5 +59,25 @@ describe('the packaged extension', () => {
     expect(Object.keys(properties['portolan.rules'].properties).sort()).toEqual([...RULE_IDS].sort());
     const read = ['platforms', 'catalogs', 'nodePortRange', 'kgatewayPortMapping', 'rules', 'exclude', 'helm.valuesFiles', 'helm.set', 'maxFileSizeMB', 'trace.server'];
     expect(Object.keys(properties).map((key) => key.replace(/^portolan\./, '')).sort()).toEqual(read.sort());
+  });
+
+  it('links each diagnostic to its rule in the README it ships, once unpacked', async () => {
+    const unpacked = mkdtempSync(join(tmpdir(), 'portolan-unpacked-'));
+    for (const entry of readZip(vsix)) {
+      mkdirSync(dirname(join(unpacked, entry.name)), { recursive: true });
+      writeFileSync(join(unpacked, entry.name), entry.data());
+    }
+    const service = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  ports:\n    - port: 80\n      nodePort: 8080\n';
+    const client = await TestClient.start({ 'web.yaml': service }, {}, { server: join(unpacked, 'extension', 'dist', 'server.js') });
+    try {
+      await client.indexed();
+      await client.waitForRules('web.yaml', ['node-port-out-of-range']);
+      const href = client.diagnostics.get(client.uri('web.yaml'))![0]!.codeDescription?.href;
+      expect(href).toMatch(/^file:.*#rules$/);
+      const readme = readFileSync(fileURLToPath(href!.replace(/#.*$/, '')), 'utf8');
+      expect(readme).toContain('`node-port-out-of-range`');
+    } finally {
+      await client.shutdown();
+    }
   });
 });

@@ -37,7 +37,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
     ],
     synchronize: { configurationSection: 'portolan', fileEvents: watchers },
     outputChannel: output,
-    // In restricted mode the server still checks, but catalogs inside the workspace wait for trust.
+    // In restricted mode the server still checks; VS Code withholds the workspace's portolan.catalogs
+    // (restrictedConfigurations in package.json), and catalog files inside the workspace wait.
     initializationOptions: { trusted: workspace.isTrusted },
   };
 

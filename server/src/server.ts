@@ -23,8 +23,10 @@ import { Session } from './lsp/session';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const readme = path.join(__dirname, '..', 'README.md');
-const session = new Session(connection, documents, existsSync(readme) ? `${pathToFileURL(readme).href}#rules` : undefined);
+// The rules' documentation is the README beside the bundle: README.md in a clone, readme.md in
+// an installed .vsix (vsce stores it under that name).
+const readme = ['README.md', 'readme.md'].map((name) => path.join(__dirname, '..', name)).find((file) => existsSync(file));
+const session = new Session(connection, documents, readme ? `${pathToFileURL(readme).href}#rules` : undefined);
 
 let pullsConfiguration = false;
 let reportsProgress = false;
@@ -90,7 +92,9 @@ connection.onDidChangeWatchedFiles(guardedNotification(connection.console, 'didC
 
 connection.onNotification(
   'portolan/workspaceTrusted',
-  guardedNotification(connection.console, 'workspaceTrusted', () => session.trust()),
+  // Settings that VS Code's restricted mode withheld (restrictedConfigurations) are given now:
+  // ask again rather than apply what was pulled before trust.
+  guardedNotification(connection.console, 'workspaceTrusted', async () => session.trust(pullsConfiguration ? await pullConfiguration() : undefined)),
 );
 
 connection.onHover(guardedRequest(connection.console, 'hover', ({ textDocument, position }) => {

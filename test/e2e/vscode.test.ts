@@ -1,6 +1,7 @@
 // VS Code itself (code-server 4.100.3, VS Code 1.100.3) in headless Chromium, with the packaged
-// .vsix installed: open a manifest, see a squiggle and its message in the Problems panel, hover a
-// containerPort and read the hover, complete after `containerPort: ` and see a catalog port.
+// .vsix installed, on a workspace in restricted mode: open a manifest, see a squiggle and its
+// message in the Problems panel, see that a catalog the workspace's settings name is not read,
+// hover a containerPort and read the hover, complete after `containerPort: ` and see a catalog port.
 // The hover's screenshot is kept in artifacts/e2e/. `npm run e2e:setup` installs what it needs.
 
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -18,10 +19,37 @@ const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const ARTIFACTS = join(ROOT, 'artifacts', 'e2e');
 
 const tmp = mkdtempSync(join(tmpdir(), 'portolan-vscode-'));
-const dirs = Object.fromEntries(['ext', 'data', 'ws', 'cfg', 'browser'].map((d) => [d, join(tmp, d)])) as Record<'ext' | 'data' | 'ws' | 'cfg' | 'browser', string>;
+const dirs = Object.fromEntries(['ext', 'data', 'ws', 'cfg', 'browser', 'outside'].map((d) => [d, join(tmp, d)])) as Record<'ext' | 'data' | 'ws' | 'cfg' | 'browser' | 'outside', string>;
 let codeServer: ChildProcess | undefined;
 let browser: BrowserContext | undefined;
 let page: Page;
+
+const ACME_CATALOG = {
+  platform: 'acme',
+  title: 'ACME',
+  entries: [{ port: 9411, protocol: 'TCP', component: 'acme-agent', usage: 'tracing', source: 'https://example.com/acme/ports', where: { node: { roles: ['all'], interface: 'all' } } }],
+};
+
+const ACME_AGENT = `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: tracer
+spec:
+  selector:
+    matchLabels:
+      app: tracer
+  template:
+    metadata:
+      labels:
+        app: tracer
+    spec:
+      containers:
+        - name: tracer
+          image: example.com/tracer:1.0
+          ports:
+            - containerPort: 9411
+              hostPort: 9411
+`;
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -47,13 +75,22 @@ beforeAll(async () => {
 
   cpSync(join(ROOT, 'examples', 'node-agents.yaml'), join(dirs.ws, 'node-agents.yaml'));
   cpSync(join(ROOT, 'examples', 'metrics-agent.yaml'), join(dirs.ws, 'metrics-agent.yaml'));
+  // The workspace is opened in restricted mode, and its settings name a catalog outside it that
+  // reserves 9411, where acme-agent.yaml binds: VS Code must not hand that setting over.
+  writeFileSync(join(dirs.outside, 'ports.json'), JSON.stringify(ACME_CATALOG));
+  writeFileSync(join(dirs.ws, 'acme-agent.yaml'), ACME_AGENT);
+  mkdirSync(join(dirs.ws, '.vscode'), { recursive: true });
+  writeFileSync(join(dirs.ws, '.vscode', 'settings.json'), JSON.stringify({ 'portolan.catalogs': [join(dirs.outside, 'ports.json')] }));
   mkdirSync(join(dirs.data, 'User'), { recursive: true });
   writeFileSync(
     join(dirs.data, 'User', 'settings.json'),
     JSON.stringify({
       'workbench.startupEditor': 'none',
       'workbench.tips.enabled': false,
-      'security.workspace.trust.enabled': false,
+      // Restricted mode, without the prompt or banner that would cover the editor.
+      'security.workspace.trust.enabled': true,
+      'security.workspace.trust.startupPrompt': 'never',
+      'security.workspace.trust.banner': 'never',
       'telemetry.telemetryLevel': 'off',
       'extensions.autoCheckUpdates': false,
       'extensions.autoUpdate': false,
@@ -68,7 +105,7 @@ beforeAll(async () => {
   // Its own process group, so the extension host and the language server end with it.
   codeServer = spawn(
     CODE_SERVER,
-    [...csArgs, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', dirs.ws],
+    [...csArgs, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override', dirs.ws],
     { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   const log = createWriteStream(join(ARTIFACTS, 'code-server.log'));
@@ -125,6 +162,17 @@ describe('Portolan in VS Code', () => {
     await page.keyboard.press('Control+Shift+M');
   });
 
+  it('reads no catalog that the settings of a workspace in restricted mode name', async () => {
+    await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor();
+    await page.keyboard.press('Control+Shift+M');
+    const rows = page.locator('.markers-panel .monaco-list-row');
+    // Catalogs are loaded before the workspace is indexed: once node-agents.yaml's findings are
+    // listed, a finding from the withheld catalog would be listed too.
+    await rows.filter({ hasText: 'hostPort 9099/TCP collides' }).first().waitFor();
+    expect(await rows.filter({ hasText: '9411' }).count()).toBe(0);
+    await page.keyboard.press('Control+Shift+M');
+  });
+
   it('explains a containerPort on hover', async () => {
     const line = editor().locator('.view-line', { hasText: 'containerPort: 2020' }).first();
     const token = line.locator('span span', { hasText: '2020' }).first();
@@ -170,8 +218,7 @@ describe('Portolan in VS Code', () => {
       throw error;
     });
     await page.screenshot({ path: join(ARTIFACTS, 'completion.png') });
-    expect(await item.innerText()).toContain('10250');
-    // The focused row shows its detail: the component and platform.
-    expect(await page.locator('.suggest-widget .monaco-list-row.focused').first().innerText()).toContain('kubelet (D2iQ Konvoy)');
+    // The row itself says what the port is (its labelDetails), not only the side panel.
+    expect(await item.innerText()).toMatch(/10250[\s\S]*kubelet/);
   });
 });

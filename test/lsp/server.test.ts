@@ -1,6 +1,7 @@
 // The real server over the protocol: dist/server.js --stdio, driven the way an editor drives it.
 
-import { writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CompletionList, Hover, MarkupContent } from 'vscode-languageserver-protocol';
@@ -257,6 +258,26 @@ describe('language server over stdio', () => {
     expect(client.messages.map((m) => m.message)).toContainEqual(expect.stringContaining('ports.json is in this workspace and will apply once it is trusted'));
     await client.connection.sendNotification('portolan/workspaceTrusted');
     await client.waitForRules('agent.yaml', ['host-port-reserved']);
+  });
+
+  it('asks for the settings again when the workspace is trusted, as VS Code gives restricted ones only then', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'portolan-outside-'));
+    const catalogPath = join(outside, 'ports.json');
+    writeFileSync(catalogPath, JSON.stringify({
+      platform: 'acme',
+      title: 'ACME',
+      entries: [{ port: 9400, protocol: 'TCP', component: 'acme-agent', usage: 'metrics', source: 'https://example.com/acme/ports', where: { node: { roles: ['all'], interface: 'all' } } }],
+    }));
+    const agentOn9400 = agent.replace('hostPort: 10250', 'hostPort: 9400');
+    // In restricted mode VS Code answers without the workspace's portolan.catalogs, which names a
+    // catalog outside the workspace; once trusted, it answers with it.
+    client = await TestClient.start({ 'agent.yaml': agentOn9400 }, { catalogs: [] }, { initializationOptions: { trusted: false } });
+    await client.indexed();
+    await client.waitForRules('agent.yaml', []);
+    client.configuration = { catalogs: [catalogPath] };
+    await client.connection.sendNotification('portolan/workspaceTrusted');
+    await client.waitForRules('agent.yaml', ['host-port-reserved']);
+    rmSync(outside, { recursive: true, force: true });
   });
 
   it('refuses a user catalog that takes a built-in platform id, and keeps running', async () => {

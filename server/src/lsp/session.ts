@@ -57,10 +57,10 @@ export class Session {
     this.trusted = trusted;
   }
 
-  /** The workspace is trusted now: its catalogs apply. */
-  async trust(): Promise<void> {
+  /** The workspace is trusted now: its catalogs apply, with the settings as they are now (`raw`) when the editor can be asked. */
+  async trust(raw?: unknown): Promise<void> {
     this.trusted = true;
-    await this.configure(this.lastConfiguration);
+    await this.configure(raw ?? this.lastConfiguration);
   }
 
   private inWorkspace(file: string): boolean {
@@ -83,8 +83,10 @@ export class Session {
     const previousExclude = JSON.stringify(this.config.exclude);
     this.config = settingsFromConfiguration(raw ?? {}, BUILTIN_PLATFORMS);
     for (const problem of this.config.problems) void this.connection.window.showWarningMessage(`Portolan: ${problem}`);
-    // In a workspace the user has not trusted, catalogs that live in it are data the user has not
-    // vouched for: they wait for trust. Catalogs from elsewhere (the user's own) apply.
+    // In a workspace the user has not trusted, VS Code withholds the workspace's own
+    // `portolan.catalogs` (package.json restrictedConfigurations), so what arrives is the user's.
+    // Catalog files inside the workspace are still data the user has not vouched for: they wait
+    // for trust. Catalogs from elsewhere (the user's own files) apply.
     const catalogs = this.config.catalogs.filter((file) => this.trusted || !this.inWorkspace(file));
     const waiting = this.config.catalogs.filter((file) => !catalogs.includes(file));
     if (waiting.length > 0) {
