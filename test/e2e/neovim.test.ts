@@ -72,7 +72,7 @@ describe('Neovim as the LSP client', () => {
     expect(lines).toContain('DONE');
     const hostPort = positionOf(manifest, '10250');
     expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^DIAG ${hostPort.line}:${hostPort.character} host-port-reserved hostPort 10250/TCP collides`)));
-    expect(lines).toContainEqual(expect.stringContaining('HOVER **containerPort 2020/TCP** named `http`'));
+    expect(lines).toContainEqual(expect.stringMatching(/^HOVER \*\*Port 2020\/TCP.* \*\*containerPort 2020\/TCP\*\* named `http`/));
     expect(lines).toContainEqual(expect.stringMatching(/^COMPLETION 10250 .*kubelet/));
   });
 });

@@ -60,6 +60,9 @@ function hover(files: Record<string, string>) {
   return workspace.hover(uri, offset)?.markdown ?? '';
 }
 
+/** The hover's first line: its verdict. */
+const verdict = (files: Record<string, string>) => hover(files).split('\n')[0];
+
 describe('hover', () => {
   it('explains a pod-network containerPort: its name, the Service and probe that point at it', () => {
     const text = hover({ 'web.yaml': deployment.replace('containerPort: 8080', 'containerPort: 80$080'), 'svc.yaml': service });
@@ -69,11 +72,32 @@ describe('hover', () => {
     expect(text).toContain(`[readinessProbe httpGet](web.yaml#L${webLines('port: http')})`);
   });
 
-  it('says a pod-network port only shares its number with the kubelet', () => {
+  it('says a pod-network port only shares its number with the kubelet, one short line per catalog row', () => {
     const text = hover({ 'web.yaml': deployment.replace('containerPort: 10250', 'containerPort: 10$0250') });
+    expect(text.split('\n')[0]).toBe('**Port 10250/TCP in the pod network** of Deployment web — it only shares its number with kubelet on the nodes, no collision.');
     expect(text).toContain('What the catalogs know about 10250');
-    expect(text).toMatch(/\| Canonical Kubernetes \| kubelet \| Kubelet API.*\(10250\/TCP\) \| all nodes, all addresses \| 004_2236ab9ea2558638\.txt \|/);
-    expect(text).toContain('only shares its number with these node daemons and does not collide');
+    const rows = text.split('\n').filter((line) => line.startsWith('- **kubelet**'));
+    expect(rows).toHaveLength(3);
+    expect(rows).toContain('- **kubelet** 10250/TCP on all nodes (Canonical Kubernetes): Kubelet API. Anonymous authentication…');
+    expect(rows).toContain('- **kubelet** 10250/TCP on worker nodes (D2iQ Konvoy): Kubelet API');
+    for (const row of rows) expect(row.replace(/\*\*/g, '').length).toBeLessThanOrEqual(100);
+  });
+
+  it('opens with the verdict in one sentence', () => {
+    const hostPort = (port: string) => ({ 'web.yaml': deployment.replace('containerPort: 10250', `containerPort: 10250\n                hostPort: ${port}`) });
+    expect(verdict(hostPort('102$050'))).toBe('**Port 10250/TCP bound on the node** — reserved by kubelet on worker nodes.');
+    expect(verdict(hostPort('94$000'))).toBe('**Port 9400/TCP bound on the node**, free where this pod lands.');
+    expect(verdict({ 'web.yaml': deployment.replace('containerPort: 8080', 'containerPort: 80$080\n                hostPort: 10250') })).toBe(
+      '**Port 8080/TCP**, published on the node as hostPort 10250 — reserved by kubelet on worker nodes.',
+    );
+    expect(verdict(hostPort('310$000'))).toBe('**Port 31000/TCP bound on the node** — inside the NodePort range 30000-32767, where kube-proxy may hold it.');
+    expect(verdict({ 'web.yaml': deployment.replace('containerPort: 8080', 'containerPort: 80$080') })).toBe('**Port 8080/TCP in the pod network** of Deployment web — it takes nothing on the node.');
+    expect(verdict({ 'web.yaml': deployment, 'svc.yaml': service.replace('targetPort: http', 'targetPort: ht$0tp') })).toBe('**targetPort `http`** points at containerPort 8080/TCP of Deployment web.');
+    expect(verdict({ 'web.yaml': deployment, 'svc.yaml': service.replace('targetPort: http', 'targetPort: 90$090') })).toBe('**targetPort 9090** points at no declared container port of Deployment web.');
+    expect(verdict({ 'web.yaml': deployment, 'svc.yaml': service.replace('port: 80', 'port: 8$00') })).toBe('**Service port 80/TCP** forwards to containerPort 8080/TCP of Deployment web.');
+    expect(verdict({ 'svc.yaml': service.replace('nodePort: 30080', 'nodePort: 300$080') })).toBe('**nodePort 30080/TCP**, opened on every node — free in the NodePort range 30000-32767.');
+    expect(verdict({ 'svc.yaml': service.replace('nodePort: 30080', 'nodePort: 80$080') })).toBe('**nodePort 8080/TCP** — outside the NodePort range 30000-32767: the API server rejects the Service.');
+    expect(verdict({ 'web.yaml': deployment.replace('port: http', 'port: h$0ttp') })).toBe('**readinessProbe httpGet port `http`** checks containerPort 8080/TCP of Deployment web.');
   });
 
   it('shows where a hostPort is bound, and leaves the finding on it to the editor', () => {

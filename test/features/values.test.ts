@@ -52,6 +52,7 @@ describe('templates and their values', () => {
 
   it('hovers a port that a value sets with the port, the value and the catalog', () => {
     const hover = chart().hover('chart/templates/deployment.yaml', at(template, '.Values.containerPort'))!;
+    expect(hover.markdown.split('\n')[0]).toBe('**Port 10250/TCP bound on the node** — reserved by kubelet on worker nodes.');
     expect(hover.markdown).toContain('**containerPort 10250/TCP** named `https`');
     expect(hover.markdown).toContain('set by `containerPort` in [chart/values.yaml:3](chart/values.yaml#L3)');
     expect(hover.markdown).toContain("Bound on the **node's host network**");
@@ -61,11 +62,22 @@ describe('templates and their values', () => {
   it('hovers a values key with every field it flows into and the catalog, not the finding the editor shows', () => {
     const workspace = chart();
     const hover = workspace.hover('chart/values.yaml', at(values, 'containerPort'))!;
-    expect(hover.markdown).toContain('**`containerPort` = `10250`** flows into\n- `containerPort` in [chart/templates/deployment.yaml:');
-    expect(hover.markdown).toContain('| Canonical Kubernetes | kubelet |');
+    expect(hover.markdown.split('\n')[0]).toBe('**`containerPort` = `10250`**: Port 10250/TCP bound on the node — reserved by kubelet on worker nodes.');
+    expect(hover.markdown).toContain('Flows into\n- `containerPort` in [chart/templates/deployment.yaml:');
+    expect(hover.markdown).toContain('- **kubelet** 10250/TCP on all nodes (Canonical Kubernetes): Kubelet API.');
     expect(workspace.diagnostics('chart/values.yaml').map((d) => d.rule)).toEqual(['host-port-reserved']);
     expect(hover.markdown).not.toContain('host-port-reserved');
     expect(hover.markdown).not.toContain('Findings');
+  });
+
+  it('hovers a values key that two ports use with the verdict of each', () => {
+    const workspace = chart();
+    const podNetwork = template.replace('{{ .Values.hostNetwork.enabled }}', 'false').replace('-metrics', '-web');
+    workspace.update({ uri: 'chart/templates/web.yaml', text: podNetwork, helm: true });
+    const hover = workspace.hover('chart/values.yaml', at(values, 'containerPort'))!.markdown;
+    expect(hover.split('\n')[0]).toBe('**`containerPort` = `10250`**');
+    expect(hover).toContain('deployment.yaml#L20): Port 10250/TCP bound on the node — reserved by kubelet on worker nodes.');
+    expect(hover).toContain('web.yaml#L20): Port 10250/TCP in the pod network of Deployment with a templated name — it only shares its number with kubelet on the nodes, no collision.');
   });
 
   it('goes from a template action to the values key, and back to every use', () => {

@@ -228,7 +228,7 @@ describe('language server over stdio', () => {
     const definition = (await client.connection.sendRequest('textDocument/definition', { textDocument: { uri }, position: positionOf(template, '.Values.containerPort') })) as { uri: string; range: { start: unknown } }[];
     expect(definition).toEqual([{ uri: client.uri('chart/values.yaml'), range: { start: positionOf(values, '10250'), end: { ...positionOf(values, '10250'), character: positionOf(values, '10250').character + 5 } } }]);
     const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: client.uri('chart/values.yaml') }, position: positionOf(values, 'containerPort') })) as Hover;
-    expect((hover.contents as MarkupContent).value).toContain('**`containerPort` = `10250`** flows into');
+    expect((hover.contents as MarkupContent).value).toContain('**`containerPort` = `10250`**: Port 10250/TCP bound on the node — reserved by kubelet');
 
     const actionHover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: positionOf(template, '.Values.hostNetwork') })) as Hover;
     expect((actionHover.contents as MarkupContent).value).toBe('**`{{ .Values.hostNetwork }}`** = `true`, set by `hostNetwork` in [chart/values.yaml:1](' + client.uri('chart/values.yaml') + '#L1)');

@@ -1,16 +1,16 @@
-// Hover on a port field: what the port is, where it is bound, what points at it and what it
-// points at, and what the catalogs know about its number. Markdown. The findings on it are not
-// repeated: the editor shows them in the same popup.
+// Hover on a port field: first the verdict in one sentence, then what the port is, where it is
+// bound, what points at it and what it points at, and what the catalogs know about its number.
+// Markdown. The findings on it are not repeated: the editor shows them in the same popup.
 
 import type { Reservation } from '../catalog/catalog';
 import { workloadIsOwner } from '../catalog/owners';
 import { isNodePlace } from '../catalog/types';
-import { declaredPorts, effectiveTarget, selectedWorkloads, servicePortFor, servicesNamed, type ContainerPortMatch } from '../model/links';
-import { describeRoles, describeWorkload, knownProtocol, portNumber } from '../model/ports';
-import { siteAt, type PortSite } from '../model/sites';
-import type { PortField, ProtocolValue, Service, Workload } from '../model/types';
+import { declaredPorts, effectiveTarget, selectedWorkloads, servicePortFor, servicesNamed, type ContainerPortMatch, type Selection } from '../model/links';
+import { describeRoles, describeWorkload, hostBindings, knownProtocol, portNumber, reservationsMet } from '../model/ports';
+import { siteAt, type ContainerPortSite, type PortSite } from '../model/sites';
+import type { NodeRoleName, PortField, ProtocolValue, Service, Workload } from '../model/types';
 import { proxyPort } from '../rules/componentPods';
-import type { Span } from '../types';
+import type { Diagnostic, RuleId, Severity, Span } from '../types';
 import type { WorkspaceView } from '../workspace';
 import { actionHover, useAt, valuesKeyHover } from './values';
 import { link } from './markdown';
@@ -26,12 +26,13 @@ export function hoverAt(view: WorkspaceView, uri: string, offset: number): Hover
   const use = useAt(view, uri, offset);
   if (!site) {
     if (use) return { span: use.span, markdown: actionHover(view, use) };
-    const key = valuesKeyHover(view, uri, offset);
+    const key = valuesKeyHover(view, uri, offset, (template, site) => verdict(view, template, site));
     if (!key) return undefined;
     return { span: key.span, markdown: [key.markdown, key.port === undefined ? undefined : catalogTable(view, key.port)].filter(Boolean).join('\n\n') };
   }
   const fromValues = view.model(uri)?.valueSources.find((u) => u.span.start < site.field.span.end && site.field.span.start < u.span.end);
   const sections = [
+    verdict(view, uri, site),
     headline(site),
     fromValues && actionHover(view, fromValues),
     whereBound(view, site),
@@ -58,6 +59,157 @@ function protocolText(protocol: ProtocolValue): string {
 function describeService(service: Service): string {
   return `Service ${service.namespace ? `${service.namespace}/` : ''}${service.name ?? '(unnamed)'}`;
 }
+
+/** The hover's first line: the port and what it comes to, in one sentence. */
+function verdict(view: WorkspaceView, uri: string, site: PortSite): string {
+  const field = site.field;
+  const problem = (...fields: (PortField | undefined)[]) => worstFinding(view, uri, fields);
+  const inShort = (found: Diagnostic) => IN_SHORT[found.rule](view);
+  switch (site.kind) {
+    case 'container-port':
+    case 'host-port':
+    case 'container-port-name':
+      return containerPortVerdict(view, uri, site);
+    case 'probe-port': {
+      const found = problem(field);
+      const subject = `**${site.probe.probe} ${site.probe.handler} port ${valueText(field)}**`;
+      if (found && found.rule !== 'target-port-unresolved') return `${subject} — ${inShort(found)}.`;
+      return `${subject} checks ${resolution(field, { selected: [site.workload], certain: !site.container.portsOpen })}.`;
+    }
+    case 'service-port':
+    case 'service-port-name': {
+      const { decl, service } = site;
+      const found = problem(field, decl.port, decl.name);
+      const subject = `**Service port ${valueText(decl.port)}/${protocolText(decl.protocol)}**`;
+      if (found && found.rule !== 'target-port-unresolved') return `${subject} — ${inShort(found)}.`;
+      const target = effectiveTarget(decl);
+      return target ? `${subject} forwards to ${resolution(target, selectedWorkloads(service, view.models().flatMap((m) => m.workloads)))}.` : `${subject}.`;
+    }
+    case 'target-port': {
+      const found = problem(field);
+      const subject = `**targetPort ${valueText(field)}**`;
+      if (found && found.rule !== 'target-port-unresolved') return `${subject} — ${inShort(found)}.`;
+      return `${subject} points at ${resolution(field, selectedWorkloads(site.service, view.models().flatMap((m) => m.workloads)))}.`;
+    }
+    case 'node-port': {
+      const found = problem(field);
+      const subject = `**nodePort ${valueText(field)}/${protocolText(site.decl.protocol)}**`;
+      if (found) return `${subject} — ${inShort(found)}.`;
+      const { from, to } = view.settings.nodePortRange;
+      return `${subject}, opened on every node — free in the NodePort range ${from}-${to}.`;
+    }
+    case 'listener-port': {
+      const found = problem(field);
+      const subject = `**Listener port ${valueText(field)}** of Gateway ${site.gateway.name ?? '(unnamed)'}`;
+      if (found) return `${subject} — ${inShort(found)}.`;
+      const number = portNumber(field);
+      const isKgateway = view.catalog.podEntries.some(({ entry }) => entry.owners?.gatewayClasses?.includes(site.gateway.className ?? ''));
+      if (number === undefined || !isKgateway) return `${subject}, bound by the proxy of class \`${site.gateway.className ?? '?'}\`.`;
+      return `${subject}, bound by the kgateway proxy on port ${proxyPort(number, view.settings.kgatewayPortMapping)}.`;
+    }
+    case 'backend-port': {
+      const found = problem(field);
+      const subject = `**${site.ref.from} backend port ${valueText(field)}**`;
+      if (found && found.rule !== 'target-port-unresolved') return `${subject} — ${inShort(found)}.`;
+      const services = servicesNamed(site.ref, view.models().flatMap((m) => m.services));
+      if (services.length === 0) return `${subject} points at Service \`${site.ref.serviceName}\`, which is not in the workspace.`;
+      const ports = services.map((service) => servicePortFor(site.ref, service));
+      const decl = ports.find((p) => p !== undefined);
+      return decl
+        ? `${subject} points at port ${valueText(decl.port)} of Service \`${site.ref.serviceName}\`.`
+        : `${subject} points at no port of Service \`${site.ref.serviceName}\`.`;
+    }
+    case 'network-policy-port': {
+      const found = problem(field);
+      const subject = `**NetworkPolicy port ${valueText(field)}/${protocolText(site.policyPort.protocol)}**`;
+      return found ? `${subject} — ${inShort(found)}.` : `${subject}: traffic to it is allowed.`;
+    }
+  }
+}
+
+function containerPortVerdict(view: WorkspaceView, uri: string, site: ContainerPortSite): string {
+  const { workload, decl } = site;
+  const protocol = protocolText(decl.protocol);
+  const binding = hostBindings(workload).find((b) => b.decl === decl);
+  const found = worstFinding(view, uri, [site.field, decl.containerPort, decl.hostPort, decl.name]);
+  const inShort = (d: Diagnostic) => IN_SHORT[d.rule](view);
+  const onNode = workload.hostNetwork === true || decl.hostPort !== undefined;
+  if (onNode) {
+    // On the hostPort, or on a host-network pod's port: that is the port bound on the node. On the
+    // containerPort of a port published as a hostPort, the pod's port is published on the node.
+    const subject =
+      site.kind === 'host-port' || workload.hostNetwork === true || !decl.hostPort
+        ? `**Port ${valueText(decl.hostPort ?? decl.containerPort)}/${protocol} bound on the node**`
+        : `**Port ${valueText(decl.containerPort)}/${protocol}**, published on the node as hostPort ${valueText(decl.hostPort)}`;
+    const reservations = binding ? reservationsMet(view.catalog, binding.port, binding.protocol, workload.placement.roles, binding.interface) : [];
+    const owned = reservations.filter(({ entry }) => workloadIsOwner(entry.owners, workload));
+    if (owned.length > 0) return `${subject} — ${components(owned)}'s own port: ${describeWorkload(workload)} is recognised as the component.`;
+    if (reservations.length > 0) return `${subject} — reserved by ${components(reservations)} on ${describeRoles(rolesMet(reservations, workload.placement.roles))}.`;
+    if (found) return `${subject} — ${inShort(found)}.`;
+    if (!binding) return `${subject}; a template decides the port.`;
+    return `${subject}, free where this pod lands.`;
+  }
+  const maybe = workload.hostNetwork === 'unknown' ? ' (unless the templated `hostNetwork` is true)' : '';
+  const subject = `**Port ${valueText(decl.containerPort)}/${protocol} in the pod network** of ${describeWorkload(workload)}${maybe}`;
+  if (found) return `${subject} — ${inShort(found)}.`;
+  const number = portNumber(decl.containerPort);
+  const daemons = number === undefined ? [] : view.catalog.entriesFor(number).filter(({ entry }) => isNodePlace(entry.where) && !entry.nodePortRange);
+  if (daemons.length > 0) return `${subject} — it only shares its number with ${components(daemons)} on the nodes, no collision.`;
+  return `${subject} — it takes nothing on the node.`;
+}
+
+/** The components of catalog rows, each once: `kubelet`, `etcd and kube-apiserver`. */
+function components(reservations: readonly Reservation[]): string {
+  const names = [...new Set(reservations.map(({ entry }) => entry.component))];
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/** The roles where reservations meet a pod that lands on `lands`. */
+function rolesMet(reservations: readonly Reservation[], lands: readonly NodeRoleName[]): string[] {
+  const reserved = new Set(reservations.flatMap(({ entry }) => (isNodePlace(entry.where) ? entry.where.node.roles : [])));
+  if (reserved.has('all')) return [...lands];
+  return lands.filter((role) => reserved.has(role));
+}
+
+/** What a field's target comes to: `containerPort 8080/TCP of Deployment web`, or why nothing. */
+function resolution(target: PortField, selection: Selection): string {
+  if (target.raw.kind === 'unknown') return 'a port a template decides';
+  if (selection.selected.length === 0) return selection.certain ? 'no workload in the workspace (its selector matches none)' : 'workloads a template decides';
+  const matches = declaredPorts(target, selection.selected);
+  const first = matches[0];
+  if (!first) return `no declared container port of ${selection.selected.map(describeWorkload).join(', ')}`;
+  const more = matches.length > 1 ? ` and ${matches.length - 1} more` : '';
+  return `containerPort ${valueText(first.decl.containerPort)}/${protocolText(first.decl.protocol)} of ${describeWorkload(first.workload)}${more}`;
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
+
+/** The most severe finding on any of the fields, for the verdict. */
+function worstFinding(view: WorkspaceView, uri: string, fields: readonly (PortField | undefined)[]): Diagnostic | undefined {
+  const spans = fields.filter((f): f is PortField => f !== undefined && f.uri === uri).map((f) => f.span);
+  const on = (d: Diagnostic) => spans.some((span) => d.span.start < Math.max(span.end, span.start + 1) && span.start < Math.max(d.span.end, d.span.start + 1));
+  return view
+    .diagnostics(uri)
+    .filter(on)
+    .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity])[0];
+}
+
+/** What a finding comes to in a few words, for a verdict; the finding itself is the editor's to show. */
+const IN_SHORT: Record<RuleId, (view: WorkspaceView) => string> = {
+  'parse-error': () => 'in YAML that does not parse',
+  'file-too-large': () => 'in a file too large to analyse',
+  'yaml-too-complex': () => 'in a document that is not analysed',
+  'port-invalid': () => 'not a valid port',
+  'container-port-duplicate': () => 'declared twice in this pod',
+  'host-port-reserved': () => 'reserved by the platform on the nodes where this pod lands',
+  'host-port-conflict': () => 'also bound by another workload that can land on the same nodes',
+  'host-port-in-node-port-range': ({ settings: { nodePortRange: r } }) => `inside the NodePort range ${r.from}-${r.to}, where kube-proxy may hold it`,
+  'node-port-out-of-range': ({ settings: { nodePortRange: r } }) => `outside the NodePort range ${r.from}-${r.to}: the API server rejects the Service`,
+  'node-port-conflict': () => 'also used by another Service',
+  'service-port-duplicate': () => 'listed twice in this Service',
+  'target-port-unresolved': () => 'declared by nothing it refers to',
+  'pod-port-reserved': () => 'a port the platform component keeps for itself',
+};
 
 function headline(site: PortSite): string {
   const field = site.field;
@@ -212,41 +364,32 @@ function numberOf(site: PortSite): number | undefined {
 
 function catalogKnowledge(view: WorkspaceView, site: PortSite): string | undefined {
   const number = numberOf(site);
-  if (number === undefined) return undefined;
-  return `${catalogTable(view, number)}${verdict(site, view.catalog.entriesFor(number))}`;
+  return number === undefined ? undefined : catalogTable(view, number);
 }
 
 function catalogTable(view: WorkspaceView, number: number): string {
   const entries = view.catalog.entriesFor(number);
   if (entries.length === 0) return `No platform catalog reserves ${number}.`;
-  const rows = entries.map(describeEntry);
-  const table = ['| platform | component | usage | where | source |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
-  return `**What the catalogs know about ${number}**\n\n${table}`;
+  return `**What the catalogs know about ${number}**\n\n${entries.map((reservation) => describeEntry(reservation, number)).join('\n')}`;
 }
 
-function describeEntry({ entry, catalog }: Reservation): string {
-  const port = entry.port !== undefined ? `${entry.port}` : entry.range ? `${entry.range.from}-${entry.range.to}` : (entry.socket ?? '');
+/** The longest usage a catalog row shows; longer ones are cut, so that a row stays one line. */
+const USAGE_CHARS = 40;
+
+/** One line: `- **kubelet** 10250/TCP on all nodes (Canonical Kubernetes): Kubelet API`. */
+function describeEntry({ entry, catalog }: Reservation, number: number): string {
+  const port = entry.range ? `${entry.range.from}-${entry.range.to}/${entry.protocol}` : entry.socket ?? `${entry.port ?? number}/${entry.protocol}`;
   const where = isNodePlace(entry.where)
-    ? `${describeRoles(entry.where.node.roles)}, ${entry.where.node.interface === 'all' ? 'all addresses' : entry.where.node.interface === 'localhost' ? 'localhost' : 'node address'}`
+    ? `on ${describeRoles(entry.where.node.roles)}${entry.where.node.interface === 'all' ? '' : entry.where.node.interface === 'localhost' ? ', localhost' : ', node address'}`
     : `inside ${entry.component} pods${entry.where.pod.interface === 'localhost' ? ', localhost' : ''}`;
-  const flags = [entry.listenerPort ? 'where listeners land' : '', entry.nodePortRange ? 'NodePort range' : '', entry.condition ? `only when ${entry.condition}` : '']
-    .filter(Boolean)
-    .join('; ');
-  const cell = (text: string) => text.replace(/\|/g, '\\|');
-  return `| ${cell(catalog.title)} | ${cell(entry.component)} | ${cell(entry.usage)} (${port}/${entry.protocol}) | ${cell(where)}${flags ? ` (${cell(flags)})` : ''} | ${cell(entry.source)} |`;
+  const flags = [entry.listenerPort ? 'where listeners land' : '', entry.nodePortRange ? 'NodePort range' : '', entry.condition ? `only when ${entry.condition}` : ''].filter(Boolean);
+  return `- **${entry.component}** ${port} ${where} (${[catalog.title, ...flags].join('; ')}): ${cut(entry.usage, USAGE_CHARS)}`;
 }
 
-/** What the catalog rows mean for this port: a collision, ownership, or a shared number only. */
-function verdict(site: PortSite, entries: Reservation[]): string {
-  if (site.kind !== 'container-port' && site.kind !== 'host-port' && site.kind !== 'container-port-name') return '';
-  const { workload, decl } = site;
-  const onNode = workload.hostNetwork === true || decl.hostPort !== undefined;
-  const nodeEntries = entries.filter(({ entry }) => isNodePlace(entry.where) && !entry.nodePortRange);
-  if (!onNode) {
-    return nodeEntries.length > 0 ? '\n\nThis port is in the pod network: it only shares its number with these node daemons and does not collide with them.' : '';
-  }
-  if (nodeEntries.some(({ entry }) => workloadIsOwner(entry.owners, workload))) {
-    return `\n\n${describeWorkload(workload)} is recognised as the component itself: its own port, no collision.`;
-  }
-  return '';
+/** The text, or its start up to a word boundary and an ellipsis. */
+function cut(text: string, chars: number): string {
+  if (text.length <= chars) return text;
+  const start = text.slice(0, chars - 1);
+  const space = start.lastIndexOf(' ');
+  return `${(space > chars / 2 ? start.slice(0, space) : start).replace(/[\s.,;:]+$/, '')}…`;
 }

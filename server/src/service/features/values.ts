@@ -58,18 +58,29 @@ export function actionHover(view: WorkspaceView, use: ValueUse): string {
   return `**\`{{ ${use.body} }}\`** = \`${use.text}\`, set by ${from}`;
 }
 
-/** Hover on a values key: every template field it flows into. */
-export function valuesKeyHover(view: WorkspaceView, uri: string, offset: number): { span: Span; markdown: string; port?: number } | undefined {
+/**
+ * Hover on a values key: the verdict of the port it sets (`verdictOf`, the port hover's first
+ * line), then every template field it flows into; each with its own verdict when they differ.
+ */
+export function valuesKeyHover(
+  view: WorkspaceView,
+  uri: string,
+  offset: number,
+  verdictOf: (template: string, site: PortSite) => string,
+): { span: Span; markdown: string; port?: number } | undefined {
   const uses = usesOfKeyAt(view, uri, offset);
   const first = uses[0];
   if (!first) return undefined;
-  const lines = uses.map(({ uri: template, use }) => {
+  const rows = uses.map(({ uri: template, use }) => {
     const site = siteOfUse(view, template, use);
     const what = site ? `\`${site.field.key}\`` : `\`{{ ${use.body} }}\``;
-    return `- ${what} in ${link(view, template, use.span)}`;
+    return { where: `- ${what} in ${link(view, template, use.span)}`, verdict: site && verdictOf(template, site).replace(/\*\*/g, '') };
   });
+  const verdicts = [...new Set(rows.flatMap((row) => (row.verdict ? [row.verdict] : [])))];
+  const key = `**\`${first.use.source.path}\` = \`${first.use.text}\`**`;
+  const lines = rows.map((row) => (verdicts.length > 1 && row.verdict ? `${row.where}: ${row.verdict}` : row.where));
+  const markdown = `${verdicts.length === 1 ? `${key}: ${verdicts[0]}` : key}\n\nFlows into\n${lines.join('\n')}`;
   const number = Number(first.use.text);
-  const markdown = `**\`${first.use.source.path}\` = \`${first.use.text}\`** flows into\n${lines.join('\n')}`;
   return { span: first.use.source.span, markdown, port: Number.isInteger(number) && number >= 1 && number <= 65535 ? number : undefined };
 }
 
