@@ -26,7 +26,8 @@ import { findManifests, readManifests } from './indexer';
 import { Positions } from './positions';
 
 export class Session {
-  readonly workspace = new PortolanWorkspace();
+  /** In the editor, a document that does not parse gets one notice: the YAML extension shows the syntax. */
+  readonly workspace = new PortolanWorkspace(undefined, [], { parseErrors: 'per-document' });
   readonly positions: Positions;
   private readonly validator = new CatalogValidator();
   private folders: string[] = [];

@@ -20,6 +20,7 @@ import { isHelperFile } from './helm/helpers';
 import { sitesOf, type PortSite } from './model/sites';
 import type { FileModel } from './model/types';
 import { displayPath } from './paths';
+import { parseErrorsPerDocument } from './rules/parseErrors';
 import { defaultSettings, type Settings } from './settings';
 import type { Diagnostic, SourceFile, Span } from './types';
 
@@ -50,6 +51,15 @@ export interface WorkspaceView {
   displayPath(uri: string): string;
 }
 
+export interface WorkspaceOptions {
+  /**
+   * How YAML that does not parse is shown: `each` error as a parse-error where it stands (the
+   * checker's way, the default), or one notice `per-document` that it is not analysed until it
+   * parses (the editor's way, where the YAML extension shows the syntax; rules/parseErrors.ts).
+   */
+  parseErrors?: 'each' | 'per-document';
+}
+
 export class PortolanWorkspace implements WorkspaceView {
   private readonly entries = new Map<string, Entry>();
   private checked: Map<string, Diagnostic[]> | undefined;
@@ -63,7 +73,11 @@ export class PortolanWorkspace implements WorkspaceView {
   /** The workspace folders' URIs, for the paths messages show. */
   private folders: readonly string[] = [];
 
-  constructor(settings: Settings = defaultSettings(BUILTIN_PLATFORMS), userCatalogs: readonly LoadedCatalog[] = []) {
+  constructor(
+    settings: Settings = defaultSettings(BUILTIN_PLATFORMS),
+    userCatalogs: readonly LoadedCatalog[] = [],
+    private readonly options: WorkspaceOptions = {},
+  ) {
     this.currentSettings = settings;
     this.userCatalogs = userCatalogs;
     this.currentCatalog = selectCatalogs(BUILTIN_CATALOGS, settings.platforms, userCatalogs);
@@ -197,6 +211,11 @@ export class PortolanWorkspace implements WorkspaceView {
       const place = (uri: string, span: Span) => `${this.displayPath(uri)}:${this.lineOf(uri, span.start)}`;
       for (const diagnostic of checkModels(this.models(), this.currentCatalog, this.currentSettings, this.fileFindings, this.crossFile, place)) {
         checked.get(diagnostic.uri)?.push(diagnostic);
+      }
+      if (this.options.parseErrors === 'per-document') {
+        for (const [uri, list] of checked) {
+          if (list.some((d) => d.rule === 'parse-error')) checked.set(uri, parseErrorsPerDocument(list, this.entries.get(uri)!.file.text, this.currentSettings, (offset) => this.lineOf(uri, offset)));
+        }
       }
       for (const list of checked.values()) if (list.length > 1) list.sort(compareDiagnostics);
       this.checked = checked;
