@@ -29,8 +29,8 @@ const WORKSPACE_RULES: readonly Rule[] = [checkHostPortConflicts, checkNodePortC
  */
 export type FileFindings = WeakMap<FileModel, Diagnostic[]>;
 
-/** Every diagnostic of the files, in no particular order (callers sort what they show). */
 /**
+ * Every diagnostic of the files, in no particular order (callers sort what they show).
  * `crossFile`: kept indexes of the rules that relate files (the language server's); without
  * one, those rules run over all the files. `place` names a place in a file for messages
  * (`templates/a.yaml:12`); by default a file is named by its uri, which the checker makes a path.

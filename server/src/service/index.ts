@@ -45,5 +45,15 @@ export function checkFiles(files: readonly SourceFile[], options: CheckOptions =
     ),
     catalog,
     settings,
+    undefined,
+    undefined,
+    // The checker's files are named by their paths already: a place is the path and a line.
+    (uri, span) => `${uri}:${lineAt(byUri.get(uri)?.text ?? '', span.start)}`,
   ).sort(compareDiagnostics);
+}
+
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }
