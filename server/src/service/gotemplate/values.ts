@@ -1,0 +1,176 @@
+// The values a Go template computes with, modelled on what Helm hands to text/template.
+//
+// Helm's data is `map[string]interface{}` after sigs.k8s.io/yaml has turned YAML into JSON, so
+// every number read from a values file is a float64, every map has string keys, and every list
+// is `[]interface{}`. Functions (Go's builtins, sprig, Helm's own) add Go ints. The mapping:
+//
+//   Go                         TypeScript
+//   nil (untyped)              null
+//   bool                       boolean
+//   int, int64 (any int kind)  bigint      — so 8080 (int) and 8080.0 (float64) stay apart, as in Go
+//   float64                    number
+//   string                     string      — a JS string; Go's byte-level operations (len, index,
+//                                            slice) go through UTF-8 in the helpers that need them
+//   []interface{}              Value[]
+//   map[string]interface{}     GoMap (a JS Map: no prototype keys, insertion order kept but never
+//                                            relied on — Go iterates and prints maps in key order)
+//   a struct or pointer to one GoStruct    (Helm's .Chart, .Capabilities, .Files: fields and methods)
+//   a func value               GoFunc      (what the builtin `call` calls)
+//
+// Go's text/template also distinguishes "no value" (an invalid reflect.Value, what a missing map
+// key or a nil interface becomes after a pipeline) from a typed nil. Here both are `null`: the
+// executor prints `null` as `<no value>` when an action prints it, and fmt prints it as `<nil>`,
+// which is what Go does in every case Helm's data can produce.
+//
+// Errors that Go functions return are thrown as GoError inside the module; the executor catches
+// them and reports them with the failing action's position (nothing throws out of the module).
+
+/** A Go value, as the template engine sees it. */
+export type Value = null | boolean | bigint | number | string | Value[] | GoMap | GoStruct | GoFunc;
+
+/** `map[string]interface{}`. */
+export type GoMap = Map<string, Value>;
+
+/** A Go error, thrown by helpers and functions; the executor reports its message. */
+export class GoError extends Error {
+  override readonly name = 'GoError';
+}
+
+/** A method of a GoStruct, or the body of a GoFunc: Go's arity, then the call. */
+export interface GoCallable {
+  /** Parameters; with `variadic`, the last one takes any number of arguments (so at least arity - 1). */
+  readonly arity: number;
+  readonly variadic?: boolean;
+  /** Throws GoError for the error Go would return. */
+  readonly call: (args: Value[]) => Value;
+}
+
+/**
+ * A Go struct (or a pointer to one) with exported fields and methods, like Helm's `.Chart`
+ * (`*chart.Metadata`), `.Capabilities` or `.Files`. A field that is not there is an error in Go
+ * ("can't evaluate field X in type T"), unlike a missing map key.
+ */
+export class GoStruct {
+  constructor(
+    /** Go's type name, for messages and %T: `*chart.Metadata`. */
+    readonly typeName: string,
+    /** Exported fields in declaration order (the order %v prints them in). */
+    readonly fields: ReadonlyMap<string, Value>,
+    readonly methods: ReadonlyMap<string, GoCallable> = new Map(),
+    /**
+     * For a named slice or map type with methods (Helm's `VersionSet []string` with `Has`): the
+     * underlying value, which `range`, `len`, `index` and printing use.
+     */
+    readonly underlying?: Value,
+  ) {}
+}
+
+/** A func value. */
+export class GoFunc {
+  constructor(
+    readonly callable: GoCallable,
+    /** Go's type, for messages: `func(string) string`. */
+    readonly typeName = 'func(...interface {}) interface {}',
+  ) {}
+}
+
+export function isMap(v: Value): v is GoMap {
+  return v instanceof Map;
+}
+
+export function isList(v: Value): v is Value[] {
+  return Array.isArray(v);
+}
+
+/** Builds a GoMap from a plain object or entries (JS numbers stay float64; write 80n for a Go int). */
+export function goMap(entries: Record<string, Value> | Iterable<readonly [string, Value]>): GoMap {
+  return new Map(Symbol.iterator in entries ? (entries as Iterable<readonly [string, Value]>) : Object.entries(entries));
+}
+
+/** Go's type name of a value, as fmt's %T and the error messages print it. */
+export function typeName(v: Value): string {
+  if (v === null) return '<nil>';
+  switch (typeof v) {
+    case 'boolean':
+      return 'bool';
+    case 'bigint':
+      return 'int';
+    case 'number':
+      return 'float64';
+    case 'string':
+      return 'string';
+  }
+  if (Array.isArray(v)) return '[]interface {}';
+  if (v instanceof Map) return 'map[string]interface {}';
+  return v.typeName;
+}
+
+/** The value that `range`, `len`, `index` and printing see: a struct's underlying slice or map, else the value itself. */
+export function underlying(v: Value): Value {
+  return v instanceof GoStruct && v.underlying !== undefined ? v.underlying : v;
+}
+
+/**
+ * Go's truthiness (text/template's isTrue): false, 0, nil, and an empty string, list or map are
+ * false; structs and functions are true.
+ */
+export function isTrue(v: Value): boolean {
+  v = underlying(v);
+  if (v === null) return false;
+  switch (typeof v) {
+    case 'boolean':
+      return v;
+    case 'bigint':
+      return v !== 0n;
+    case 'number':
+      return v !== 0; // NaN is true, as in Go
+    case 'string':
+      return v.length > 0;
+  }
+  if (Array.isArray(v)) return v.length > 0;
+  if (v instanceof Map) return v.size > 0;
+  return true;
+}
+
+/** Go's `len`. */
+export function goLen(v: Value): number {
+  const u = underlying(v);
+  if (typeof u === 'string') return utf8Length(u);
+  if (Array.isArray(u)) return u.length;
+  if (u instanceof Map) return u.size;
+  if (u === null) throw new GoError('len of nil pointer');
+  throw new GoError(`len of type ${typeName(v)}`);
+}
+
+/** The number of bytes a string takes in UTF-8, Go's length of a string. */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** Map keys in Go's printing and ranging order: sorted by byte value, which for UTF-16 strings is code point order. */
+export function sortedKeys(m: ReadonlyMap<string, Value>): string[] {
+  return [...m.keys()].sort(compareStrings);
+}
+
+/** Go's string order (bytewise UTF-8), which is code point order; JS's `<` compares UTF-16 units and differs above U+FFFF. */
+export function compareStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.codePointAt(i)!;
+    const y = b.codePointAt(i)!;
+    if (x !== y) return x < y ? -1 : 1;
+    if (x > 0xffff) i++;
+  }
+  return a.length - b.length;
+}
