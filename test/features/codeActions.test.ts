@@ -400,7 +400,7 @@ describe('quick fixes on a host-network pod', () => {
       `,
     });
     expect(actions[0]!.title).toBe(
-      "Change containerPort to 9401, the nearest free port, with the readinessProbe port and Service agent-metrics' targetPort (the container must listen on 9401 too)",
+      "Change containerPort to 9401, the nearest free port, with the readinessProbe port and the targetPorts of Service agent-metrics (the container must listen on 9401 too)",
     );
     const fixed = applyAll(workspace, actions[0]!)['agent.yaml']!;
     expect(fixed).toContain('- containerPort: 9401\n');
@@ -463,11 +463,73 @@ describe('quick fixes on a host-network pod', () => {
     expect(rules(workspace)).toEqual([]);
   });
 
+  // Found by the property test (fixes.property.test.ts): target-port-unresolved matches a targetPort
+  // by number whatever the protocol, so a UDP Service port's targetPort left behind became a finding.
+  it('moves a numeric targetPort on another protocol too, as the rule matches it by number', () => {
+    const { actions, workspace } = actionsAt({
+      'agent.yaml': daemonSet(
+        `
+              - containerPort: 102$050`,
+        hostNetwork,
+      ),
+      'svc.yaml': `
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: agent
+        spec:
+          selector:
+            app: agent
+          ports:
+            - port: 10250
+              targetPort: 10250
+              protocol: UDP
+      `,
+    });
+    expect(actions[0]!.title).toBe('Change containerPort to 10251, the nearest free port, with the targetPort of Service agent (the container must listen on 10251 too)');
+    applyAll(workspace, actions[0]!);
+    expect(workspace.file('svc.yaml')!.text).toContain('targetPort: 10251\n');
+    expect(rules(workspace)).toEqual([]);
+  });
+
+  // Found by the property test: two keys moved to one number set two containerPorts of the pod.
+  it('offers nothing when the keys it would change set two containerPorts of one pod', () => {
+    const { actions, workspace } = actionsAt({
+      ...chart,
+      'chart/values.yaml': `
+        hostNetwork: true
+        containerPort: 10250
+        port: 9401
+        sidecarHostPort: 9402
+      `,
+      'other.yaml': daemonSet(`
+              - containerPort: 9401
+                hostPort: 9401`)
+        .replace('name: agent', 'name: other')
+        .replace('kind: DaemonSet', 'kind: Deployment'),
+      'chart/templates/daemonset.yaml': chartDaemonSet(
+        `
+              - containerPort: {{ .Values.containerPort }}
+                hostPort: {{ .Values.po$0rt }}
+          - name: sidecar
+            image: example.com/sidecar:1.0
+            ports:
+              - containerPort: {{ .Values.port }}
+                hostPort: {{ .Values.sidecarHostPort }}`,
+        '\n        hostNetwork: {{ .Values.hostNetwork }}',
+      ).replace('image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"', 'image: example.com/agent:1.0'),
+    });
+    expect(workspace.diagnostics('chart/templates/daemonset.yaml').map((d) => d.rule)).toEqual(['host-port-conflict']);
+    // containerPort and port would both become the new number: the agent's and the sidecar's containerPorts.
+    expect(actions).toEqual([]);
+  });
+
+  // Found by the property test: without its hostPort the pod would bind its containerPort, the kubelet's.
   it('removes a hostPort only when it is the containerPort', () => {
     const { actions } = actionsAt({
       'agent.yaml': daemonSet(
         `
-              - containerPort: 9400
+              - containerPort: 10250
                 host$0Port: 9500`,
         hostNetwork,
       ),

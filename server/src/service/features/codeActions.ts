@@ -281,7 +281,8 @@ function freeFor(view: WorkspaceView, moves: readonly Move[], inserted: Readonly
           .filter((d) => knownProtocol(d.protocol) === protocol)
           .map((d) => (site.kind === 'container-port' ? d.containerPort : d.hostPort))
           .filter((f): f is PortField => f !== undefined && f !== site.field);
-        if (others.some((f) => moved.has(f) && portNumber(f) === move.from)) return undefined;
+        // Two ports of the pod moved to one number would be declared twice.
+        if (others.some((f) => moved.has(f))) return undefined;
         const used = new Set(others.filter((f) => !moved.has(f)).map(portNumber));
         checks.push((port) => !used.has(port));
         if (site.kind === 'container-port' && !referencesFollow(view, site, move.from, moved, inserted)) return undefined;
@@ -347,7 +348,7 @@ function referencesFollow(view: WorkspaceView, site: ContainerPortSite, from: nu
   if (knownProtocol(site.decl.protocol) === 'TCP') {
     for (const container of site.workload.containers) for (const probe of container.probes) if (portNumber(probe.port) === from && !moved.has(probe.port)) return false;
   }
-  for (const { decl, alsoServed } of serviceReferences(view, site, from)) {
+  for (const { decl, alsoServed } of serviceReferences(view, site, from, moved)) {
     if (alsoServed.length > 0) continue;
     const followed = decl.targetPort ? moved.has(decl.targetPort) : (decl.port !== undefined && moved.has(decl.port)) || inserted.has(decl);
     if (!followed) return false;
@@ -358,31 +359,34 @@ function referencesFollow(view: WorkspaceView, site: ContainerPortSite, from: nu
 interface ServiceReference {
   service: Service;
   decl: ServicePortDecl;
-  /** Other pods the Service selects that declare the old number too. */
+  /** The pods the Service selects that still declare the old number: it still reaches them there. */
   alsoServed: Workload[];
 }
 
-/** The Service ports whose traffic goes to a containerPort by number: a numeric targetPort, or a port without a targetPort. */
-function serviceReferences(view: WorkspaceView, site: ContainerPortSite, from: number): ServiceReference[] {
-  const protocol = knownProtocol(site.decl.protocol);
+/**
+ * The Service ports whose traffic goes to a containerPort by number: a numeric targetPort, or a
+ * port without a targetPort. By number whatever the protocol, as target-port-unresolved matches
+ * them; `moved`: the containerPorts that leave the old number.
+ */
+function serviceReferences(view: WorkspaceView, site: ContainerPortSite, from: number, moved: ReadonlySet<PortField>): ServiceReference[] {
   const workloads = view.models().flatMap((m) => m.workloads);
   const references: ServiceReference[] = [];
   for (const service of view.models().flatMap((m) => m.services)) {
     const { selected } = selectedWorkloads(service, workloads);
     if (!selected.includes(site.workload)) continue;
     for (const decl of service.ports) {
-      if (knownProtocol(decl.protocol) !== protocol) continue;
-      const target = decl.targetPort ?? decl.port;
-      if (portNumber(target) !== from) continue;
-      const alsoServed = selected.filter((w) => w !== site.workload && declares(w.containers, from, protocol));
+      if (portNumber(decl.targetPort ?? decl.port) !== from) continue;
+      const alsoServed = selected.filter((w) => stillDeclares(w.containers, from, moved));
       references.push({ service, decl, alsoServed });
     }
   }
   return references;
 }
 
-function declares(containers: readonly Container[], port: number, protocol: string | undefined): boolean {
-  return containers.some((c) => c.kind !== 'init' && c.kind !== 'ephemeral' && c.ports.some((d) => portNumber(d.containerPort) === port && knownProtocol(d.protocol) === protocol));
+function stillDeclares(containers: readonly Container[], port: number, moved: ReadonlySet<PortField>): boolean {
+  return containers.some(
+    (c) => c.kind !== 'init' && c.kind !== 'ephemeral' && c.ports.some((d) => d.containerPort !== undefined && !moved.has(d.containerPort) && portNumber(d.containerPort) === port),
+  );
 }
 
 /** Searches outward from `start`, upward first; `skipStart` when the start itself is the problem. */
@@ -430,7 +434,7 @@ function describeSite(site: PortSite): string {
     case 'service-port':
     case 'target-port':
     case 'node-port':
-      return `${serviceName(site.service)}' ${site.field.key}`;
+      return `the ${site.field.key} of ${serviceName(site.service)}`;
     case 'backend-port':
       return `the ${site.ref.from} backend port`;
     case 'network-policy-port':
@@ -441,7 +445,7 @@ function describeSite(site: PortSite): string {
 }
 
 function serviceName(service: Service): string {
-  return service.name === undefined ? 'the Service' : `Service ${service.name}`;
+  return service.name === undefined ? 'the Service with a templated name' : `Service ${service.name}`;
 }
 
 /** "a", "a and b", "a, b and c". */
@@ -497,7 +501,7 @@ function moveHostPort(view: WorkspaceView, site: ContainerPortSite): CodeAction 
         }
       }
     }
-    for (const reference of serviceReferences(view, containerSite, containerPort)) {
+    for (const reference of serviceReferences(view, containerSite, containerPort, new Set(moves.map((m) => m.site.field)))) {
       const name = serviceName(reference.service);
       if (reference.alsoServed.length > 0) {
         notes.push(`${name} still targets ${containerPort}, which ${listed(reference.alsoServed.map(describeWorkload))} also declares`);
@@ -527,13 +531,17 @@ function moveHostPort(view: WorkspaceView, site: ContainerPortSite): CodeAction 
   for (const { at } of inserting) edits.push({ uri: at!.uri, span: { start: at!.offset, end: at!.offset }, newText: at!.text(port) });
   const what = together ? listed(fields.map((f) => f.key)) : 'hostPort';
   const moved = moves.filter((m) => followers.includes(m.site)).map((m) => m.site);
+  // What follows, for the title: the probes, and per Service the targetPorts changed or added.
+  const targetPorts = new Map<Service, number>();
+  for (const follower of moved) if (follower.kind === 'target-port') targetPorts.set(follower.service, (targetPorts.get(follower.service) ?? 0) + 1);
+  for (const { service } of inserting) targetPorts.set(service, (targetPorts.get(service) ?? 0) + 1);
   const followerText = [
-    ...new Set([...moved.filter((s) => s.kind === 'probe-port').map(describeSite), ...moved.filter((s) => s.kind === 'target-port').map(describeSite)]),
-    ...inserting.map((i) => `${serviceName(i.service)}' targetPort`),
+    ...new Set(moved.filter((s) => s.kind === 'probe-port').map(describeSite)),
+    ...[...targetPorts].map(([service, n]) => `the ${n === 1 ? 'targetPort' : 'targetPorts'} of ${serviceName(service)}`),
   ];
   const title =
     `Change ${what} to ${port}, the nearest free port` +
-    (followerText.length > 0 ? `, with ${listed([...new Set(followerText)])}` : '') +
+    (followerText.length > 0 ? `, with ${listed(followerText)}` : '') +
     remarks([whereWritten(view, moves), alsoMoved(moves, [...planned, ...followers]), ...notes, together ? `the container must listen on ${port} too` : undefined]);
   return { title, kind: 'quickfix', edits, preferred: true };
 }
