@@ -524,6 +524,63 @@ describe('quick fixes on a host-network pod', () => {
     expect(actions).toEqual([]);
   });
 
+  // Found by the property test: the key also set another port's hostPort, whose containerPort stayed.
+  it('offers nothing when the key it would change also sets a hostPort without its containerPort', () => {
+    const { actions, workspace } = actionsAt({
+      ...chart,
+      'chart/values.yaml': `
+        hostNetwork: true
+        port: 10250
+        metricsPort: 10250
+      `,
+      'chart/templates/daemonset.yaml': chartDaemonSet(
+        `
+              - containerPort: {{ .Values.po$0rt }}
+          - name: sidecar
+            image: example.com/sidecar:1.0
+            ports:
+              - containerPort: {{ .Values.metricsPort }}
+                hostPort: {{ .Values.port }}
+                protocol: UDP`,
+        '\n        hostNetwork: {{ .Values.hostNetwork }}',
+      ).replace('image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"', 'image: example.com/agent:1.0'),
+    });
+    expect(workspace.diagnostics('chart/templates/daemonset.yaml').map((d) => d.rule)).toEqual(['host-port-reserved']);
+    // port also sets the sidecar's hostPort, which must stay its containerPort (metricsPort).
+    expect(actions).toEqual([]);
+  });
+
+  // Found by the property test: one nodePort may serve one port's TCP and UDP, not two ports.
+  it('offers nothing when the key it would change is one protocol of a Service port sharing a nodePort', () => {
+    const { actions, workspace } = actionsAt({
+      ...chart,
+      'chart/values.yaml': `
+        port: 10250
+      `,
+      'chart/templates/daemonset.yaml': chartDaemonSet(`
+              - containerPort: 8080
+                hostPort: {{ .Values.po$0rt }}`).replace('image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"', 'image: example.com/agent:1.0'),
+      'chart/templates/service.yaml': `
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: {{ .Release.Name }}-agent
+        spec:
+          type: NodePort
+          ports:
+            - name: tcp
+              port: {{ .Values.port }}
+              nodePort: 30080
+            - name: udp
+              port: 10250
+              protocol: UDP
+              nodePort: 30080
+      `,
+    });
+    expect(workspace.diagnostics('chart/templates/daemonset.yaml').map((d) => d.rule)).toEqual(['host-port-reserved']);
+    expect(actions).toEqual([]);
+  });
+
   // Found by the property test: without its hostPort the pod would bind its containerPort, the kubelet's.
   it('removes a hostPort only when it is the containerPort', () => {
     const { actions } = actionsAt({

@@ -283,6 +283,9 @@ function freeFor(view: WorkspaceView, moves: readonly Move[], inserted: Readonly
           .filter((f): f is PortField => f !== undefined && f !== site.field);
         // Two ports of the pod moved to one number would be declared twice.
         if (others.some((f) => moved.has(f))) return undefined;
+        // A host-network pod's hostPort must stay its containerPort.
+        const partner = site.kind === 'container-port' ? site.decl.hostPort : site.decl.containerPort;
+        if (site.workload.hostNetwork === true && partner && !moved.has(partner) && portNumber(partner) === move.from) return undefined;
         const used = new Set(others.filter((f) => !moved.has(f)).map(portNumber));
         checks.push((port) => !used.has(port));
         if (site.kind === 'container-port' && !referencesFollow(view, site, move.from, moved, inserted)) return undefined;
@@ -300,6 +303,9 @@ function freeFor(view: WorkspaceView, moves: readonly Move[], inserted: Readonly
         if (others.some((f) => movedFrom(f))) return undefined;
         const used = new Set(others.map(portNumber));
         checks.push((port) => !used.has(port));
+        // One nodePort may serve one port's TCP and UDP, not two ports: the other protocol's port stays.
+        const sharing = site.service.ports.filter((p) => p !== site.decl && p.nodePort && portNumber(p.nodePort) === portNumber(site.decl.nodePort) && !movedFrom(p.port));
+        if (portNumber(site.decl.nodePort) !== undefined && sharing.length > 0) return undefined;
         // A Service port without a targetPort is also the port its traffic goes to: it moves only with that containerPort.
         if (!site.decl.targetPort) {
           const { selected } = selectedWorkloads(site.service, allWorkloads);
