@@ -1,0 +1,735 @@
+// The executor of Go's text/template (text/template/exec.go): walks a parsed template over data
+// and writes its output with a source map (sourcemap.ts).
+//
+// Evaluation follows Go: a missing map key is the zero value (Helm's missingkey=zero; "error" is
+// the strict alternative), a field of nil is "nil pointer evaluating interface {}.x", a pipeline's
+// value is the last argument of the next command, `and`/`or` stop at the deciding argument and
+// return it, variables live until the {{end}} of the block that declared them, {{template}}
+// calls see only `$` = their argument. Functions come from the caller (FuncMap) besides Go's
+// builtins (builtins.ts); each declares its parameters so that arguments are checked and
+// converted as Go's reflection does ("wrong type for value; expected string; got float64").
+//
+// Nothing throws out of execute(): errors come back as ExecError with the failing node's span.
+// Limits keep a bad template from hanging or overflowing: Go's template nesting limit (where the
+// JS stack gives out first, the same error), and a budget of steps.
+
+import type { ArgNode, CommandNode, FieldNode, IdentifierNode, ListNode, Node, NumberNode, PipeNode, RangeNode, Span, TemplateNode, Tree } from './ast';
+import { isEmptyTree, lineAndColumn, nodeString } from './ast';
+import { BUILTINS } from './builtins';
+import { formatValue } from './fmt';
+import { formatParseError, parse, type ParseError, type ParseOptions } from './parse';
+import { Origins, Traced, type CallSite, type Origin, type Rendered, type Segment, type Trace } from './sourcemap';
+import { GoError, GoFunc, GoStruct, isTrue, sortedKeys, typeName, underlying, type GoCallable, type Value } from './values';
+
+/**
+ * A parameter's Go type, which decides how an argument is checked and converted: `any` is
+ * interface{} (a missing value arrives as null), `value` is a builtin's reflect.Value (the same
+ * here), the others are concrete types that Go would not convert a value to ("wrong type for
+ * value") and that take only literals of their kind.
+ */
+export type ParamType = 'any' | 'value' | 'string' | 'int' | 'float64' | 'bool' | 'map' | 'list';
+
+/** A function templates can call. */
+export interface TemplateFunction {
+  /** Parameter types; with `variadic`, the last one is the type of each remaining argument. */
+  readonly params: readonly ParamType[];
+  readonly variadic?: boolean;
+  /** Throws GoError for the error the Go function returns ("error calling name: message"). */
+  readonly call: (args: Value[], ctx: CallContext) => Value | Traced;
+  /**
+   * Which argument's trace the result keeps (its origin, and for a string its source map): an
+   * index, negative from the end (-1 is the value piped in), or a function of the arguments. A
+   * function can also return a Traced value to say so itself.
+   */
+  readonly passOrigin?: number | ((args: readonly Value[]) => number | undefined);
+}
+
+export type FuncMap = ReadonlyMap<string, TemplateFunction>;
+
+/** What a function sees besides its arguments. */
+export interface CallContext {
+  /** The name it was called by. */
+  readonly name: string;
+  /** The traces of its arguments, in order. */
+  readonly traces: readonly Trace[];
+  /** Its argument nodes as Go prints them, for messages. */
+  readonly argTexts: readonly string[];
+  /** The origins of the data, for functions that build or read containers. */
+  readonly origins: Origins;
+  /** Whether a template of that name exists. */
+  hasTemplate(name: string): boolean;
+  /**
+   * Executes a named template with data into a string, as Helm's `include` does (Go's
+   * ExecuteTemplate: a fresh state, `$` = data). Throws a GoError carrying the nested error.
+   */
+  executeTemplate(name: string, data: Value): Rendered;
+  /**
+   * Parses `text` as a template named `name` and executes it with data, as Helm's `tpl` does;
+   * templates it defines are visible to it only. Throws a GoError on a parse or execution error.
+   */
+  executeText(name: string, text: string, data: Value): Rendered;
+}
+
+/** An execution error: Go's message and the node it happened at. */
+export interface ExecError {
+  /** Go's message without location: `error calling eq: incompatible types for comparison: int and float64`. */
+  message: string;
+  /** The template being executed, and the text it was parsed from. */
+  template: string;
+  file: string;
+  span: Span;
+  /** The failing node as Go prints it in `at <…>`. */
+  context: string;
+  /** 1-based line and 0-based column of span.start in the file's text. */
+  line: number;
+  column: number;
+  /** The error inside an `include` or `tpl` that caused this one. */
+  cause?: ExecError | ParseError;
+}
+
+/** Go's text of an execution error. */
+export function formatExecError(e: ExecError): string {
+  return `template: ${e.file}:${e.line}:${e.column}: executing ${JSON.stringify(e.template)} at <${e.context}>: ${e.message}`;
+}
+
+/** A GoError that carries the execution error of a nested template (include, tpl). */
+export class NestedError extends GoError {
+  constructor(readonly inner: ExecError | ParseError) {
+    super('message' in inner && 'context' in inner ? formatExecError(inner) : formatParseError(inner as ParseError));
+  }
+}
+
+export interface ExecOptions {
+  functions?: FuncMap;
+  origins?: Origins;
+  /** Go's missingkey option: `zero` (Helm's default) or `error` (Helm's --strict). */
+  missingKey?: 'zero' | 'error';
+  /** Steps (nodes walked, commands evaluated) before execution stops; 10 million by default. */
+  maxSteps?: number;
+}
+
+export interface ExecResult extends Rendered {
+  /** With an error, output and segments hold what was written before it, as Go leaves it. */
+  error?: ExecError;
+}
+
+/** Go's limit on nested {{template}} calls. */
+export const MAX_EXEC_DEPTH = 100000;
+const DEFAULT_MAX_STEPS = 10_000_000;
+
+/** A set of named templates, as Go's common template map: what {{template}} and include find. */
+export class TemplateSet {
+  private readonly trees = new Map<string, Tree>();
+
+  constructor(private readonly parent?: TemplateSet) {}
+
+  /**
+   * Parses a text named `name` and adds its templates. Like Go's associate, a later definition
+   * replaces an earlier one, except that an empty one never replaces a non-empty one. With a parse
+   * error nothing is added.
+   */
+  add(name: string, text: string, options: ParseOptions = {}): ParseError | undefined {
+    const result = parse(name, text, options);
+    if (result.error) return result.error;
+    for (const tree of result.trees) this.addTree(tree);
+    return undefined;
+  }
+
+  addTree(tree: Tree): void {
+    const old = this.get(tree.name);
+    if (old && isEmptyTree(tree.root) && !isEmptyTree(old.root)) return;
+    this.trees.set(tree.name, tree);
+  }
+
+  get(name: string): Tree | undefined {
+    return this.trees.get(name) ?? this.parent?.get(name);
+  }
+
+  /** A set that sees this one's templates and keeps its own additions to itself (for tpl). */
+  child(): TemplateSet {
+    return new TemplateSet(this);
+  }
+}
+
+/** Executes the template `name` of the set with `data` as dot and `$`. */
+export function execute(set: TemplateSet, name: string, data: Value, options: ExecOptions = {}): ExecResult {
+  const shared: Shared = {
+    functions: options.functions ?? new Map(),
+    origins: options.origins ?? new Origins(),
+    missingKey: options.missingKey ?? 'zero',
+    stepsLeft: options.maxSteps ?? DEFAULT_MAX_STEPS,
+  };
+  return run(set, name, { v: data }, shared, undefined);
+}
+
+// ---- internals -------------------------------------------------------------------------------
+
+interface Shared {
+  functions: FuncMap;
+  origins: Origins;
+  missingKey: 'zero' | 'error';
+  stepsLeft: number;
+}
+
+/**
+ * An evaluated value. `iface` marks a value whose static type is interface{} (read from a map or
+ * a list), which is how Go tells a nil from the data ("nil pointer evaluating interface {}.x")
+ * from no value at all (a pipeline's nil, which a further field access quietly yields again).
+ */
+interface Ev {
+  v: Value;
+  iface?: boolean;
+  trace?: Trace;
+}
+
+const NO_VALUE: Ev = { v: null };
+
+class Failure {
+  constructor(readonly error: ExecError) {}
+}
+
+type Signal = 'none' | 'break' | 'continue';
+
+function run(set: TemplateSet, name: string, dot: Ev, shared: Shared, callSite: CallSite | undefined): ExecResult {
+  const tree = set.get(name);
+  const out = new Output();
+  if (!tree) {
+    const error: ExecError = { message: `no such template ${JSON.stringify(name)}`, template: name, file: name, span: { start: 0, end: 0 }, context: '', line: 1, column: 0 };
+    return { ...out.rendered(), error };
+  }
+  const state = new State(set, tree, shared, out, 0, callSite);
+  try {
+    state.vars.push({ name: '$', value: dot });
+    state.walk(dot, tree.root);
+    return out.rendered();
+  } catch (e) {
+    if (e instanceof Failure) return { ...out.rendered(), error: e.error };
+    if (e instanceof RangeError) return { ...out.rendered(), error: state.errorAt(tree.root, `exceeded maximum template depth (${MAX_EXEC_DEPTH})`) };
+    throw e;
+  }
+}
+
+class Output {
+  text = '';
+  readonly segments: Segment[] = [];
+
+  write(text: string, segment: Omit<Segment, 'start' | 'end'>): void {
+    if (!text) return;
+    this.segments.push({ ...segment, start: this.text.length, end: this.text.length + text.length });
+    this.text += text;
+  }
+
+  /** Writes a rendered string with its own source map, re-attributed to the call site. */
+  splice(text: string, segments: readonly Segment[], callSite: CallSite): void {
+    const base = this.text.length;
+    for (const s of segments) this.segments.push({ ...s, start: s.start + base, end: s.end + base, callSite });
+    this.text += text;
+  }
+
+  rendered(): Rendered {
+    return { output: this.text, segments: this.segments };
+  }
+}
+
+/** Does a source map cover exactly this string (so it can be spliced)? */
+function covers(segments: readonly Segment[] | undefined, text: string): segments is readonly Segment[] {
+  if (!segments || segments.length === 0) return false;
+  let at = 0;
+  for (const s of segments) {
+    if (s.start !== at) return false;
+    at = s.end;
+  }
+  return at === text.length;
+}
+
+const GO_TYPE: Record<Exclude<ParamType, 'any' | 'value'>, string> = {
+  string: 'string',
+  int: 'int',
+  float64: 'float64',
+  bool: 'bool',
+  map: 'map[string]interface {}',
+  list: '[]interface {}',
+};
+
+function fitsType(v: Value, type: Exclude<ParamType, 'any' | 'value'>): boolean {
+  switch (type) {
+    case 'string':
+      return typeof v === 'string';
+    case 'int':
+      return typeof v === 'bigint';
+    case 'float64':
+      return typeof v === 'number';
+    case 'bool':
+      return typeof v === 'boolean';
+    case 'map':
+      return v instanceof Map;
+    case 'list':
+      return Array.isArray(v);
+  }
+}
+
+class State {
+  vars: { name: string; value: Ev }[] = [];
+  /** The node being evaluated, for errors (Go's s.at). */
+  private node: Node | ListNode | ArgNode | CommandNode;
+
+  constructor(
+    private readonly set: TemplateSet,
+    private readonly tree: Tree,
+    private readonly shared: Shared,
+    private readonly out: Output,
+    private readonly depth: number,
+    /** The outermost {{template}} call this state runs under, if any. */
+    private readonly callSite: CallSite | undefined,
+  ) {
+    this.node = tree.root;
+  }
+
+  // ---- errors ----
+
+  errorAt(node: { span: Span }, message: string, cause?: ExecError | ParseError): ExecError {
+    const { line, column } = lineAndColumn(this.tree.text, node.span.start);
+    const context = nodeString(node as Node);
+    return { message, template: this.tree.name, file: this.tree.parseName, span: node.span, context, line, column, ...(cause ? { cause } : {}) };
+  }
+
+  private fail(message: string, cause?: ExecError | ParseError): never {
+    throw new Failure(this.errorAt(this.node, message, cause));
+  }
+
+  private at(node: Node | ListNode | ArgNode | CommandNode): void {
+    this.node = node;
+  }
+
+  private step(n = 1): void {
+    this.shared.stepsLeft -= n;
+    if (this.shared.stepsLeft < 0) this.fail('execution stopped: too many steps (a loop that does not end?)');
+  }
+
+  // ---- walking ----
+
+  walk(dot: Ev, node: Node | ListNode): Signal {
+    this.at(node);
+    this.step();
+    switch (node.kind) {
+      case 'list':
+        for (const n of node.nodes) {
+          const signal = this.walk(dot, n);
+          if (signal !== 'none') return signal;
+        }
+        return 'none';
+      case 'text':
+        this.out.write(node.text, this.segment('text', node.span));
+        return 'none';
+      case 'action': {
+        const value = this.evalPipeline(dot, node.pipe);
+        if (node.pipe.decl.length === 0) this.printValue(node, value);
+        return 'none';
+      }
+      case 'if':
+      case 'with':
+        return this.walkIfOrWith(node.kind, dot, node.pipe, node.list, node.elseList);
+      case 'range':
+        return this.walkRange(dot, node);
+      case 'template':
+        this.walkTemplate(dot, node);
+        return 'none';
+      case 'break':
+        return 'break';
+      case 'continue':
+        return 'continue';
+    }
+  }
+
+  private segment(kind: 'text' | 'action', span: Span, origin?: Origin): Omit<Segment, 'start' | 'end'> {
+    return { kind, template: this.tree.name, file: this.tree.parseName, span, ...(origin ? { origin } : {}), ...(this.callSite ? { callSite: this.callSite } : {}) };
+  }
+
+  private printValue(node: Node, value: Ev): void {
+    this.at(node);
+    const v = value.v;
+    if (v instanceof GoFunc) this.fail(`can't print ${nodeString(node)} of type ${v.typeName}`);
+    // A struct prints without the & of its pointer: text/template indirects before printing.
+    const text = v === null ? '<no value>' : v instanceof GoStruct && v.underlying === undefined ? formatValue(new GoStruct(v.typeName.replace(/^\*/, ''), v.fields, v.methods)) : formatValue(v);
+    const segments = value.trace?.segments;
+    if (typeof v === 'string' && covers(segments, v)) {
+      this.out.splice(text, segments, this.callSite ?? { template: this.tree.name, file: this.tree.parseName, span: node.span });
+      return;
+    }
+    this.out.write(text, this.segment('action', node.span, value.trace?.origin));
+  }
+
+  private mark(): number {
+    return this.vars.length;
+  }
+
+  private pop(mark: number): void {
+    this.vars.length = mark;
+  }
+
+  private walkIfOrWith(kind: 'if' | 'with', dot: Ev, pipe: PipeNode, list: ListNode, elseList: ListNode | undefined): Signal {
+    const mark = this.mark();
+    try {
+      const value = this.evalPipeline(dot, pipe);
+      if (isTrue(value.v)) return this.walk(kind === 'with' ? value : dot, list);
+      if (elseList) return this.walk(dot, elseList);
+      return 'none';
+    } finally {
+      this.pop(mark);
+    }
+  }
+
+  private walkRange(dot: Ev, r: RangeNode): Signal {
+    this.at(r);
+    const outer = this.mark();
+    try {
+      const value = this.evalPipeline(dot, r.pipe);
+      const mark = this.mark();
+      const iteration = (index: Ev, elem: Ev): Signal => {
+        this.step();
+        const decl = r.pipe.decl;
+        if (decl.length > 0) this.setVar(decl[decl.length - 1]!.ident[0]!, elem);
+        if (decl.length > 1) this.setVar(decl[0]!.ident[0]!, index);
+        const signal = this.walk(elem, r.list);
+        this.pop(mark);
+        return signal;
+      };
+      const v = underlying(value.v);
+      const origins = this.shared.origins;
+      let ran = false;
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) {
+          ran = true;
+          const origin = origins.get(v, i);
+          if (iteration({ v: BigInt(i) }, { v: v[i]!, iface: true, ...(origin ? { trace: { origin } } : {}) }) === 'break') break;
+        }
+      } else if (v instanceof Map) {
+        for (const key of sortedKeys(v)) {
+          ran = true;
+          const origin = origins.get(v, key);
+          if (iteration({ v: key }, { v: v.get(key)!, iface: true, ...(origin ? { trace: { origin } } : {}) }) === 'break') break;
+        }
+      } else if (typeof v === 'bigint') {
+        // Go 1.22's range over an int: one variable (the count), none for a negative count.
+        if (r.pipe.decl.length > 1) this.fail(`can't use ${v} to iterate over more than one variable`);
+        for (let i = 0n; i < v; i++) {
+          ran = true;
+          if (iteration({ v: i }, { v: i }) === 'break') break;
+        }
+      } else if (v !== null) {
+        this.fail(`range can't iterate over ${formatValue(v)}`);
+      }
+      if (!ran && r.elseList) return this.walk(dot, r.elseList);
+      return 'none';
+    } finally {
+      this.pop(outer);
+    }
+  }
+
+  private walkTemplate(dot: Ev, t: TemplateNode): void {
+    this.at(t);
+    this.step(100);
+    const tree = this.set.get(t.name);
+    if (!tree) this.fail(`template ${JSON.stringify(t.name)} not defined`);
+    if (this.depth >= MAX_EXEC_DEPTH) this.fail(`exceeded maximum template depth (${MAX_EXEC_DEPTH})`);
+    const arg = t.pipe ? this.evalPipeline(dot, t.pipe) : NO_VALUE;
+    const callSite = this.callSite ?? { template: this.tree.name, file: this.tree.parseName, span: t.span };
+    const inner = new State(this.set, tree, this.shared, this.out, this.depth + 1, callSite);
+    // No dynamic scoping: the called template sees only $.
+    inner.vars.push({ name: '$', value: arg });
+    inner.walk(arg, tree.root);
+  }
+
+  // ---- variables ----
+
+  private push(name: string, value: Ev): void {
+    this.vars.push({ name, value });
+  }
+
+  private setVar(name: string, value: Ev): void {
+    for (let i = this.vars.length - 1; i >= 0; i--) {
+      if (this.vars[i]!.name === name) {
+        this.vars[i]!.value = value;
+        return;
+      }
+    }
+    this.fail(`undefined variable: ${name}`);
+  }
+
+  private varValue(name: string): Ev {
+    for (let i = this.vars.length - 1; i >= 0; i--) if (this.vars[i]!.name === name) return this.vars[i]!.value;
+    this.fail(`undefined variable: ${name}`);
+  }
+
+  // ---- evaluation ----
+
+  private evalPipeline(dot: Ev, pipe: PipeNode): Ev {
+    this.at(pipe);
+    let value: Ev | undefined;
+    for (const cmd of pipe.cmds) {
+      value = this.evalCommand(dot, cmd, value);
+      // An interface{} holding a value becomes that value; holding nil, no value.
+      value = { ...value, iface: false };
+    }
+    const result = value ?? NO_VALUE;
+    for (const variable of pipe.decl) {
+      if (pipe.isAssign) this.setVar(variable.ident[0]!, result);
+      else this.push(variable.ident[0]!, result);
+    }
+    return result;
+  }
+
+  private notAFunction(args: ArgNode[], final: Ev | undefined): void {
+    if (args.length > 1 || final !== undefined) this.fail(`can't give argument to non-function ${nodeString(args[0]!)}`);
+  }
+
+  private evalCommand(dot: Ev, cmd: CommandNode, final: Ev | undefined): Ev {
+    this.step();
+    const first = cmd.args[0]!;
+    switch (first.kind) {
+      case 'field':
+        return this.evalFieldNode(dot, first, cmd.args, final);
+      case 'chain': {
+        this.at(first);
+        if (first.node.kind === 'nil') this.fail(`indirection through explicit nil in ${nodeString(first)}`);
+        const receiver = this.evalArg(dot, 'any', first.node, true);
+        return this.evalFieldChain(dot, receiver, first, first.field, cmd.args, final);
+      }
+      case 'identifier':
+        return this.evalFunction(dot, first, cmd, cmd.args, final);
+      case 'pipe':
+        this.notAFunction(cmd.args, final);
+        return this.evalPipeline(dot, first);
+      case 'variable': {
+        this.at(first);
+        const value = this.varValue(first.ident[0]!);
+        if (first.ident.length === 1) {
+          this.notAFunction(cmd.args, final);
+          return value;
+        }
+        return this.evalFieldChain(dot, value, first, first.ident.slice(1), cmd.args, final);
+      }
+    }
+    this.at(first);
+    this.notAFunction(cmd.args, final);
+    switch (first.kind) {
+      case 'bool':
+        return { v: first.value };
+      case 'dot':
+        return dot;
+      case 'nil':
+        this.fail('nil is not a command');
+      case 'number':
+        return { v: this.idealConstant(first) };
+      case 'string':
+        return { v: first.text };
+    }
+  }
+
+  private idealConstant(n: NumberNode): Value {
+    this.at(n);
+    const { value, text } = n;
+    if (value.complex) this.fail(`complex constant ${text} is not supported`);
+    const isHexInt = /^[+-]?0[xX]/.test(text) && !/[pP]/.test(text);
+    if (value.float !== undefined && !isHexInt && !text.startsWith("'") && /[.eEpP]/.test(text)) return value.float;
+    if (value.int !== undefined) return value.int;
+    if (value.uint !== undefined) this.fail(`${text} overflows int`);
+    return null;
+  }
+
+  private evalFieldNode(dot: Ev, field: FieldNode, args: ArgNode[], final: Ev | undefined): Ev {
+    this.at(field);
+    return this.evalFieldChain(dot, dot, field, field.ident, args, final);
+  }
+
+  private evalFieldChain(dot: Ev, receiver: Ev, node: ArgNode, ident: string[], args: ArgNode[], final: Ev | undefined): Ev {
+    const n = ident.length;
+    for (let i = 0; i < n - 1; i++) receiver = this.evalField(dot, ident[i]!, node, [], undefined, receiver);
+    return this.evalField(dot, ident[n - 1]!, node, args, final, receiver);
+  }
+
+  private evalField(dot: Ev, name: string, node: ArgNode, args: ArgNode[], final: Ev | undefined, receiver: Ev): Ev {
+    this.at(node);
+    const v = receiver.v;
+    if (v === null) {
+      if (!receiver.iface) {
+        // No value at all: Go yields no value again (or, with missingkey=error, complains).
+        if (this.shared.missingKey === 'error') this.fail(`nil data; no entry for key ${JSON.stringify(name)}`);
+        return NO_VALUE;
+      }
+      this.fail(`nil pointer evaluating interface {}.${name}`);
+    }
+    const staticType = receiver.iface ? 'interface {}' : typeName(v);
+    const hasArgs = args.length > 1 || final !== undefined;
+    if (v instanceof GoStruct) {
+      const method = v.methods.get(name);
+      if (method) return this.evalCall(dot, method, node, name, args, final, false);
+      if (v.fields.has(name)) {
+        if (hasArgs) this.fail(`${name} has arguments but cannot be invoked as function`);
+        return { v: v.fields.get(name)! };
+      }
+    } else if (v instanceof Map) {
+      if (hasArgs) this.fail(`${name} is not a method but has arguments`);
+      if (v.has(name)) {
+        const origin = this.shared.origins.get(v, name);
+        return { v: v.get(name)!, iface: true, ...(origin ? { trace: { origin } } : {}) };
+      }
+      if (this.shared.missingKey === 'error') this.fail(`map has no entry for key ${JSON.stringify(name)}`);
+      return { v: null, iface: true };
+    }
+    this.fail(`can't evaluate field ${name} in type ${staticType}`);
+  }
+
+  private evalFunction(dot: Ev, node: IdentifierNode, cmd: CommandNode | IdentifierNode, args: ArgNode[], final: Ev | undefined): Ev {
+    this.at(node);
+    const name = node.name;
+    const fn = this.shared.functions.get(name) ?? BUILTINS.get(name);
+    if (!fn) this.fail(`${JSON.stringify(name)} is not a defined function`);
+    return this.evalCall(dot, fn, cmd, name, args, final, BUILTINS.get(name) === fn);
+  }
+
+  /** Calls a function or a method: args[0] is the function's own node, the rest its arguments; final is the piped value. */
+  private evalCall(dot: Ev, fn: TemplateFunction | GoCallable, node: ArgNode | CommandNode, name: string, args: ArgNode[], final: Ev | undefined, builtin: boolean): Ev {
+    const argNodes = args.slice(1);
+    const fun: TemplateFunction = 'params' in fn ? fn : { params: Array<ParamType>(fn.arity).fill('any'), variadic: fn.variadic ?? false, call: (a) => fn.call(a) };
+    const numIn = argNodes.length + (final !== undefined ? 1 : 0);
+    const numParams = fun.params.length;
+    if (fun.variadic) {
+      if (numIn < numParams - 1) this.fail(`wrong number of args for ${name}: want at least ${numParams - 1} got ${argNodes.length}`);
+    } else if (numIn !== numParams) {
+      this.fail(`wrong number of args for ${name}: want ${numParams} got ${numIn}`);
+    }
+    const typeOf = (i: number): ParamType => (fun.variadic && i >= numParams - 1 ? fun.params[numParams - 1]! : fun.params[i]!);
+
+    // and/or evaluate their arguments only as far as needed, and return the deciding one.
+    if (builtin && (name === 'and' || name === 'or')) {
+      let v: Ev = NO_VALUE;
+      for (const arg of argNodes) {
+        v = this.evalArg(dot, 'value', arg);
+        if (isTrue(v.v) === (name === 'or')) return v;
+      }
+      if (final !== undefined) v = this.validateType(final, 'value');
+      return v;
+    }
+
+    const evs: Ev[] = argNodes.map((arg, i) => this.evalArg(dot, typeOf(i), arg));
+    // The piped value is checked where evaluation stands (the function's name, or its last argument), as in Go.
+    if (final !== undefined) evs.push(this.validateType(final, typeOf(numIn - 1)));
+    const values = evs.map((e) => e.v);
+    const traces = evs.map((e) => e.trace ?? {});
+    const argTexts = [...argNodes.map((a) => nodeString(a)), ...(final !== undefined ? ['<piped value>'] : [])];
+    let result: Value | Traced;
+    try {
+      result = fun.call(values, this.context(name, traces, argTexts));
+    } catch (e) {
+      if (e instanceof GoError) {
+        this.at(node);
+        this.fail(`error calling ${name}: ${e.message}`, e instanceof NestedError ? e.inner : undefined);
+      }
+      throw e;
+    }
+    if (result instanceof Traced) return { v: result.value, trace: result.trace };
+    const pass = typeof fun.passOrigin === 'function' ? fun.passOrigin(values) : fun.passOrigin;
+    if (pass !== undefined) {
+      const trace = traces[pass < 0 ? traces.length + pass : pass];
+      if (trace && (trace.origin || trace.segments)) return { v: result, trace };
+    }
+    return { v: result };
+  }
+
+  private context(name: string, traces: Trace[], argTexts: string[]): CallContext {
+    const shared = this.shared;
+    const set = this.set;
+    return {
+      name,
+      traces,
+      argTexts,
+      origins: shared.origins,
+      hasTemplate: (n) => set.get(n) !== undefined,
+      executeTemplate: (n, data) => {
+        const result = run(set, n, { v: data }, shared, undefined);
+        if (result.error) {
+          if (!set.get(n)) throw new GoError(`template: no template ${JSON.stringify(n)} associated with template ${JSON.stringify(this.tree.name)}`);
+          throw new NestedError(result.error);
+        }
+        return { output: result.output, segments: result.segments };
+      },
+      executeText: (n, text, data) => {
+        const child = set.child();
+        const error = child.add(n, text, { isFunction: (f) => shared.functions.has(f) });
+        if (error) throw new NestedError(error);
+        const result = run(child, n, { v: data }, shared, undefined);
+        if (result.error) throw new NestedError(result.error);
+        return { output: result.output, segments: result.segments };
+      },
+    };
+  }
+
+  /** Evaluates an argument for a parameter of the given type. */
+  private evalArg(dot: Ev, type: ParamType, n: ArgNode, keepIface = false): Ev {
+    this.at(n);
+    switch (n.kind) {
+      case 'dot':
+        return this.validateType(dot, type);
+      case 'nil':
+        if (type === 'any' || type === 'value' || type === 'map' || type === 'list') return NO_VALUE;
+        this.fail(`cannot assign nil to ${GO_TYPE[type]}`);
+      case 'field': {
+        const v = this.evalFieldChain(dot, dot, n, n.ident, [n], undefined);
+        return keepIface ? v : this.validateType(v, type);
+      }
+      case 'variable': {
+        const value = this.varValue(n.ident[0]!);
+        const v = n.ident.length === 1 ? value : this.evalFieldChain(dot, value, n, n.ident.slice(1), [n], undefined);
+        return keepIface ? v : this.validateType(v, type);
+      }
+      case 'pipe':
+        return this.validateType(this.evalPipeline(dot, n), type);
+      case 'identifier':
+        return this.validateType(this.evalFunction(dot, n, n, [n], undefined), type);
+      case 'chain': {
+        if (n.node.kind === 'nil') this.fail(`indirection through explicit nil in ${nodeString(n)}`);
+        const receiver = this.evalArg(dot, 'any', n.node, true);
+        return this.validateType(this.evalFieldChain(dot, receiver, n, n.field, [n], undefined), type);
+      }
+    }
+    // A literal: its syntax must fit the parameter.
+    switch (type) {
+      case 'any':
+      case 'value':
+        if (n.kind === 'bool') return { v: n.value };
+        if (n.kind === 'number') return { v: this.idealConstant(n) };
+        return { v: n.text };
+      case 'bool':
+        if (n.kind === 'bool') return { v: n.value };
+        this.fail(`expected bool; found ${nodeString(n)}`);
+      case 'string':
+        if (n.kind === 'string') return { v: n.text };
+        this.fail(`expected string; found ${nodeString(n)}`);
+      case 'int':
+        if (n.kind === 'number' && n.value.int !== undefined) return { v: n.value.int };
+        this.fail(`expected integer; found ${nodeString(n)}`);
+      case 'float64':
+        if (n.kind === 'number' && n.value.float !== undefined) return { v: n.value.float };
+        this.fail(`expected float; found ${nodeString(n)}`);
+      case 'map':
+      case 'list':
+        this.fail(`can't handle ${nodeString(n)} for arg of type ${GO_TYPE[type]}`);
+    }
+  }
+
+  /** Go's validateType: can this evaluated value be passed as that type? */
+  private validateType(value: Ev, type: ParamType): Ev {
+    const v = value.v;
+    if (type === 'any' || type === 'value') return value.iface ? { ...value, iface: false } : value;
+    if (v === null) {
+      if (!value.iface) {
+        if (type === 'map' || type === 'list') return NO_VALUE;
+        this.fail(`invalid value; expected ${GO_TYPE[type]}`);
+      }
+      this.fail(`wrong type for value; expected ${GO_TYPE[type]}; got interface {}`);
+    }
+    if (!fitsType(v, type)) this.fail(`wrong type for value; expected ${GO_TYPE[type]}; got ${typeName(v)}`);
+    return value.iface ? { ...value, iface: false } : value;
+  }
+}
