@@ -102,6 +102,8 @@ export interface FieldNode {
   kind: 'field';
   ident: string[];
   span: Span;
+  /** Where Go places the node in messages: at `.B` when fields were chained (Go's parser quirk). */
+  goPos?: number;
 }
 
 /** `$x.A.B`: ident[0] is the variable (`$` included). */
@@ -109,6 +111,8 @@ export interface VariableNode {
   kind: 'variable';
   ident: string[];
   span: Span;
+  /** As FieldNode.goPos. */
+  goPos?: number;
 }
 
 /** `(pipeline).A.B`. */

@@ -80,7 +80,7 @@ export interface ExecError {
   span: Span;
   /** The failing node as Go prints it in `at <…>`. */
   context: string;
-  /** 1-based line and 0-based column of span.start in the file's text. */
+  /** 1-based line and 0-based column where Go places the node (span.start, except for chained fields). */
   line: number;
   column: number;
   /** The error inside an `include` or `tpl` that caused this one. */
@@ -287,8 +287,8 @@ class State {
 
   // ---- errors ----
 
-  errorAt(node: { span: Span }, message: string, cause?: ExecError | ParseError): ExecError {
-    const { line, column } = lineAndColumn(this.tree.text, node.span.start);
+  errorAt(node: { span: Span; goPos?: number }, message: string, cause?: ExecError | ParseError): ExecError {
+    const { line, column } = lineAndColumn(this.tree.text, node.goPos ?? node.span.start);
     const context = nodeString(node as Node);
     return { message, template: this.tree.name, file: this.tree.parseName, span: node.span, context, line, column, ...(cause ? { cause } : {}) };
   }

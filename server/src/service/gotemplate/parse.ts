@@ -208,7 +208,7 @@ class Parser {
       this.trees[existing] = tree;
       return;
     }
-    if (!isEmptyTree(tree.root)) this.fail(at, `template: multiple definition of template ${JSON.stringify(tree.name)}`);
+    if (!isEmptyTree(tree.root)) this.fail(at, `multiple definition of template ${JSON.stringify(tree.name)}`);
   }
 
   private parseDefinition(delim: Token): void {
@@ -455,6 +455,7 @@ class Parser {
     if (!node) return undefined;
     if (this.peek().type === 'field') {
       const fields: string[] = [];
+      const goPos = this.peek().start;
       let end = node.span.end;
       while (this.peek().type === 'field') {
         const f = this.next();
@@ -464,10 +465,10 @@ class Parser {
       const span = { start: node.span.start, end };
       switch (node.kind) {
         case 'field':
-          node = { kind: 'field', ident: [...node.ident, ...fields], span };
+          node = { kind: 'field', ident: [...node.ident, ...fields], span, goPos };
           break;
         case 'variable':
-          node = { kind: 'variable', ident: [...node.ident, ...fields], span };
+          node = { kind: 'variable', ident: [...node.ident, ...fields], span, goPos };
           break;
         case 'bool':
         case 'string':
