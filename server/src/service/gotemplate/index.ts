@@ -2,6 +2,15 @@
 // comparison rules, the lexer, the parser and the executor with its source map. Pure TypeScript:
 // it reads no files and knows nothing of the editor; the caller hands it template texts, data and
 // functions.
+//
+// Use: add texts to a TemplateSet (parse errors come back as values), record where the data's
+// entries were written in an Origins table, then execute(set, name, data, { functions, origins })
+// gives { output, segments, error? }; sourceAt() maps an output offset back to template text, an
+// action, or a value's origin (sourcemap.ts explains the model). Functions are TemplateFunctions:
+// Go parameter types for Go's argument checks, a body that throws GoError for Go's errors, and
+// passOrigin (or a Traced result) to keep the origin of the value they return; their CallContext
+// can execute a named template (include) or a text (tpl). Helm's "<no value>" stripping is
+// removeAll(rendered, '<no value>'), applied after rendering as Helm does.
 
 export { GoError, GoFunc, GoStruct, goLen, goMap, isList, isMap, isTrue, sortedKeys, typeName, underlying, utf8Length, type GoCallable, type GoMap, type Value } from './values';
 export { formatValue, sprint, sprintf, sprintln } from './fmt';
