@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { RULE_IDS } from '../server/src/service/index';
+import { RULE_IDS, RULES } from '../server/src/service/index';
 import { TestClient } from './lsp/client';
 import { readZip } from './support/zip';
 
@@ -59,6 +59,18 @@ describe('the packaged extension', () => {
     expect(Object.keys(properties['portolan.rules'].properties).sort()).toEqual([...RULE_IDS].sort());
     const read = ['platforms', 'catalogs', 'nodePortRange', 'kgatewayPortMapping', 'rules', 'exclude', 'helm.valuesFiles', 'helm.set', 'maxFileSizeMB', 'trace.server'];
     expect(Object.keys(properties).map((key) => key.replace(/^portolan\./, '')).sort()).toEqual(read.sort());
+    for (const id of RULE_IDS) expect(properties['portolan.rules'].properties[id].description, id).toContain(`Default: ${RULES[id].defaultSeverity}.`);
+  });
+
+  it('documents every rule in the README with its default severity and why', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    for (const id of RULE_IDS) {
+      const row = readme.split('\n').find((line) => line.startsWith(`| \`${id}\` |`));
+      expect(row, id).toBeDefined();
+      const cells = row!.split(' | ');
+      expect(cells[1], id).toBe(RULES[id].defaultSeverity);
+      expect(cells[3]?.length ?? 0, `${id}: why this severity`).toBeGreaterThan(10);
+    }
   });
 
   it('links each diagnostic to its rule in the README it ships, once unpacked', async () => {

@@ -519,7 +519,9 @@ describe('quick fixes on a host-network pod', () => {
         '\n        hostNetwork: {{ .Values.hostNetwork }}',
       ).replace('image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"', 'image: example.com/agent:1.0'),
     });
-    expect(workspace.diagnostics('chart/templates/daemonset.yaml').map((d) => d.rule)).toEqual(['host-port-conflict']);
+    // Neither container's hostPort is its containerPort in this host-network pod: the API server
+    // rejects it (port-invalid, twice).
+    expect(workspace.diagnostics('chart/templates/daemonset.yaml').map((d) => d.rule)).toEqual(['host-port-conflict', 'port-invalid', 'port-invalid']);
     // containerPort and port would both become the new number: the agent's and the sidecar's containerPorts.
     expect(actions).toEqual([]);
   });

@@ -20,8 +20,13 @@ function workspaceOf(files: readonly SourceFile[], settings: Partial<Settings>):
   return workspace;
 }
 
+/**
+ * The findings a fix is judged by. Hints are left out: they follow a number wherever it goes (a
+ * Service port moved to a new number is still one no container declares), and say nothing of
+ * whether the fix broke something.
+ */
 function findings(workspace: PortolanWorkspace): Diagnostic[] {
-  return workspace.uris().flatMap((uri) => workspace.diagnostics(uri));
+  return workspace.uris().flatMap((uri) => workspace.diagnostics(uri)).filter((d) => d.severity !== 'hint');
 }
 
 /** Every fix offered anywhere: on every finding and on every port field's key and value. */

@@ -195,7 +195,7 @@ describe('a range over the ports the values list', () => {
 
   it('finds two items of one list declaring one port', () => {
     const workspace = workspaceWith(listValues.replace('port: 10250', 'port: 8080').replace('enabled: true', 'enabled: false'));
-    expect(workspace.diagnostics('chart/templates/deployment.yaml').map((d) => d.rule)).toEqual(['container-port-duplicate']);
+    expect(workspace.diagnostics('chart/templates/deployment.yaml').map((d) => d.rule)).toEqual(['container-port-overlap']);
   });
 
   it('yields nothing for an empty list', () => {

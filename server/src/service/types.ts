@@ -24,6 +24,7 @@ export type RuleId =
   | 'parse-error'
   | 'port-invalid'
   | 'container-port-duplicate'
+  | 'container-port-overlap'
   | 'host-port-reserved'
   | 'host-port-conflict'
   | 'host-port-in-node-port-range'
@@ -31,6 +32,7 @@ export type RuleId =
   | 'node-port-conflict'
   | 'service-port-duplicate'
   | 'target-port-unresolved'
+  | 'target-port-undeclared'
   | 'pod-port-reserved'
   | 'file-too-large'
   | 'yaml-too-complex';

@@ -184,13 +184,13 @@ function resolution(target: PortField, selection: Selection): string {
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
 
-/** The most severe finding on any of the fields, for the verdict. */
+/** The most severe finding on any of the fields, for the verdict; hints leave the verdict to the hover itself. */
 function worstFinding(view: WorkspaceView, uri: string, fields: readonly (PortField | undefined)[]): Diagnostic | undefined {
   const spans = fields.filter((f): f is PortField => f !== undefined && f.uri === uri).map((f) => f.span);
   const on = (d: Diagnostic) => spans.some((span) => d.span.start < Math.max(span.end, span.start + 1) && span.start < Math.max(d.span.end, d.span.start + 1));
   return view
     .diagnostics(uri)
-    .filter(on)
+    .filter((d) => d.severity !== 'hint' && on(d))
     .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity])[0];
 }
 
@@ -200,7 +200,8 @@ const IN_SHORT: Record<RuleId, (view: WorkspaceView) => string> = {
   'file-too-large': () => 'in a file too large to analyse',
   'yaml-too-complex': () => 'in a document that is not analysed',
   'port-invalid': () => 'not a valid port',
-  'container-port-duplicate': () => 'declared twice in this pod',
+  'container-port-duplicate': () => 'declared twice in this pod, which the API server rejects',
+  'container-port-overlap': () => 'declared twice in this pod',
   'host-port-reserved': () => 'reserved by the platform on the nodes where this pod lands',
   'host-port-conflict': () => 'also bound by another workload that can land on the same nodes',
   'host-port-in-node-port-range': ({ settings: { nodePortRange: r } }) => `inside the NodePort range ${r.from}-${r.to}, where kube-proxy may hold it`,
@@ -208,6 +209,7 @@ const IN_SHORT: Record<RuleId, (view: WorkspaceView) => string> = {
   'node-port-conflict': () => 'also used by another Service',
   'service-port-duplicate': () => 'listed twice in this Service',
   'target-port-unresolved': () => 'declared by nothing it refers to',
+  'target-port-undeclared': () => 'declared by no container it selects (traffic still flows if something listens there)',
   'pod-port-reserved': () => 'a port the platform component keeps for itself',
 };
 

@@ -165,7 +165,7 @@ function readService(fields: FieldCollector, root: YNode): Service {
       targetPort: fields.port(item, 'targetPort', 'number-or-name'),
       nodePort: fields.port(item, 'nodePort', 'number'),
       protocol: fields.protocol(item),
-      name: fields.port(item, 'name', 'name'),
+      name: fields.port(item, 'name', 'service-port-name'),
     })),
     portsOpen: portsNode !== undefined && (portsNode.isOpen || portsNode.items().some((item) => item.isUnknown)),
   };
@@ -207,7 +207,7 @@ function readIngress(fields: FieldCollector, root: YNode): ServicePortRef[] {
     const serviceName = stringOf(service?.get('name'));
     const port = service?.get('port');
     const numbered = fields.port(port, 'number', 'number');
-    const named = fields.port(port, 'name', 'name');
+    const named = fields.port(port, 'name', 'service-port-name');
     const field = numbered ?? named;
     if (serviceName && field) refs.push({ uri: fields.uri, from: 'Ingress', namespace, serviceName, port: field });
   }

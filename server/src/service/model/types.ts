@@ -12,8 +12,12 @@ export type Raw =
   | { kind: 'string'; value: string; quoted: boolean }
   | { kind: 'other'; text: string };
 
-/** What a port field accepts: a number, an IANA port name, or either (IntOrString). */
-export type PortFieldKind = 'number' | 'name' | 'number-or-name';
+/**
+ * What a port field accepts: a number, a container port name (an IANA service name, at most 15
+ * characters), a Service port name (a DNS-1123 label, at most 63), or a number or container port
+ * name (IntOrString).
+ */
+export type PortFieldKind = 'number' | 'name' | 'service-port-name' | 'number-or-name';
 
 /** One port-carrying field: `containerPort: 8080`, `targetPort: http`. */
 export interface PortField {

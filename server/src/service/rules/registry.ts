@@ -7,37 +7,92 @@ export interface RuleInfo {
   defaultSeverity: Severity;
   /** One line for SARIF descriptors and documentation. */
   summary: string;
+  /**
+   * Why the severity is what it is: the Kubernetes code that rejects the object, warns about it,
+   * or fails on the node, or what else decides it.
+   */
+  source: string;
 }
 
+const VALIDATION = 'kubernetes pkg/apis/core/validation/validation.go';
+
 export const RULES: Record<RuleId, RuleInfo> = {
-  'parse-error': { defaultSeverity: 'error', summary: 'The YAML (outside template actions) does not parse.' },
+  'parse-error': {
+    defaultSeverity: 'error',
+    summary: 'The YAML (outside template actions) does not parse.',
+    source: 'kubectl and helm cannot read the file (sigs.k8s.io/yaml); in the editor, information until the document parses',
+  },
   'port-invalid': {
     defaultSeverity: 'error',
-    summary: 'A port number outside 1-65535 or not an integer, a port name that is not a valid IANA service name, or a name where only a number is allowed.',
+    summary:
+      "A port number outside 1-65535 or not an integer, a container port name that is not an IANA service name, a Service port name that is not a DNS label, a name where only a number is allowed, a protocol Kubernetes does not know, or a host-network pod's hostPort that differs from its containerPort.",
+    source: `${VALIDATION}: validateContainerPorts, validateServicePort, validateHostNetwork`,
   },
   'container-port-duplicate': {
     defaultSeverity: 'error',
-    summary: 'Two ports of one pod (across its containers and sidecars) share a number and protocol, or a name.',
+    summary: 'One container names two ports alike, or two ports of one pod take the same hostPort, protocol and hostIP.',
+    source: `${VALIDATION}: validateContainerPorts, AccumulateUniqueHostPorts ("Duplicate value")`,
+  },
+  'container-port-overlap': {
+    defaultSeverity: 'warning',
+    summary: 'One pod declares a containerPort and protocol twice, or two of its containers use one port name.',
+    source: 'kubernetes pkg/api/pod/warnings.go: warningsForPodSpecAndMeta ("duplicate port definition"); a port looked up by name resolves to the first (pkg/api/v1/pod/util.go FindPort)',
   },
   'host-port-reserved': {
     defaultSeverity: 'error',
     summary: 'A port bound on the node is reserved by a platform component on the nodes where the pod can land.',
+    source: 'the bind fails on the node (address already in use): the scheduler\'s NodePorts filter sees only pods, not the node\'s daemons',
   },
-  'host-port-conflict': { defaultSeverity: 'error', summary: 'Two workloads bind the same host port and protocol on nodes they can share.' },
-  'host-port-in-node-port-range': { defaultSeverity: 'warning', summary: 'A port bound on the node lies inside the NodePort range.' },
-  'node-port-out-of-range': { defaultSeverity: 'error', summary: 'A Service nodePort lies outside the NodePort range.' },
-  'node-port-conflict': { defaultSeverity: 'error', summary: 'Two Services use the same nodePort number (whatever the protocol), or one Service uses it for two different ports.' },
-  'service-port-duplicate': { defaultSeverity: 'error', summary: 'One Service lists the same port and protocol, or the same port name, twice.' },
+  'host-port-conflict': {
+    defaultSeverity: 'error',
+    summary: 'Two workloads bind the same host port and protocol on nodes they can share.',
+    source: 'kubernetes pkg/scheduler/framework/plugins/nodeports: pods on one hostPort never share a node (Pending); host-network pods fail to bind',
+  },
+  'host-port-in-node-port-range': {
+    defaultSeverity: 'warning',
+    summary: 'A port bound on the node lies inside the NodePort range.',
+    source: "kube-proxy serves every Service nodePort on every node: traffic to that port may go to a Service instead",
+  },
+  'node-port-out-of-range': {
+    defaultSeverity: 'error',
+    summary: 'A Service nodePort lies outside the NodePort range.',
+    source: 'kubernetes pkg/registry/core/service/portallocator: "provided port is not in the valid range"',
+  },
+  'node-port-conflict': {
+    defaultSeverity: 'error',
+    summary: 'Two Services use the same nodePort number (whatever the protocol), or one Service uses it for two different ports.',
+    source: `kubernetes pkg/registry/core/service/portallocator: "provided port is already allocated"; ${VALIDATION}: ValidateService`,
+  },
+  'service-port-duplicate': {
+    defaultSeverity: 'error',
+    summary: 'One Service lists the same port and protocol, or the same port name, twice.',
+    source: `${VALIDATION}: ValidateService, validateServicePort ("Duplicate value")`,
+  },
   'target-port-unresolved': {
     defaultSeverity: 'warning',
-    summary: 'A targetPort, backend port or probe port name that nothing it refers to declares.',
+    summary: 'A named targetPort that no selected container declares, a backend port its Service lacks, or a probe port name its container does not declare.',
+    source: 'the Service gets no endpoints for that port (kubernetes pkg/api/v1/pod/util.go FindPort); the probe cannot find its port',
+  },
+  'target-port-undeclared': {
+    defaultSeverity: 'hint',
+    summary: 'A numeric targetPort (or a port without targetPort) that no selected container declares: traffic still flows if something listens there.',
+    source: 'containerPort declarations are informational (kubernetes pkg/api/v1/pod/util.go FindPort takes a number as it is)',
   },
   'pod-port-reserved': {
     defaultSeverity: 'error',
     summary: "A port in a platform component's pod, or a Gateway listener, that lands on a port the component keeps for itself.",
+    source: "the component's own process already binds it in the pod (the catalog's source says which)",
   },
-  'file-too-large': { defaultSeverity: 'warning', summary: 'A file over the size limit (maxFileSize): it is not analysed.' },
-  'yaml-too-complex': { defaultSeverity: 'warning', summary: 'A document refused rather than analysed: aliases that would expand to millions of nodes, or YAML the parser gave up on.' },
+  'file-too-large': {
+    defaultSeverity: 'warning',
+    summary: 'A file over the size limit (maxFileSize): it is not analysed.',
+    source: 'Portolan: the file is not analysed, so findings in it would be missed',
+  },
+  'yaml-too-complex': {
+    defaultSeverity: 'warning',
+    summary: 'A document refused rather than analysed: aliases that would expand to millions of nodes, or YAML the parser gave up on.',
+    source: 'Portolan: the document is not analysed, so findings in it would be missed',
+  },
 };
 
 export const RULE_IDS = Object.keys(RULES) as RuleId[];

@@ -1,7 +1,13 @@
-// target-port-unresolved: a Service targetPort that no container of the selected workloads
-// declares (when at least one selected workload is among the files checked), an Ingress or route
-// backend port that its Service lacks, a probe port name that its container does not declare.
-// Whatever a template may hide (open selectors, labels, port lists) keeps the rule quiet.
+// Where a Service, a backend or a probe points, and whether anything is there.
+// - target-port-unresolved (warning): a named targetPort that no container of the selected
+//   workloads declares (the Service gets no endpoints for it: FindPort finds no such name), an
+//   Ingress or route backend port that its Service lacks, a probe port name that its container
+//   does not declare.
+// - target-port-undeclared (hint): a numeric targetPort, or a Service port without one (which
+//   targets `port`), that no selected container declares. containerPort declarations are
+//   informational: the traffic still reaches the pod, and anything listening there answers.
+// Both need at least one selected workload among the files checked; whatever a template may hide
+// (open selectors, labels, port lists) keeps them quiet.
 
 import { mayDeclare, selectedWorkloads, servicePortFor, servicesNamed, WorkloadIndex } from '../model/links';
 import { describeWorkload, portName, portNumber } from '../model/ports';
@@ -41,18 +47,25 @@ export function serviceTargets(service: Service, workloads: WorkloadIndex): Find
   // A workload whose containers or ports a template may extend could declare anything.
   if (selected.some((w) => w.containersOpen || w.containers.some((c) => c.portsOpen))) return [];
   const findings: Finding[] = [];
+  const matched = selected.map(describeWorkload).join(', ');
   for (const decl of service.ports) {
-    const target = decl.targetPort;
+    // Without a targetPort (or with 0) the Service targets its own port number.
+    const given = decl.targetPort && !isUnsetNumber(decl.targetPort) ? decl.targetPort : undefined;
+    const target = given ?? decl.port;
     const what = target && describePort(target);
     if (!target || what === undefined) continue;
     const declared = selected.some((w) => w.containers.some((c) => c.kind !== 'init' && c.ports.some((p) => mayDeclare(p, target))));
     if (declared) continue;
+    const named = portNumber(target) === undefined;
+    const subject = given ? `targetPort ${what}` : `port ${what} (the targetPort when none is given)`;
     findings.push({
-      rule: 'target-port-unresolved',
+      rule: named ? 'target-port-unresolved' : 'target-port-undeclared',
       uri: service.uri,
       span: target.span,
       port: portNumber(target),
-      message: `targetPort ${what} is not declared by any container of ${selected.map(describeWorkload).join(', ')}, which the selector matches`,
+      message: named
+        ? `${subject} is not declared by any container of ${matched}, which the selector matches: the Service gets no endpoints for this port`
+        : `${subject} is not declared by any container of ${matched}, which the selector matches: traffic reaches the pods only if something listens on ${what} anyway`,
       related: selected.map((w) => ({ uri: w.uri, span: w.span, message: `${describeWorkload(w)} is selected by this Service` })),
     });
   }
@@ -99,4 +112,9 @@ function probePorts(workload: Workload): Finding[] {
 /** A quoted number is port-invalid's business, not an unresolved name. */
 function isPlausibleName(field: PortField): boolean {
   return field.raw.kind === 'string' && !/^\s*\d+\s*$/.test(field.raw.value);
+}
+
+/** `targetPort: 0` (or null) is defaulted to the Service's port. */
+function isUnsetNumber(field: PortField): boolean {
+  return (field.raw.kind === 'number' && field.raw.value === 0) || (field.raw.kind === 'other' && ['', 'null', '~'].includes(field.raw.text.trim()));
 }
