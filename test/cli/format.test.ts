@@ -55,7 +55,7 @@ describe('json', () => {
   });
 
   it('leaves out port and protocol when a finding has none', () => {
-    const broken: SourceFile = { uri: 'broken.yaml', text: 'kind: Service\nspec: [\n' };
+    const broken: SourceFile = { uri: 'broken.yaml', text: 'apiVersion: v1\nkind: Service\nspec: [\n' };
     const { diagnostics, resolve } = run([broken]);
     const report = JSON.parse(formatJson(diagnostics, 1, resolve));
     expect(report.findings.length).toBeGreaterThan(0);

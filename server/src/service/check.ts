@@ -48,7 +48,7 @@ export function checkModels(
     let own = cache.get(file);
     if (!own) {
       const context: RuleContext = { files: [file], catalog, settings };
-      own = withSeverities(FILE_RULES.flatMap((rule) => rule(context)), settings);
+      own = withSeverities(withoutCascades(file, FILE_RULES.flatMap((rule) => rule(context))), settings);
       cache.set(file, own);
     }
     for (const diagnostic of own) diagnostics.push(diagnostic);
@@ -60,6 +60,16 @@ export function checkModels(
   }
   for (const diagnostic of onValuesKeys(files, diagnostics, place)) diagnostics.push(diagnostic);
   return diagnostics;
+}
+
+/**
+ * What a rule reads on a line where the YAML breaks is the parse error's consequence (`targetPort:
+ * [8080` is a parse error, not also an invalid port): only the parse error is reported there.
+ */
+function withoutCascades(file: FileModel, findings: Finding[]): Finding[] {
+  if (file.parseErrors.length === 0) return findings;
+  const onBrokenLine = (span: Span) => file.parseErrors.some(({ line }) => span.start <= line.end && line.start <= span.end);
+  return findings.filter((f) => f.rule === 'parse-error' || f.rule === 'file-too-large' || f.rule === 'yaml-too-complex' || f.rule === 'template-not-analysed' || !onBrokenLine(f.span));
 }
 
 /** In file order, then by position: how the checker prints them. */

@@ -35,7 +35,8 @@ export type RuleId =
   | 'target-port-undeclared'
   | 'pod-port-reserved'
   | 'file-too-large'
-  | 'yaml-too-complex';
+  | 'yaml-too-complex'
+  | 'template-not-analysed';
 
 export interface RelatedLocation {
   uri: string;

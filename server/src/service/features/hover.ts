@@ -199,6 +199,7 @@ const IN_SHORT: Record<RuleId, (view: WorkspaceView) => string> = {
   'parse-error': () => 'in YAML that does not parse',
   'file-too-large': () => 'in a file too large to analyse',
   'yaml-too-complex': () => 'in a document that is not analysed',
+  'template-not-analysed': () => 'in a template that is not analysed',
   'port-invalid': () => 'not a valid port',
   'container-port-duplicate': () => 'declared twice in this pod, which the API server rejects',
   'container-port-overlap': () => 'declared twice in this pod',

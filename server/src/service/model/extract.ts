@@ -9,6 +9,7 @@ import type { ChartContext } from '../helm/chart';
 import { isHelperFile } from '../helm/helpers';
 import type { SourceFile } from '../types';
 import { FieldCollector, labelsOf, stringOf } from './fields';
+import { judgeFile } from './notManifests';
 import { podSpecOf, readWorkload } from './pod';
 import type { FileModel, Gateway, NetworkPolicyPort, Service, ServicePortRef } from './types';
 
@@ -27,7 +28,7 @@ const MAX_RANGE_RENDERINGS = 64;
  */
 export function buildFileModel(file: SourceFile, chart?: ChartContext): FileModel {
   try {
-    return modelFile(file, chart);
+    return judgeFile(file, modelFile(file, chart));
   } catch (error) {
     return failedModel(file, error);
   }
@@ -73,7 +74,8 @@ function modelIncrementally(file: SourceFile, previous: DocumentCache | undefine
   const starts = file.helm ? undefined : documentStarts(file.text);
   // A file of a few documents parses in no time; keeping its documents would only cost memory.
   if (!starts || starts.length < MIN_DOCUMENTS_KEPT) return { model: buildFileModel(file), cache: undefined };
-  return modelByDocuments(file.uri, file.text, starts, previous, (text, offset) => shiftedBy(modelOf(file, parseFile({ uri: file.uri, text })), offset));
+  const { model, cache } = modelByDocuments(file.uri, file.text, starts, previous, (text, offset) => shiftedBy(modelOf(file, parseFile({ uri: file.uri, text })), offset));
+  return { model: judgeFile(file, model), cache };
 }
 
 /** The model of a file too large to analyse: nothing but the refusal. */

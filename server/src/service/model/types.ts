@@ -168,8 +168,12 @@ export interface NetworkPolicyPort {
 export interface FileModel {
   uri: string;
   helm: boolean;
-  /** YAML errors, as spans and messages; the rules turn them into `parse-error` findings. */
-  parseErrors: { span: Span; message: string }[];
+  /**
+   * YAML errors, the first of each document, as spans and messages, with the lines they stand on
+   * (what a field read there says follows from the error); the rules turn them into `parse-error`
+   * findings.
+   */
+  parseErrors: { span: Span; message: string; line: Span }[];
   workloads: Workload[];
   services: Service[];
   gateways: Gateway[];
@@ -181,8 +185,8 @@ export interface FileModel {
   badProtocols: { span: Span; text: string }[];
   /** Template actions the chart's values decided, with the values key (or `--set`) each comes from. */
   valueSources: ValueUse[];
-  /** What was refused rather than analysed: the whole file (too large) or a document (an alias bomb). */
-  refusals: { rule: 'file-too-large' | 'yaml-too-complex'; span: Span; message: string }[];
+  /** What was refused rather than analysed: the whole file (too large, a template outside a chart) or a document (an alias bomb). */
+  refusals: { rule: 'file-too-large' | 'yaml-too-complex' | 'template-not-analysed'; span: Span; message: string }[];
 }
 
 /** A template action that prints a value from the values: where it stands, what it prints, where the value was set. */

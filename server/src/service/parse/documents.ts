@@ -3,6 +3,7 @@
 
 import { isAlias, isCollection, isPair, parseAllDocuments, type Alias, type Document } from 'yaml';
 import { blankTemplateActions, TemplateActions } from './helm';
+import { joinQuotedScalars, withLineFeeds } from './kubernetesYaml';
 import { YNode } from './node';
 import type { RangeBlock } from '../helm/render';
 import type { ChartContext } from '../helm/chart';
@@ -21,7 +22,8 @@ export interface ParsedFile {
   actions: TemplateActions;
   /** Ranges over lists the values give (see helm/render.ts). */
   ranges: RangeBlock[];
-  errors: { span: Span; message: string }[];
+  /** At most one a document: the first, with the line(s) it stands on. */
+  errors: { span: Span; message: string; line: Span }[];
 }
 
 /** `chart`: the chart's values and helpers, for a Helm template whose actions they can decide. */
@@ -36,21 +38,22 @@ export function parseFile(file: SourceFile, chart?: ChartContext, items?: Readon
   const nul = text.indexOf('\u0000');
   if (nul !== -1) {
     // A binary file with a .yaml name: said once, not parsed into a thousand errors.
-    errors.push({ span: { start: nul, end: nul + 1 }, message: 'this file holds NUL bytes: it is binary, not YAML text, and is not analysed' });
+    errors.push({ span: { start: nul, end: nul + 1 }, message: 'this file holds NUL bytes: it is binary, not YAML text, and is not analysed', line: { start: 0, end: text.length } });
     return { documents, errors, refused, actions, ranges: [] };
   }
   try {
-    // Keys repeated by if/else branches are a template's normal business, not an error.
-    const streamed = parseAllDocuments(text, { uniqueKeys: !file.helm, prettyErrors: false, strict: false });
-    list = Array.isArray(streamed) ? streamed : [];
+    list = parseAsKubernetes(text, !file.helm);
   } catch (error) {
     // The parser gave up (it should not): the file is reported, never the server brought down.
     refused.push({ span: { start: 0, end: Math.min(text.length, 1) }, message: `the YAML parser gave up on this file: ${error instanceof Error ? error.message : String(error)}` });
   }
   for (const doc of list) {
-    for (const error of doc.errors) {
+    // The first error of a document is the one to fix; the ones after it mostly follow from it.
+    const error = [...doc.errors].sort((a, b) => a.pos[0] - b.pos[0])[0];
+    if (error) {
       const [start, end] = error.pos;
-      errors.push({ span: visibleSpan(text, start, Math.max(end, start)), message: firstLine(error.message) });
+      const span = visibleSpan(text, start, Math.max(end, start));
+      errors.push({ span, message: firstLine(error.message), line: linesOf(text, span) });
     }
     const range = doc.range;
     const span = { start: range[0], end: range[2] };
@@ -65,6 +68,26 @@ export function parseFile(file: SourceFile, chart?: ChartContext, items?: Readon
     documents.push({ root: YNode.root({ text, source: file.text, doc, actions }, doc.contents, span), span });
   }
   return { documents, errors, refused, actions, ranges: blanked?.ranges ?? [] };
+}
+
+/**
+ * The file's documents as kubectl would read them: with lone CRs as line ends, and, when the
+ * `yaml` package stumbles on multi-line quoted scalars that go-yaml accepts, with their lines
+ * joined (kubernetesYaml.ts) if that makes the file parse. Offsets are the file's either way.
+ */
+function parseAsKubernetes(source: string, uniqueKeys: boolean): Document.Parsed[] {
+  const text = withLineFeeds(source);
+  // Keys repeated by if/else branches are a template's normal business, not an error.
+  const parse = (t: string) => {
+    const streamed = parseAllDocuments(t, { uniqueKeys, prettyErrors: false, strict: false });
+    return Array.isArray(streamed) ? streamed : [];
+  };
+  const list = parse(text);
+  if (!list.some((doc) => doc.errors.some((e) => e.code === 'MISSING_CHAR'))) return list;
+  const joined = joinQuotedScalars(text);
+  if (joined === undefined) return list;
+  const repaired = parse(joined);
+  return repaired.every((doc) => doc.errors.length === 0) ? repaired : list;
 }
 
 /** More nodes than any manifest holds once its aliases are expanded. */
@@ -112,4 +135,11 @@ function visibleSpan(text: string, start: number, end: number): Span {
   let before = start;
   while (before > 0 && /\s/.test(text[before - 1]!)) before--;
   return before > 0 ? { start: before - 1, end: before } : { start, end };
+}
+
+/** From the start of the line where `span` starts to the end of the line where it ends. */
+function linesOf(text: string, span: Span): Span {
+  const start = text.lastIndexOf('\n', span.start - 1) + 1;
+  const newline = text.indexOf('\n', span.end);
+  return { start, end: newline === -1 ? text.length : newline };
 }

@@ -1,5 +1,5 @@
-// file-too-large and yaml-too-complex: what was refused rather than analysed, said out loud so
-// that silence never hides an unread file.
+// file-too-large, yaml-too-complex and template-not-analysed: what was refused rather than
+// analysed, said out loud so that silence never hides an unread file.
 
 import type { Finding } from '../types';
 import type { RuleContext } from './context';

@@ -93,6 +93,11 @@ export const RULES: Record<RuleId, RuleInfo> = {
     summary: 'A document refused rather than analysed: aliases that would expand to millions of nodes, or YAML the parser gave up on.',
     source: 'Portolan: the document is not analysed, so findings in it would be missed',
   },
+  'template-not-analysed': {
+    defaultSeverity: 'information',
+    summary: 'A manifest template outside a Helm chart (Go template, envsubst ${VAR}, @VAR@): it is not analysed.',
+    source: 'Portolan: what a template declares is known only once rendered; Helm charts are rendered, other templates are not',
+  },
 };
 
 export const RULE_IDS = Object.keys(RULES) as RuleId[];
