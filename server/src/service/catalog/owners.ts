@@ -24,9 +24,15 @@ function labelsContain(labels: Labels, set: Record<string, string>): boolean {
 }
 
 /**
- * Does an image reference name this repository? The repository is matched against the end of the
- * image's path, whole segments only, ignoring registry, tag and digest: `calico/node` matches
- * `docker.io/calico/node:v3.28.0`, `envoy-wrapper` matches `ghcr.io/kgateway-dev/envoy-wrapper:2.1`.
+ * Does an image reference name this repository? Registry, tag and digest never matter, and the
+ * repository's organisation may be another's, as mirrors and repackagers publish the same
+ * component:
+ * - the end of the image's path, whole segments: `calico/node` matches
+ *   `docker.io/calico/node:v3.28.0`, `envoy-wrapper` matches `ghcr.io/kgateway-dev/envoy-wrapper:2.1`;
+ * - `org/name` as one segment `org-name` (bitnami's `cilium-operator` for `cilium/operator`) or
+ *   `mirrored-org-name` (Rancher's `rancher/mirrored-calico-node`);
+ * - `org/name` by `name` alone when the name carries the organisation (`bitnami/cilium` for
+ *   `cilium/cilium`); never a bare generic name (`bitnami/node` is not `calico/node`).
  */
 export function imageMatches(image: string, repository: string): boolean {
   let path = image.split('@')[0] ?? image;
@@ -35,7 +41,9 @@ export function imageMatches(image: string, repository: string): boolean {
   if (tagColon !== -1) path = path.slice(0, tagColon);
   const segments = path.split('/');
   const wanted = repository.split('/');
-  if (wanted.length > segments.length) return false;
-  const tail = segments.slice(segments.length - wanted.length);
-  return tail.every((segment, i) => segment === wanted[i]);
+  if (wanted.length <= segments.length && segments.slice(segments.length - wanted.length).every((segment, i) => segment === wanted[i])) return true;
+  if (wanted.length !== 2) return false;
+  const [org, name] = wanted as [string, string];
+  const last = segments[segments.length - 1]!;
+  return last === `${org}-${name}` || last === `mirrored-${org}-${name}` || (name.startsWith(org) && last === name);
 }
