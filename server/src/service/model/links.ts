@@ -10,6 +10,19 @@ export function sameNamespace(a: string | undefined, b: string | undefined): boo
   return a === undefined || b === undefined || a === b;
 }
 
+/**
+ * The unit a file belongs to: what is applied together, so that a Service selects among its own
+ * unit's workloads and never among a stranger's that happen to share a label. A chart (its
+ * templates, however deep), else the folder of plain manifests (a kustomization's resources sit
+ * beside it). Files of other units never change what a Service selects.
+ */
+export function unitOf(uri: string): string {
+  const templates = uri.lastIndexOf('/templates/');
+  if (templates !== -1) return uri.slice(0, templates);
+  const slash = uri.lastIndexOf('/');
+  return slash === -1 ? '' : uri.slice(0, slash);
+}
+
 /** Does a selector match these pod labels? 'unknown' when templating hides the answer. */
 export function selects(selector: Labels, labels: Labels): boolean | 'unknown' {
   if (selector.open) return 'unknown';
@@ -82,8 +95,9 @@ export function selectedWorkloads(service: Service, workloads: readonly Workload
   if (!selector || Object.keys(selector.known).length === 0) return { selected: [], certain: !selector?.open };
   const selected: Workload[] = [];
   let certain = !selector.open;
+  const unit = unitOf(service.uri);
   for (const workload of workloads instanceof WorkloadIndex ? workloads.candidates(selector) : workloads) {
-    if (!sameNamespace(workload.namespace, service.namespace)) continue;
+    if (!sameNamespace(workload.namespace, service.namespace) || unitOf(workload.uri) !== unit) continue;
     const match = selects(selector, workload.podLabels);
     if (match === true) selected.push(workload);
     else if (match === 'unknown') certain = false;
