@@ -4,6 +4,8 @@
 // template outside a Helm chart (a Go template rendered by some tool, an envsubst `${VAR}` file, an
 // `@VAR@` file) is not analysed: what it declares is only known once rendered, so it gets one
 // information-level note and nothing else.
+// A Kubernetes object has top-level apiVersion and kind keys, even one that does not parse; a
+// values file whose block scalars hold templates for `tpl` has neither.
 
 import type { SourceFile, Span } from '../types';
 import type { FileModel } from './types';
@@ -19,12 +21,11 @@ const PLACEHOLDERS: readonly Placeholder[] = [
   { kind: 'a template with @VAR@ placeholders', pattern: /@[A-Za-z_][A-Za-z0-9_.-]*@/ },
 ];
 
-/** A Go template action alone on its line that steers the text (`{{- if .x }}`, `{{ end }}`, ...). */
-const CONTROL_LINE = /^[ \t]*(?:-[ \t]+)?\{\{-?[ \t]*(?:if|else|end|range|with|define|template|block|include|\/\*)\b[^\n]*\}\}[ \t]*\r?$/m;
-
 /** The model a rule should see: the file's own, one without findings, or a template's note. */
 export function judgeFile(file: SourceFile, model: FileModel): FileModel {
   if (file.helm) return model;
+  // A binary file is said to be binary whatever it would have been.
+  if (!looksLikeManifest(file.text)) return model.parseErrors.length > 0 && !file.text.includes('\u0000') ? emptied(model) : model;
   const template = templateEvidence(file.text, model);
   if (template) {
     return {
@@ -38,19 +39,14 @@ export function judgeFile(file: SourceFile, model: FileModel): FileModel {
       ],
     };
   }
-  // A binary file is said to be binary whatever it would have been.
-  if (model.parseErrors.length > 0 && !looksLikeManifest(file.text) && !file.text.includes('\u0000')) return emptied(model);
   return model;
 }
 
 /** Where the file shows that it is a template, if it does. */
 function templateEvidence(text: string, model: FileModel): { kind: Placeholder['kind']; span: Span } | undefined {
-  const control = CONTROL_LINE.exec(text);
-  if (control) {
-    const start = control.index + control[0].indexOf('{{');
-    return { kind: 'a Go template', span: { start, end: start + control[0].trimEnd().length - control[0].indexOf('{{') } };
-  }
-  // A placeholder where the YAML breaks, or standing for a whole port value.
+  // A placeholder where the YAML breaks (a template's actions seldom leave it YAML), or in a
+  // port value. Placeholders elsewhere are a manifest's data: alert templates in a
+  // PrometheusRule, scripts in a ConfigMap.
   const places = [...model.parseErrors.map((e) => e.line), ...model.portFields.filter((f) => f.raw.kind === 'string' || f.raw.kind === 'other').map((f) => f.span)].sort((a, b) => a.start - b.start);
   for (const place of places) {
     const found = placeholderIn(text, place);
