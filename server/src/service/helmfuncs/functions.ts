@@ -1,0 +1,119 @@
+// Helm's own template functions (pkg/engine/funcs.go and engine.go), over the engine in
+// ../gotemplate: include, tpl, required, lookup, toYaml and its kin, fromYaml, toJson, fromJson,
+// toToml. They are added over sprig's, as Helm adds them (so its toJson and fromJson win).
+//
+// include and tpl hand back the source map of what they rendered, so that bytes of a helper's
+// output still map to the helper's text through `include ... | nindent`.
+
+import { GoError, NestedError, removeAll, Traced, type CallContext, type ExecError, type FuncMap, type ParseError, type TemplateFunction, type Value } from '../gotemplate/index';
+import { sprigFunctions } from '../sprig/index';
+import { fn } from '../sprig/func';
+import { marshalJson, unmarshalJson } from '../sprig/json';
+import { quote } from '../gotemplate/index';
+import { marshalToml } from './toml';
+import { unmarshalYaml } from './yamlread';
+import { marshalYaml, marshalYamlPretty } from './yamlwrite';
+
+/** Helm's limit on how many times one template may be included inside itself. */
+export const MAX_INCLUDE_DEPTH = 1000;
+
+/** The name Helm's engine gives the template that holds a chart's templates (tpl parses under it). */
+export const HELM_ROOT_TEMPLATE = 'gotpl';
+
+/** A nested error re-worded as Helm wraps it, keeping the nested error for its position. */
+class WrappedError extends NestedError {
+  constructor(inner: ExecError | ParseError, message: string) {
+    super(inner);
+    this.message = message;
+  }
+}
+
+/** toYaml and toJson swallow marshal errors (an empty string), as Helm does. */
+function swallow(f: () => string): string {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof GoError) return '';
+    throw e;
+  }
+}
+
+/**
+ * Helm's functions for one render. include's recursion count lives here, as in Helm's engine,
+ * so each render gets its own table.
+ */
+export function helmOwnFunctions(): Map<string, TemplateFunction> {
+  const includedNames = new Map<string, number>();
+
+  const include = (args: Value[], ctx: CallContext): Traced => {
+    const name = args[0] as string;
+    const count = includedNames.get(name) ?? 0;
+    if (count > MAX_INCLUDE_DEPTH) throw new GoError(`rendering template has a nested reference name: ${name}: unable to execute template`);
+    includedNames.set(name, count + 1);
+    try {
+      const rendered = ctx.executeTemplate(name, args[1]!);
+      return new Traced(rendered.output, { segments: rendered.segments });
+    } finally {
+      includedNames.set(name, (includedNames.get(name) ?? 1) - 1);
+    }
+  };
+
+  const tpl = (args: Value[], ctx: CallContext): Traced => {
+    const text = args[0] as string;
+    let rendered;
+    try {
+      rendered = ctx.executeText(HELM_ROOT_TEMPLATE, text, args[1]!);
+    } catch (e) {
+      if (e instanceof NestedError) {
+        const isParse = !('context' in e.inner);
+        throw new WrappedError(e.inner, isParse ? `cannot parse template ${quote(text)}: ${e.message}` : `error during tpl function execution for ${quote(text)}: ${e.message}`);
+      }
+      throw e;
+    }
+    // Helm removes "<no value>" from what tpl rendered, as it does from a whole template.
+    const clean = removeAll(rendered, '<no value>');
+    return new Traced(clean.output, { segments: clean.segments });
+  };
+
+  const required = ([warn, val]: Value[]): Value => {
+    if (val === null || val === '') throw new GoError(warn as string);
+    return val!;
+  };
+
+  return new Map<string, TemplateFunction>([
+    ['include', fn(['string', 'any'], include)],
+    ['tpl', fn(['string', 'any'], tpl)],
+    ['required', fn(['string', 'any'], required, { passOrigin: 1 })],
+    // helm template and --dry-run have no cluster: lookup finds nothing.
+    ['lookup', fn(['string', 'string', 'string', 'string'], () => new Map())],
+    ['toYaml', fn(['any'], ([v]) => swallow(() => marshalYaml(v!)).replace(/\n$/, ''))],
+    ['mustToYaml', fn(['any'], ([v]) => marshalYaml(v!).replace(/\n$/, ''))],
+    ['toYamlPretty', fn(['any'], ([v]) => swallow(() => marshalYamlPretty(v!)).replace(/\n$/, ''))],
+    ['fromYaml', fn(['string'], ([s]) => withError(unmarshalYaml(s as string, 'map')))],
+    ['fromYamlArray', fn(['string'], ([s]) => arrayWithError(unmarshalYaml(s as string, 'list')))],
+    ['toJson', fn(['any'], ([v]) => swallow(() => marshalJson(v!)))],
+    ['fromJson', fn(['string'], ([s]) => withError(unmarshalJson(s as string, 'map')))],
+    ['fromJsonArray', fn(['string'], ([s]) => arrayWithError(unmarshalJson(s as string, 'list')))],
+    ['toToml', fn(['any'], ([v]) => marshalToml(v!))],
+  ]);
+}
+
+/** fromYaml/fromJson: the map, with the error's text under "Error" when there is one. */
+function withError(result: { value: Value; error?: string }): Value {
+  const m = result.value instanceof Map ? result.value : new Map<string, Value>();
+  if (result.error !== undefined) m.set('Error', result.error);
+  return m;
+}
+
+/** fromYamlArray/fromJsonArray: the list, or the error's text as its only element. */
+function arrayWithError(result: { value: Value; error?: string }): Value {
+  if (result.error !== undefined) return [result.error];
+  return Array.isArray(result.value) ? result.value : [];
+}
+
+/** Every function a Helm chart's templates can call (besides Go's builtins): sprig's, then Helm's over them. */
+export function helmFunctions(): FuncMap {
+  const all = new Map(sprigFunctions());
+  for (const [name, f] of helmOwnFunctions()) all.set(name, f);
+  return all;
+}
