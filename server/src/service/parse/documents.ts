@@ -59,7 +59,9 @@ export function parseFile(file: SourceFile, chart?: ChartContext, items?: Readon
     const span = { start: range[0], end: range[2] };
     // Aliases are followed one step at a time, but a document whose aliases would expand to
     // millions of nodes (a "billion laughs") is refused outright, with a finding.
-    const { size, biggest } = expandedSize(doc);
+    // Without a `*` the document holds no alias, and nothing to expand.
+    const star = text.indexOf('*', range[0]);
+    const { size, biggest } = star !== -1 && star < range[2] ? expandedSize(doc) : { size: 0, biggest: undefined };
     if (size > MAX_EXPANDED_NODES) {
       const at = biggest?.range ? { start: biggest.range[0], end: biggest.range[1] } : { start: span.start, end: Math.min(span.end, span.start + 1) };
       refused.push({ span: at, message: `this document's aliases would expand to more than ${MAX_EXPANDED_NODES.toLocaleString('en')} nodes (an alias bomb): it is not analysed` });
