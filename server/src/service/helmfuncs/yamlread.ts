@@ -125,7 +125,7 @@ export type YamlTarget = 'map' | 'list';
 /** sigs.k8s.io/yaml.Unmarshal of `text` into a map or a list: the value, or the error's text. */
 export function unmarshalYaml(text: string, target: YamlTarget): { value: Value; error?: string } {
   const empty = target === 'map' ? new Map() : [];
-  const docs = parseAllDocuments(text, { uniqueKeys: false, version: '1.1', prettyErrors: false });
+  const docs = parseAllDocuments(text, { uniqueKeys: false, version: '1.1', prettyErrors: true });
   const doc = Array.isArray(docs) ? docs[0] : undefined;
   if (!doc) return { value: empty };
   const problem = doc.errors[0];
