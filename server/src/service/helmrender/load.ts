@@ -1,0 +1,147 @@
+// A chart loaded from its files, as Helm's loader does (pkg/chart/loader: LoadDir, LoadFiles,
+// LoadArchive), from a map of chart-relative paths to bytes or text that the caller read:
+//   - the root chart's .helmignore applies to every path under it, subchart folders included (a
+//     subchart folder's own .helmignore is not read, nor are archives filtered: Helm does neither);
+//   - Chart.yaml is the metadata (a v1 chart's requirements.yaml adds its dependencies);
+//   - values.yaml the defaults; values.schema.json is kept aside;
+//   - templates/ the templates (NOTES.txt and `_*` helpers among them);
+//   - charts/<name>/… a subchart folder, charts/<name>.tgz a packaged one; names starting with
+//     `_` or `.` are skipped;
+//   - everything else (crds/, README, ci/, files/…) is a file `.Files` can read; crds/ are
+//     also the chart's CRDs (plain YAML, never rendered).
+// A UTF-8 byte-order mark is dropped from every file. Nothing throws: what Helm would refuse is
+// a problem on the chart, and as much as can be read is kept.
+
+import { readChartArchive, stripBom } from './archive';
+import { emptyMetadata, readChartYaml, type ChartMetadata } from './chartfile';
+import { isIgnored, parseHelmignore } from './helmignore';
+
+/** One file of a chart. */
+export interface ChartFile {
+  /** Chart-relative path: `templates/deployment.yaml`. */
+  name: string;
+  data: Uint8Array;
+  /** Where it came from, for origins and messages: the caller's URI, or `<archive>!/<name>` inside an archive. */
+  uri: string;
+}
+
+export interface LoadedChart {
+  metadata: ChartMetadata;
+  /** Chart.yaml's text and URI (for findings on it). */
+  chartYaml?: ChartFile;
+  /** values.yaml, if there is one. */
+  values?: ChartFile;
+  schema?: ChartFile;
+  templates: ChartFile[];
+  /** What `.Files` sees: every file that is not Chart.yaml, values.yaml, the schema, a template or under charts/. */
+  files: ChartFile[];
+  /** crds/ files (also among `files`, as in Helm). */
+  crds: ChartFile[];
+  /** Subcharts found in charts/, in path order. */
+  subcharts: LoadedChart[];
+  /** Where this chart is, relative to the root chart (`charts/common-2.31.10.tgz`); '' for the root. */
+  location: string;
+  problems: string[];
+}
+
+export type FileMap = ReadonlyMap<string, Uint8Array | string>;
+
+export interface LoadOptions {
+  /** Turns a chart-relative path of the root chart into the caller's URI; the path itself by default. */
+  uri?: (path: string) => string;
+}
+
+/** Loads a chart from its files (a folder's content, as paths relative to the chart's root). */
+export function loadChart(files: FileMap, options: LoadOptions = {}): LoadedChart {
+  const uri = options.uri ?? ((p: string) => p);
+  const bytes = new Map<string, Uint8Array>();
+  for (const [path, content] of files) bytes.set(normalise(path), stripBom(typeof content === 'string' ? new TextEncoder().encode(content) : content));
+  return loadFolder(bytes, uri, '');
+}
+
+function normalise(path: string): string {
+  return path.replace(/\\/g, '/').replace(/^\.\//, '');
+}
+
+const decoder = new TextDecoder();
+
+/** A file's text, as Go's string(data): invalid UTF-8 becomes U+FFFD when printed. */
+export function fileText(f: ChartFile): string {
+  return decoder.decode(f.data);
+}
+
+function loadFolder(all: Map<string, Uint8Array>, uri: (p: string) => string, location: string): LoadedChart {
+  const problems: string[] = [];
+  const ignore = all.get('.helmignore');
+  const rules = ignore ? parseHelmignore(decoder.decode(ignore)) : parseHelmignore('');
+  problems.push(...rules.errors);
+  const kept = new Map<string, Uint8Array>();
+  for (const [path, data] of [...all].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) if (!isIgnored(rules.rules, path)) kept.set(path, data);
+  return loadFiles(kept, uri, location, problems);
+}
+
+function loadArchive(data: Uint8Array, archiveUri: string, location: string): LoadedChart {
+  const read = readChartArchive(data);
+  return loadFiles(read.files, (p) => `${archiveUri}!/${p}`, location, read.errors.map((e) => `${location}: ${e}`));
+}
+
+/** LoadFiles: sorts files into their roles, then loads the subcharts. */
+function loadFiles(files: Map<string, Uint8Array>, uri: (p: string) => string, location: string, problems: string[]): LoadedChart {
+  const file = (name: string, data: Uint8Array): ChartFile => ({ name, data, uri: uri(name) });
+  const chart: LoadedChart = { metadata: emptyMetadata(), templates: [], files: [], crds: [], subcharts: [], location, problems };
+  const subchartFiles = new Map<string, Map<string, Uint8Array>>();
+  let sawChartYaml = false;
+  let requirements: ChartFile | undefined;
+  for (const [name, data] of files) {
+    if (name === 'Chart.yaml') {
+      sawChartYaml = true;
+      chart.chartYaml = file(name, data);
+      const read = readChartYaml(decoder.decode(data));
+      chart.metadata = read.metadata;
+      problems.push(...read.errors.map((e) => `${where(location, name)}: ${e}`));
+    } else if (name === 'values.yaml') chart.values = file(name, data);
+    else if (name === 'values.schema.json') chart.schema = file(name, data);
+    else if (name === 'requirements.yaml') requirements = file(name, data);
+    else if (name.startsWith('templates/')) chart.templates.push(file(name, data));
+    else if (name.startsWith('charts/') && !name.endsWith('.prov')) {
+      const rest = name.slice('charts/'.length);
+      const sub = rest.split('/', 1)[0]!;
+      if (!subchartFiles.has(sub)) subchartFiles.set(sub, new Map());
+      subchartFiles.get(sub)!.set(rest, data);
+    } else {
+      const f = file(name, data);
+      chart.files.push(f);
+      if (name.startsWith('crds/')) chart.crds.push(f);
+    }
+  }
+  if (!sawChartYaml) problems.push(`${where(location, 'Chart.yaml')}: Chart.yaml file is missing`);
+  if (requirements) {
+    // Helm 2's requirements.yaml: read over the metadata; a v1 chart also keeps it as a file.
+    const read = readChartYaml(decoder.decode(requirements.data), chart.metadata);
+    chart.metadata.dependencies = read.metadata.dependencies;
+    if (chart.metadata.apiVersion === 'v1') chart.files.push(requirements);
+  }
+  if (sawChartYaml && !chart.metadata.name) problems.push(`${where(location, 'Chart.yaml')}: validation: chart.metadata.name is required`);
+  for (const [sub, subFiles] of subchartFiles) {
+    if (/^[_.]/.test(sub)) continue;
+    const subLocation = where(location, `charts/${sub}`);
+    if (sub.endsWith('.tgz')) {
+      const data = subFiles.get(sub);
+      if (!data) continue;
+      chart.subcharts.push(loadArchive(data, uri(`charts/${sub}`), subLocation));
+    } else {
+      const inner = new Map<string, Uint8Array>();
+      for (const [path, data] of subFiles) {
+        const slash = path.indexOf('/');
+        if (slash > 0) inner.set(path.slice(slash + 1), data);
+      }
+      // The root's .helmignore already applied to these paths; Helm reads no .helmignore of a subchart folder.
+      chart.subcharts.push(loadFiles(inner, (p) => uri(`charts/${sub}/${p}`), subLocation, []));
+    }
+  }
+  return chart;
+}
+
+function where(location: string, name: string): string {
+  return location ? `${location}/${name}` : name;
+}

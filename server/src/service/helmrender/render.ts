@@ -1,0 +1,233 @@
+// A whole chart rendered as `helm template` renders it (Helm's action.Install with a client-only
+// dry run, and pkg/engine's render):
+//   1. the user's values are assembled (uservalues.ts) and every chart's values.yaml read;
+//   2. dependencies missing from charts/ are reported (Helm refuses the chart; the rest renders),
+//      the others processed (dependencies.ts: aliases, tags, conditions, import-values);
+//   3. the values are coalesced (coalesce.ts) and each chart's templates get their scope:
+//      .Values (a subchart's is its block of the parent's), .Chart, .Files, .Release,
+//      .Capabilities, .Subcharts, and .Template while it renders;
+//   4. all templates of the chart and its enabled subcharts are parsed into one set, deepest
+//      paths first and each level in reverse name order (Helm's sortTemplates), so that a later
+//      `define` wins as in Helm; a library chart contributes only its `_*` files;
+//   5. every template whose name does not start with `_` is executed with missingkey=zero,
+//      "<no value>" removed afterwards, and (but NOTES.txt) split into manifests.
+// Helm stops at the first error; here each template's error is kept with it and the others
+// still render. Nothing throws.
+
+import { helmFunctions, marshalYaml } from '../helmfuncs/index';
+import { execute, formatExecError, formatParseError, Origins, removeAll, TemplateSet, type ExecError, type FuncMap, type GoMap, type ParseError, type Rendered, type Value } from '../gotemplate/index';
+import { chartObject } from './chartfile';
+import { coalesceValues } from './coalesce';
+import { chartTree, missingDependencies, processDependencies, type ChartNode } from './dependencies';
+import { filesObject, type ToYaml } from './files';
+import { fileText, type ChartFile, type LoadedChart } from './load';
+import { capabilitiesObject, releaseObject, templateObject, type CapabilitiesOptions, type ReleaseOptions } from './objects';
+import { splitManifests } from './split';
+import { userValues, type UserValues } from './uservalues';
+import { readValues } from './yamlvalues';
+
+/** What the renderer needs of the function library (../helmfuncs): Helm's function map for one render, and Helm's toYAML. */
+export interface HelmLibrary {
+  /** Go's builtins are the engine's; these are sprig's and Helm's, fresh for each render (include counts its depth per render). */
+  functions: () => FuncMap;
+  toYaml: ToYaml;
+}
+
+export interface RenderOptions {
+  release: ReleaseOptions;
+  values?: UserValues;
+  capabilities?: CapabilitiesOptions;
+  /** Helm's functions and toYAML: ../helmfuncs unless given. */
+  library?: HelmLibrary;
+  /** Helm's --strict: missingkey=error. */
+  strict?: boolean;
+}
+
+/** A problem with the chart as a whole rather than one template. */
+export interface ChartProblem {
+  kind: 'missing-dependency' | 'chart' | 'values';
+  message: string;
+  /** The file it concerns (Chart.yaml for a missing dependency), when known. */
+  uri?: string;
+  /** For a missing dependency: its name. */
+  dependency?: string;
+}
+
+export interface RenderError {
+  kind: 'parse' | 'exec';
+  /** Helm's message for it (`template: x/templates/a.yaml:3: unexpected {{end}}`, `… error calling required: …`). */
+  message: string;
+  /** The template (text) it happened in, and the span there. */
+  template: string;
+  uri?: string;
+  span: { start: number; end: number };
+  line: number;
+  error: ExecError | ParseError;
+}
+
+export interface RenderedTemplate extends Rendered {
+  /** Helm's name: `<chart>/templates/x.yaml`, `<chart>/charts/<sub>/templates/x.yaml`. */
+  name: string;
+  file: ChartFile;
+  /** NOTES.txt renders but makes no manifest. */
+  notes: boolean;
+  error?: RenderError;
+}
+
+export interface Manifest {
+  /** The template it came from (Helm's `# Source:`). */
+  template: string;
+  uri: string;
+  text: string;
+  /** Offsets of the document in the template's output (RenderedTemplate.output). */
+  start: number;
+  end: number;
+}
+
+export interface CrdFile {
+  /** `<chart path>/crds/x.yaml`, as `helm template --include-crds` names them. */
+  name: string;
+  file: ChartFile;
+}
+
+export interface ChartRender {
+  templates: RenderedTemplate[];
+  manifests: Manifest[];
+  crds: CrdFile[];
+  problems: ChartProblem[];
+  /** The coalesced values of the root chart, and the origins of their entries. */
+  values: GoMap;
+  origins: Origins;
+  /** The charts that rendered (the root and its enabled subcharts, aliases applied). */
+  root: ChartNode;
+}
+
+/** The function library of ../helmfuncs: sprig's functions as Helm selects them, and Helm's own. */
+export const HELM_LIBRARY: HelmLibrary = { functions: helmFunctions, toYaml: marshalYaml };
+
+/** Renders a loaded chart (load.ts). */
+export function renderChart(chart: LoadedChart, options: RenderOptions): ChartRender {
+  const library = options.library ?? HELM_LIBRARY;
+  const origins = new Origins();
+  const problems: ChartProblem[] = [];
+  collectLoadProblems(chart, problems);
+
+  const user = userValues(options.values ?? {}, origins);
+  problems.push(...user.errors.map((message): ChartProblem => ({ kind: 'values', message })));
+  const defaults = (c: LoadedChart): GoMap => {
+    if (!c.values) return new Map();
+    const read = readValues(fileText(c.values), c.values.uri, origins);
+    problems.push(...read.errors.map((message): ChartProblem => ({ kind: 'values', message, uri: c.values!.uri })));
+    return read.values;
+  };
+  for (const name of missingDependencies(chart)) {
+    problems.push({ kind: 'missing-dependency', dependency: name, message: `found in Chart.yaml, but missing in charts/ directory: ${name}`, ...(chart.chartYaml ? { uri: chart.chartYaml.uri } : {}) });
+  }
+  const root = chartTree(chart, defaults);
+  processDependencies(root, user.values, origins);
+  const values = coalesceValues(root, user.values, origins);
+
+  const scope: Scope = {
+    release: releaseObject(options.release),
+    capabilities: capabilitiesObject(options.capabilities),
+    toYaml: library.toYaml,
+  };
+  const templates: Pending[] = [];
+  const crds: CrdFile[] = [];
+  collectTemplates(root, values, '', scope, templates, crds);
+
+  const set = new TemplateSet();
+  const functions = library.functions();
+  const isFunction = (name: string) => functions.has(name);
+  const parseErrors = new Map<string, ParseError>();
+  const ordered = sortTemplates(templates);
+  for (const t of ordered) {
+    const error = set.add(t.name, fileText(t.file), { isFunction });
+    if (error) parseErrors.set(t.name, error);
+  }
+  const rendered: RenderedTemplate[] = [];
+  const manifests: Manifest[] = [];
+  for (const t of ordered) {
+    if (baseName(t.name).startsWith('_')) continue;
+    const notes = t.name.endsWith('NOTES.txt');
+    const parseError = parseErrors.get(t.name);
+    if (parseError) {
+      rendered.push({ name: t.name, file: t.file, notes, output: '', segments: [], error: parseRenderError(parseError, t.file) });
+      continue;
+    }
+    t.scope.set('Template', templateObject(t.name, t.basePath));
+    const result = execute(set, t.name, t.scope, { functions, origins, missingKey: options.strict ? 'error' : 'zero' });
+    const clean = removeAll(result, '<no value>');
+    const entry: RenderedTemplate = { name: t.name, file: t.file, notes, output: clean.output, segments: clean.segments };
+    if (result.error) entry.error = execRenderError(result.error, templates);
+    rendered.push(entry);
+    if (notes || result.error) continue;
+    for (const doc of splitManifests(clean.output)) manifests.push({ template: t.name, uri: t.file.uri, text: doc.text, start: doc.start, end: doc.end });
+  }
+  return { templates: rendered, manifests, crds, problems, values, origins, root };
+}
+
+interface Scope {
+  release: GoMap;
+  capabilities: Value;
+  toYaml: ToYaml;
+}
+
+interface Pending {
+  name: string;
+  file: ChartFile;
+  basePath: string;
+  /** The map templates of this chart see as `.` (shared by them, as in Helm). */
+  scope: GoMap;
+}
+
+/** recAllTpls: each chart's scope, and its templates under their Helm names. Returns the chart's scope (for .Subcharts). */
+function collectTemplates(c: ChartNode, values: GoMap, parentPath: string, scope: Scope, out: Pending[], crds: CrdFile[]): GoMap {
+  const isRoot = parentPath === '';
+  const fullPath = isRoot ? c.name : `${parentPath}/charts/${c.name}`;
+  const subcharts: GoMap = new Map();
+  const next: GoMap = new Map<string, Value>([
+    ['Capabilities', scope.capabilities],
+    ['Chart', chartObject(c.metadata, isRoot)],
+    ['Files', filesObject(c.loaded.files, scope.toYaml)],
+    ['Release', scope.release],
+    ['Subcharts', subcharts],
+    ['Values', values],
+  ]);
+  for (const child of c.dependencies) {
+    const childValues = values.get(child.name);
+    subcharts.set(child.name, collectTemplates(child, childValues instanceof Map ? childValues : new Map(), fullPath, scope, out, crds));
+  }
+  const library = c.metadata.type.toLowerCase() === 'library';
+  for (const t of c.loaded.templates) {
+    if (library && !baseName(t.name).startsWith('_')) continue;
+    out.push({ name: `${fullPath}/${t.name}`, file: t, basePath: `${fullPath}/templates`, scope: next });
+  }
+  for (const f of c.loaded.crds) crds.push({ name: `${fullPath}/${f.name}`, file: f });
+  return next;
+}
+
+/** Helm's sortTemplates: by number of `/` descending, then by name descending. */
+function sortTemplates(templates: readonly Pending[]): Pending[] {
+  const depth = (s: string) => s.split('/').length;
+  return [...templates].sort((a, b) => depth(b.name) - depth(a.name) || (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
+}
+
+function baseName(name: string): string {
+  return name.slice(name.lastIndexOf('/') + 1);
+}
+
+function parseRenderError(e: ParseError, file: ChartFile): RenderError {
+  return { kind: 'parse', message: formatParseError(e), template: e.name, uri: file.uri, span: e.span, line: e.line, error: e };
+}
+
+function execRenderError(e: ExecError, templates: readonly Pending[]): RenderError {
+  // The innermost error names the action that failed: inside a helper for `include`, in the text for `tpl`.
+  const uri = templates.find((t) => t.name === e.file)?.file.uri;
+  return { kind: 'exec', message: formatExecError(e), template: e.file, ...(uri ? { uri } : {}), span: e.span, line: e.line, error: e };
+}
+
+function collectLoadProblems(chart: LoadedChart, out: ChartProblem[]): void {
+  for (const message of chart.problems) out.push({ kind: 'chart', message, ...(chart.chartYaml ? { uri: chart.chartYaml.uri } : {}) });
+  for (const sub of chart.subcharts) collectLoadProblems(sub, out);
+}

@@ -1,0 +1,121 @@
+// YAML text to the Go values Helm sees, with the place of every entry.
+//
+// Helm reads values files with sigs.k8s.io/yaml: go-yaml (YAML 1.1: `yes`/`on` are booleans,
+// `0777` is octal, `<<` merges) turned into JSON and decoded into interface{}. So every number is
+// a float64 (a JS number here, never a bigint), every map key is a string, and a document that is
+// empty or `null` is an empty map. The origin of each map entry and list item (the values file
+// and the span from its key to the end of its value) goes into an Origins table beside the data,
+// which is how a rendered byte is traced back to the key that produced it.
+
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { Origins, type GoMap, type Value } from '../gotemplate/index';
+
+export interface YamlValues {
+  values: GoMap;
+  /** YAML errors (Helm refuses such a file); the values hold what could be read. */
+  errors: string[];
+}
+
+/** Parses a values file into a map, recording origins under `uri`. A top level that is not a map is an error, as in Helm. */
+export function readValues(text: string, uri: string, origins: Origins): YamlValues {
+  const doc = parseDocument(text, { version: '1.1', uniqueKeys: false, merge: true, prettyErrors: false, strict: false });
+  const errors = doc.errors.map((e) => `${uri}: ${e.message}`);
+  const value = toValue(doc.contents as Node | null, { doc, uri, origins, depth: 0 }, '');
+  if (value === null) return { values: new Map(), errors };
+  if (!(value instanceof Map)) return { values: new Map(), errors: [...errors, `${uri}: values must be a map, not ${Array.isArray(value) ? 'a list' : 'a scalar'}`] };
+  return { values: value, errors };
+}
+
+/** Parses YAML text into a Go value without origins (Chart.yaml, fromYaml-like uses). */
+export function readYaml(text: string): { value: Value; errors: string[] } {
+  const doc = parseDocument(text, { version: '1.1', uniqueKeys: false, merge: true, prettyErrors: false, strict: false });
+  return { value: toValue(doc.contents as Node | null, { doc, uri: '', origins: undefined, depth: 0 }, ''), errors: doc.errors.map((e) => e.message) };
+}
+
+interface Walk {
+  doc: Document;
+  uri: string;
+  origins: Origins | undefined;
+  /** Alias expansions on the current path: a cycle or a billion-laughs document stops here. */
+  depth: number;
+}
+
+const MAX_ALIAS_DEPTH = 64;
+
+function toValue(node: Node | null | undefined, w: Walk, path: string): Value {
+  if (!node) return null;
+  if (isAlias(node)) {
+    if (w.depth >= MAX_ALIAS_DEPTH) return null;
+    return toValue(node.resolve(w.doc) as Node | undefined, { ...w, depth: w.depth + 1 }, path);
+  }
+  if (isScalar(node)) return scalar(node.value);
+  if (isSeq(node)) {
+    const list: Value[] = [];
+    node.items.forEach((item, i) => {
+      const itemPath = `${path}[${i}]`;
+      list.push(toValue(item as Node, w, itemPath));
+      const range = (item as Node | null)?.range;
+      if (w.origins && range) w.origins.set(list, i, { uri: w.uri, span: { start: range[0], end: range[1] }, path: itemPath });
+    });
+    return list;
+  }
+  if (isMap(node)) {
+    const map: GoMap = new Map();
+    const merged: GoMap[] = [];
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      if (isScalar(pair.key) && pair.key.value === '<<') merged.push(...mergeSources(pair.value as Node | null, w, path));
+      else addPair(map, pair as Pair, w, path);
+    }
+    // A merge key (<<) adds the entries the map does not set itself, the first source first.
+    for (const source of merged) {
+      for (const [k, v] of source) {
+        if (map.has(k)) continue;
+        map.set(k, v);
+        const origin = w.origins?.get(source, k);
+        if (origin) w.origins!.set(map, k, origin);
+      }
+    }
+    return map;
+  }
+  return null;
+}
+
+function mergeSources(node: Node | null, w: Walk, path: string): GoMap[] {
+  const v = toValue(node, w, path);
+  if (v instanceof Map) return [v];
+  if (Array.isArray(v)) return v.filter((x): x is GoMap => x instanceof Map);
+  return [];
+}
+
+function addPair(map: GoMap, pair: Pair, w: Walk, path: string): void {
+  const keyNode = pair.key as Node | null;
+  const key = keyString(keyNode);
+  const keyPath = path ? `${path}.${key}` : key;
+  const value = toValue(pair.value as Node | null, w, keyPath);
+  map.set(key, value);
+  const start = keyNode?.range?.[0];
+  const end = (pair.value as Node | null)?.range?.[1] ?? keyNode?.range?.[1];
+  if (w.origins && start !== undefined && end !== undefined) w.origins.set(map, key, { uri: w.uri, span: { start, end }, path: keyPath });
+}
+
+/** A map key as JSON has it: strings as they are, numbers and booleans printed, null as "null". */
+function keyString(node: Node | null): string {
+  if (!node) return 'null';
+  if (isScalar(node)) {
+    const v = node.value;
+    if (v === null) return 'null';
+    return String(v);
+  }
+  return String(node);
+}
+
+/** A YAML scalar as JSON decodes it: numbers are float64, timestamps and other types strings. */
+function scalar(v: unknown): Value {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'boolean' || typeof v === 'string') return v;
+  if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
+  if (v instanceof Date) return v.toISOString().replace('.000Z', 'Z');
+  return String(v);
+}

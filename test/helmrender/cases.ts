@@ -1,0 +1,100 @@
+// Charts for the values tests, each with what helm v4.1.4 gives for it: the root chart's
+// coalesced .Values (as toJson prints it, keys sorted) and the subcharts that stay enabled.
+// The expectations were taken from `helm install t <chart> --dry-run=client -f … --set …` with
+// templates/NOTES.txt printing `{{ toJson .Values }}` and `{{ keys .Subcharts | sortAlpha }}`.
+
+export interface ValuesCase {
+  name: string;
+  /** Chart files, chart-relative; Chart.yaml gets `apiVersion: v2` and a version if it has only a name. */
+  files: Record<string, string>;
+  valuesFiles?: string[];
+  set?: string[];
+  setString?: string[];
+  /** helm's `toJson .Values` of the root chart. */
+  values: unknown;
+  /** helm's enabled subcharts. */
+  subcharts: string[];
+}
+
+const chart = (name: string, extra = '') => `apiVersion: v2\nname: ${name}\nversion: 1.0.0\n${extra}`;
+
+export const VALUES_CASES: ValuesCase[] = [
+  {
+    name: 'defaults, -f files in order, null deletes a key; YAML 1.1 (n is false)',
+    files: { 'Chart.yaml': chart('app'), 'values.yaml': 'a: 1\nb: {c: x, d: y}\nlist: [1, 2]\nkeep: k\n' },
+    valuesFiles: ['b: {c: z}\nlist: [3]\n', 'b: {d: null}\nkeep: null\nnew: n\n'],
+    values: { a: 1, b: { c: 'z' }, list: [3], new: false },
+    subcharts: [],
+  },
+  {
+    name: "a subchart's block, its defaults and global copied down",
+    files: {
+      'Chart.yaml': chart('app', 'dependencies:\n  - name: sub\n    version: 1.x.x\n'),
+      'values.yaml': 'global: {region: eu, nested: {a: 1}}\nsub: {port: 80}\n',
+      'charts/sub/Chart.yaml': chart('sub'),
+      'charts/sub/values.yaml': 'port: 8080\nname: sub\nglobal: {region: us, own: o, nested: {b: 2}}\ndropped: null\n',
+    },
+    values: { global: { nested: { a: 1 }, region: 'eu' }, sub: { global: { nested: { a: 1, b: 2 }, own: 'o', region: 'eu' }, name: 'sub', port: 80 } },
+    subcharts: ['sub'],
+  },
+  {
+    name: 'conditions: the first path that resolves wins; a disabled subchart and its defaults are dropped; YAML 1.1 keys (y is true)',
+    files: {
+      'Chart.yaml': chart('app', 'dependencies:\n  - name: one\n    version: 1.0.0\n    condition: missing.enabled,one.enabled\n  - name: two\n    version: 1.0.0\n    condition: two.enabled,other.enabled\n'),
+      'values.yaml': 'one: {enabled: false}\nother: {enabled: true}\n',
+      'charts/one/Chart.yaml': chart('one'),
+      'charts/one/values.yaml': 'x: 1\n',
+      'charts/two/Chart.yaml': chart('two'),
+      'charts/two/values.yaml': 'y: 2\n',
+    },
+    values: { one: { enabled: false }, other: { enabled: true }, two: { global: {}, true: 2 } },
+    subcharts: ['two'],
+  },
+  {
+    name: 'tags disable, a condition decides after them',
+    files: {
+      'Chart.yaml': chart('app', 'dependencies:\n  - name: one\n    version: 1.0.0\n    tags: [front]\n  - name: two\n    version: 1.0.0\n    tags: [front]\n    condition: two.enabled\n'),
+      'values.yaml': 'tags: {front: false}\ntwo: {enabled: true}\n',
+      'charts/one/Chart.yaml': chart('one'),
+      'charts/two/Chart.yaml': chart('two'),
+    },
+    values: { tags: { front: false }, two: { enabled: true, global: {} } },
+    subcharts: ['two'],
+  },
+  {
+    name: 'aliases: one chart twice under two names, each with its block',
+    files: {
+      'Chart.yaml': chart('app', 'dependencies:\n  - name: cache\n    version: ~1.0.0\n    alias: hot\n  - name: cache\n    version: ^1.0.0\n    alias: cold\n'),
+      'values.yaml': 'hot: {size: 1}\ncold: {size: 100}\n',
+      'charts/cache/Chart.yaml': chart('cache'),
+      'charts/cache/values.yaml': 'size: 10\nttl: 60\n',
+    },
+    values: { cold: { global: {}, size: 100, ttl: 60 }, hot: { global: {}, size: 1, ttl: 60 } },
+    subcharts: ['cold', 'hot'],
+  },
+  {
+    name: 'import-values: exports by name, and child/parent pairs; the parent’s own values win',
+    files: {
+      'Chart.yaml': chart('app', 'dependencies:\n  - name: lib\n    version: 1.0.0\n    import-values:\n      - data\n      - child: settings\n        parent: imported\n'),
+      'values.yaml': 'mine: 1\nfromLib: parent-wins\n',
+      'charts/lib/Chart.yaml': chart('lib'),
+      'charts/lib/values.yaml': 'exports: {data: {fromLib: lib, other: o}}\nsettings: {a: 1, b: 2}\n',
+    },
+    values: { fromLib: 'parent-wins', imported: { a: 1, b: 2 }, lib: { exports: { data: { fromLib: 'lib', other: 'o' } }, global: {}, settings: { a: 1, b: 2 } }, mine: 1, other: 'o' },
+    subcharts: ['lib'],
+  },
+  {
+    name: '--set and --set-string over -f, into subcharts and lists (a --set list index replaces the list); a null from --set stays',
+    files: {
+      'Chart.yaml': chart('app', 'dependencies:\n  - name: sub\n    version: 1.0.0\n'),
+      'values.yaml': 'port: 80\nlist: [a, b]\n',
+      'charts/sub/Chart.yaml': chart('sub'),
+      'charts/sub/values.yaml': 'enabled: false\n',
+    },
+    valuesFiles: ['port: 81\n'],
+    set: ['port=8080,sub.enabled=true,list[1]=z,names={x,y}', 'a\\.b=dotted,n=null'],
+    setString: ['version=1.10,flag=true'],
+    values: { 'a.b': 'dotted', flag: 'true', list: [null, 'z'], n: null, names: ['x', 'y'], port: 8080, sub: { enabled: true, global: {} }, version: '1.10' },
+    subcharts: ['sub'],
+  },
+];
