@@ -26,4 +26,41 @@ describe('YAML as Kubernetes reads it', () => {
     expect(rules('apiVersion: v1\nkind: Service\nmetadata:\n  name: "s\nspec:\n  ports:\n    - port: 80\n')).toEqual(['parse-error']);
     expect(rules('apiVersion: v1\nkind: Service\nspec:\n  ports:\n    - port: 80\n      targetPort: [8080\n')).toEqual(['parse-error']);
   });
+
+  it('judges no targetPort by a workload whose YAML breaks before its ports are read', () => {
+    const text = [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      '  name: api',
+      'spec:',
+      '  selector:',
+      '    matchLabels:',
+      '      app: api',
+      '  template:',
+      '    metadata:',
+      '      labels:',
+      '        app: api',
+      '    spec:',
+      '      containers:',
+      '        - name: api',
+      '          image: example.com/api:1.0',
+      '            ports:',
+      '            - containerPort: 8080',
+      '              name: http',
+      '---',
+      'apiVersion: v1',
+      'kind: Service',
+      'metadata:',
+      '  name: api',
+      'spec:',
+      '  selector:',
+      '    app: api',
+      '  ports:',
+      '    - port: 80',
+      '      targetPort: http',
+      '',
+    ].join('\n');
+    expect(rules(text)).toEqual(['parse-error']);
+  });
 });

@@ -115,9 +115,10 @@ function modelOf(file: SourceFile, parsed: ParsedFile): FileModel {
       action.printed?.source ? [{ span: { start: action.start, end: action.end }, source: action.printed.source, text: action.printed.text, body: action.body }] : [],
     ),
   };
-  for (const { root } of parsed.documents) {
+  for (const { root, broken } of parsed.documents) {
     const kind = stringOf(root.get('kind'));
     if (kind === undefined || root.get('apiVersion') === undefined) continue;
+    const before = { workloads: model.workloads.length, services: model.services.length };
     readObject(fields, model, kind, root);
     // A List (kubectl get -o yaml) holds objects in `items`.
     if (kind.endsWith('List')) {
@@ -125,6 +126,12 @@ function modelOf(file: SourceFile, parsed: ParsedFile): FileModel {
         const itemKind = stringOf(item.get('kind'));
         if (itemKind) readObject(fields, model, itemKind, item);
       }
+    }
+    // What a broken document declares was read only in part: its workloads may declare more
+    // ports and its Services more ports than were read, so nothing is concluded from absence.
+    if (broken) {
+      for (const workload of model.workloads.slice(before.workloads)) workload.containersOpen = true;
+      for (const service of model.services.slice(before.services)) service.portsOpen = true;
     }
   }
   return model;

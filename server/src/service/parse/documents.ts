@@ -12,6 +12,8 @@ import type { SourceFile, Span } from '../types';
 export interface ParsedDocument {
   root: YNode;
   span: Span;
+  /** Whether the YAML of this document breaks somewhere: what was read of it may be partial. */
+  broken: boolean;
 }
 
 export interface ParsedFile {
@@ -67,7 +69,7 @@ export function parseFile(file: SourceFile, chart?: ChartContext, items?: Readon
       refused.push({ span: at, message: `this document's aliases would expand to more than ${MAX_EXPANDED_NODES.toLocaleString('en')} nodes (an alias bomb): it is not analysed` });
       continue;
     }
-    documents.push({ root: YNode.root({ text, source: file.text, doc, actions }, doc.contents, span), span });
+    documents.push({ root: YNode.root({ text, source: file.text, doc, actions }, doc.contents, span), span, broken: doc.errors.length > 0 });
   }
   return { documents, errors, refused, actions, ranges: blanked?.ranges ?? [] };
 }
