@@ -132,7 +132,8 @@ class Parser {
     if (i < 0) throw new StrvalsError(`negative ${i} index not allowed`);
     const itemPath = `${path}[${i}]`;
     const { text, last } = this.until(LIST_STOP);
-    if (text.length > 0) throw new StrvalsError(`unexpected data at end of array index: ${JSON.stringify(text)}`);
+    // Go prints the []rune with %q: ['x' 'y'].
+    if (text.length > 0) throw new StrvalsError(`unexpected data at end of array index: [${[...text].map((c) => `'${c}'`).join(' ')}]`);
     if (last === undefined) throw new EOF();
     if (last === '=') {
       const vl = this.valList();
