@@ -4,6 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { formatFloat, formatValue, goMap, GoStruct, sprint, sprintf, sprintln, type Value } from '../../server/src/service/gotemplate/index';
 
+/** A struct with a String method, as sprig's *semver.Version: fmt.Stringer. */
+const VERSION = new GoStruct('*semver.Version', goMap({ major: 1n }), new Map([['String', { arity: 0, call: () => '1.2.3' }]]));
+
 describe('printing a value as an action does (%v)', () => {
   it.each<[Value, string]>([
     [1000000, '1e+06'],
@@ -33,6 +36,10 @@ describe('printing a value as an action does (%v)', () => {
     [goMap({ b: 1, a: goMap({ d: null, c: [] }) }), 'map[a:map[c:[] d:<nil>] b:1]'],
     [new GoStruct('*chart.Metadata', goMap({ Name: 'x', Version: '1.0' })), '&{x 1.0}'],
     [new GoStruct('chartutil.VersionSet', new Map(), new Map(), ['v1', 'apps/v1']), '[v1 apps/v1]'],
+    // A Stringer prints as its String(), also inside lists and maps (fmt's handleMethods at every depth).
+    [VERSION, '1.2.3'],
+    [[VERSION, 1n], '[1.2.3 1]'],
+    [goMap({ v: VERSION }), 'map[v:1.2.3]'],
   ])('%s', (value, text) => {
     expect(formatValue(value)).toBe(text);
   });
@@ -93,5 +100,22 @@ describe('print and println', () => {
     expect(sprint(1n, 2n, 'a', 'b', 3n, null, true)).toBe('1 2ab3 <nil> true');
     expect(sprint()).toBe('');
     expect(sprintln(1n, 'a')).toBe('1 a\n');
+  });
+});
+
+describe('a Stringer under each verb', () => {
+  it.each<[string, Value[], string]>([
+    ['%v|%s|%q|%x', [VERSION, VERSION, VERSION, VERSION], '1.2.3|1.2.3|"1.2.3"|312e322e33'],
+    ['%10v|%-6s|', [VERSION, VERSION], '     1.2.3|1.2.3 |'],
+    // %d is not a string verb: fmt skips String() and prints the struct's fields with %d.
+    ['%d', [VERSION], '&{1}'],
+    ['%T', [VERSION], '*semver.Version'],
+  ])('%s', (format, args, text) => {
+    expect(sprintf(format, ...args)).toBe(text);
+  });
+
+  it('print and println use String() too', () => {
+    expect(sprint(VERSION, VERSION)).toBe('1.2.3 1.2.3');
+    expect(sprintln('v', VERSION)).toBe('v 1.2.3\n');
   });
 });

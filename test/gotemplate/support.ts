@@ -3,14 +3,17 @@
 // recorded, and a one-call render.
 
 import { isMap as isYamlMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
-import { execute, goMap, Origins, removeAll, TemplateSet, type ExecOptions, type ExecResult, type FuncMap, type Value } from '../../server/src/service/gotemplate/index';
+import { execute, GENERIC_MAP, goMap, GoTypedMap, Origins, removeAll, TemplateSet, type ExecOptions, type ExecResult, type FuncMap, type Value } from '../../server/src/service/gotemplate/index';
 
-/** YAML text as Helm's values: maps with string keys, float64 numbers; origins for every entry. */
-export function readValues(text: string, uri = 'values.yaml', origins = new Origins()): { values: Value; origins: Origins } {
+/**
+ * YAML text as Helm's values: maps with string keys, float64 numbers; origins for every entry.
+ * With `valuesType`, the top map has that Go type (Helm's common.Values).
+ */
+export function readValues(text: string, uri = 'values.yaml', origins = new Origins(), valuesType?: string): { values: Value; origins: Origins } {
   const doc = parseDocument(text);
   const convert = (node: unknown, path: string): Value => {
     if (isYamlMap(node)) {
-      const map = goMap({});
+      const map = path === '' && valuesType ? new GoTypedMap(valuesType, GENERIC_MAP) : goMap({});
       for (const pair of node.items) {
         const key = String(isScalar(pair.key) ? pair.key.value : pair.key);
         const childPath = path ? `${path}.${key}` : key;
@@ -48,11 +51,13 @@ export interface RenderInput {
   values?: string;
   functions?: FuncMap;
   options?: ExecOptions;
+  /** The Go type of .Values (Helm's is common.Values); map[string]interface {} by default. */
+  valuesType?: string;
 }
 
 /** Parses and executes; a parse error comes back as `parseError` with Go's message. */
 export function render(input: RenderInput): ExecResult & { parseError?: string; origins: Origins } {
-  const { values, origins } = readValues(input.values ?? '{}');
+  const { values, origins } = readValues(input.values ?? '{}', 'values.yaml', new Origins(), input.valuesType);
   const set = new TemplateSet();
   const isFunction = (name: string) => input.functions?.has(name) ?? false;
   for (const [name, text] of [...Object.entries(input.others ?? {}), ['t', input.template] as const]) {

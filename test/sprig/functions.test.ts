@@ -3,7 +3,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { formatValue, goMap, type GoStruct, type Value } from '../../server/src/service/gotemplate/index';
-import { sprigFunctions } from '../../server/src/service/sprig/index';
+import { deepEqual, sprigFunctions } from '../../server/src/service/sprig/index';
+import { helmOutput, render } from '../gotemplate/support';
 import { call } from './support';
 
 const sprig = sprigFunctions();
@@ -201,6 +202,35 @@ describe('random and time-based functions give fixed stand-ins of the right shap
     expect(printed('duration', 95n)).toBe('0s');
     expect(printed('date', '2006-01-02', call(sprig, 'now') as Value)).toBe('2024-01-01');
   });
+
+  it('a time prints as Go\'s time.Time String(), in an action and through print and toString', () => {
+    expect(helmOutput({ template: '{{ now }}|{{ print now }}|{{ toString now }}|{{ list now }}', functions: sprig })).toBe(
+      '2024-01-01 00:00:00 +0000 UTC|2024-01-01 00:00:00 +0000 UTC|2024-01-01 00:00:00 +0000 UTC|[2024-01-01 00:00:00 +0000 UTC]',
+    );
+    expect(helmOutput({ template: '{{ toDate "2006-01-02 15:04:05.000" "2024-03-04 05:06:07.250" }}', functions: sprig })).toBe('2024-03-04 05:06:07.25 +0000 UTC');
+  });
+});
+
+describe('Go types of what sprig returns, as typeOf and %#v show them', () => {
+  it.each<[string, string]>([
+    ['{{ typeOf (splitList "," "a,b") }}|{{ typeOf (keys (dict "a" 1)) }}|{{ typeOf (sortAlpha (list "b" "a")) }}|{{ typeOf (toStrings (list 1)) }}', '[]string|[]string|[]string|[]string'],
+    ['{{ typeOf (regexFindAll "a" "aa" -1) }}|{{ typeOf (regexFindAll "x" "aa" -1) }}|{{ typeOf (regexSplit "," "a,b" -1) }}', '[]string|[]string|[]string'],
+    ['{{ typeOf (until 2) }}|{{ typeOf (untilStep 0 4 2) }}|{{ typeOf (split "," "a,b") }}|{{ typeOf (splitn "," 2 "a,b") }}', '[]int|[]int|map[string]string|map[string]string'],
+    // Functions that build a new slice by reflection return []interface {}; deepCopy keeps the type.
+    ['{{ typeOf (rest (splitList "," "a,b")) }}|{{ typeOf (append (splitList "," "a") "b") }}|{{ typeOf (uniq (splitList "," "a")) }}|{{ typeOf (deepCopy (splitList "," "a")) }}', '[]interface {}|[]interface {}|[]interface {}|[]string'],
+    ['{{ printf "%#v" (splitList "," "a,b") }}|{{ printf "%#v" (split "," "a") }}|{{ has "a" (splitList "," "a") }}|{{ splitList "," "a,b" }}', '[]string{"a", "b"}|map[string]string{"_0":"a"}|true|[a b]'],
+  ])('%s', (template, output) => {
+    expect(helmOutput({ template, functions: sprig })).toBe(output);
+  });
+
+  it('a map[string]string is refused where Go wants map[string]interface {}', () => {
+    expect(render({ template: '{{ keys (split "," "a,b") }}', functions: sprig }).error?.message).toBe('wrong type for value; expected map[string]interface {}; got map[string]string');
+  });
+
+  it('reflect.DeepEqual tells []string from []interface {}', () => {
+    expect(deepEqual(call(sprig, 'splitList', ',', 'a') as Value, ['a'])).toBe(false);
+    expect(deepEqual(call(sprig, 'splitList', ',', 'a') as Value, call(sprig, 'toStrings', ['a']) as Value)).toBe(true);
+  });
 });
 
 describe('semver', () => {
@@ -209,5 +239,11 @@ describe('semver', () => {
     expect(v.methods.get('Minor')!.call([])).toBe(21n);
     expect(v.methods.get('Prerelease')!.call([])).toBe('gke.100');
     expect(printed('semver', 'x')).toBe('ERROR: invalid semantic version');
+  });
+
+  it('a version prints as its String(), not as the fields of a *semver.Version', () => {
+    expect(helmOutput({ template: '{{ semver "1.2.3" }}|{{ print (semver "v1.2") }}|{{ printf "%v %s %q" (semver "1.2.3-rc.1+b") (semver "2") (semver "3") }}', functions: sprig })).toBe(
+      '1.2.3|1.2.0|1.2.3-rc.1+b 2.0.0 "3.0.0"',
+    );
   });
 });

@@ -9,6 +9,7 @@ export function context(name: string, traces: Trace[] = []): CallContext {
     traces,
     argTexts: [],
     origins: new Origins(),
+    callSite: { template: 't', file: 't', span: { start: 0, end: 0 } },
     hasTemplate: () => false,
     executeTemplate: () => {
       throw new GoError('no templates here');

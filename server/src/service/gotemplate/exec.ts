@@ -11,7 +11,13 @@
 //
 // Nothing throws out of execute(): errors come back as ExecError with the failing node's span.
 // Limits keep a bad template from hanging or overflowing: Go's template nesting limit (where the
-// JS stack gives out first, the same error), and a budget of steps.
+// JS stack gives out first, the same error), and a budget of steps. Inside a run that a function
+// started (include, tpl) an exhausted stack is handed to that function, which names its own limit.
+//
+// A `{{template}}` or an `include` nests JS calls (about a dozen frames a level), so with Node's
+// default stack of about 1 MB a recursion gives out after roughly 500 levels; Helm's include stops
+// at 1000 and Go's {{template}} at 100000. A recursion that would end between those depths fails
+// here (see helmfuncs' include); charts do not recurse that deep except by mistake.
 
 import type { ArgNode, CommandNode, FieldNode, IdentifierNode, ListNode, Node, NumberNode, PipeNode, RangeNode, Span, TemplateNode, Tree } from './ast';
 import { isEmptyTree, lineAndColumn, nodeString } from './ast';
@@ -19,7 +25,7 @@ import { BUILTINS } from './builtins';
 import { formatValue } from './fmt';
 import { formatParseError, parse, type ParseError, type ParseOptions } from './parse';
 import { Origins, Traced, type CallSite, type Origin, type Rendered, type Segment, type Trace } from './sourcemap';
-import { GoError, GoFunc, GoStruct, isTrue, sortedKeys, typeName, underlying, type GoCallable, type Value } from './values';
+import { assignableToGeneric, GoError, GoFunc, GoStruct, isTrue, sortedKeys, stringerText, typeName, underlying, type GoCallable, type Value } from './values';
 
 /**
  * A parameter's Go type, which decides how an argument is checked and converted: `any` is
@@ -56,11 +62,19 @@ export interface CallContext {
   readonly argTexts: readonly string[];
   /** The origins of the data, for functions that build or read containers. */
   readonly origins: Origins;
+  /**
+   * The action the call is part of (`{{ toYaml .Values.x }}`, delimiters included; for a call in
+   * the pipeline of an if, with or range, its opening `{{if …}}`), in the template being executed.
+   * A function that builds a string from values (toYaml) gives its bytes segments at this span,
+   * each with the origin of the value it printed, so the output maps back to the values' keys.
+   */
+  readonly callSite: CallSite;
   /** Whether a template of that name exists. */
   hasTemplate(name: string): boolean;
   /**
    * Executes a named template with data into a string, as Helm's `include` does (Go's
-   * ExecuteTemplate: a fresh state, `$` = data). Throws a GoError carrying the nested error.
+   * ExecuteTemplate: a fresh state, `$` = data). Throws a GoError carrying the nested error, or
+   * the RangeError of an exhausted JS stack, which the function reports as its recursion limit.
    */
   executeTemplate(name: string, data: Value): Rendered;
   /**
@@ -159,7 +173,7 @@ export function execute(set: TemplateSet, name: string, data: Value, options: Ex
     missingKey: options.missingKey ?? 'zero',
     stepsLeft: options.maxSteps ?? DEFAULT_MAX_STEPS,
   };
-  return run(set, name, { v: data }, shared, undefined);
+  return run(set, name, { v: data }, shared, undefined, false);
 }
 
 // ---- internals -------------------------------------------------------------------------------
@@ -190,7 +204,13 @@ class Failure {
 
 type Signal = 'none' | 'break' | 'continue';
 
-function run(set: TemplateSet, name: string, dot: Ev, shared: Shared, callSite: CallSite | undefined): ExecResult {
+/**
+ * Runs a template into a fresh output. `nested` is a run that a function started (include, tpl):
+ * when the JS stack runs out inside it, the RangeError goes on up to that function, which knows
+ * what the recursion means (Helm's include reports its own nesting limit); the outermost run
+ * turns it into an error at the root, so that nothing throws out of execute().
+ */
+function run(set: TemplateSet, name: string, dot: Ev, shared: Shared, callSite: CallSite | undefined, nested: boolean): ExecResult {
   const tree = set.get(name);
   const out = new Output();
   if (!tree) {
@@ -204,7 +224,7 @@ function run(set: TemplateSet, name: string, dot: Ev, shared: Shared, callSite: 
     return out.rendered();
   } catch (e) {
     if (e instanceof Failure) return { ...out.rendered(), error: e.error };
-    if (e instanceof RangeError) return { ...out.rendered(), error: state.errorAt(tree.root, `exceeded maximum template depth (${MAX_EXEC_DEPTH})`) };
+    if (e instanceof RangeError && !nested) return { ...out.rendered(), error: state.errorAt(tree.root, `exceeded maximum template depth (${MAX_EXEC_DEPTH})`) };
     throw e;
   }
 }
@@ -261,10 +281,12 @@ function fitsType(v: Value, type: Exclude<ParamType, 'any' | 'value'>): boolean 
       return typeof v === 'number';
     case 'bool':
       return typeof v === 'boolean';
+    // A named type over map[string]interface{} (Helm's .Values) is assignable; a []string or a
+    // map[string]string is not ("wrong type for value; expected []interface {}; got []string").
     case 'map':
-      return v instanceof Map;
+      return v instanceof Map && assignableToGeneric(v);
     case 'list':
-      return Array.isArray(v);
+      return Array.isArray(v) && assignableToGeneric(v);
   }
 }
 
@@ -272,6 +294,8 @@ class State {
   vars: { name: string; value: Ev }[] = [];
   /** The node being evaluated, for errors (Go's s.at). */
   private node: Node | ListNode | ArgNode | CommandNode;
+  /** The span of the action whose pipeline is being evaluated (CallContext.callSite). */
+  private actionSpan: Span;
 
   constructor(
     private readonly set: TemplateSet,
@@ -283,6 +307,7 @@ class State {
     private readonly callSite: CallSite | undefined,
   ) {
     this.node = tree.root;
+    this.actionSpan = tree.root.span;
   }
 
   // ---- errors ----
@@ -322,16 +347,20 @@ class State {
         this.out.write(node.text, this.segment('text', node.span));
         return 'none';
       case 'action': {
+        this.actionSpan = node.span;
         const value = this.evalPipeline(dot, node.pipe);
         if (node.pipe.decl.length === 0) this.printValue(node, value);
         return 'none';
       }
       case 'if':
       case 'with':
+        this.actionSpan = node.open;
         return this.walkIfOrWith(node.kind, dot, node.pipe, node.list, node.elseList);
       case 'range':
+        this.actionSpan = node.open;
         return this.walkRange(dot, node);
       case 'template':
+        this.actionSpan = node.span;
         this.walkTemplate(dot, node);
         return 'none';
       case 'break':
@@ -349,8 +378,10 @@ class State {
     this.at(node);
     const v = value.v;
     if (v instanceof GoFunc) this.fail(`can't print ${nodeString(node)} of type ${v.typeName}`);
-    // A struct prints without the & of its pointer: text/template indirects before printing.
-    const text = v === null ? '<no value>' : v instanceof GoStruct && v.underlying === undefined ? formatValue(new GoStruct(v.typeName.replace(/^\*/, ''), v.fields, v.methods)) : formatValue(v);
+    // text/template's printableValue indirects a pointer before printing, so a struct prints
+    // without fmt's &; but a pointer whose method set makes it a Stringer (or an error) is
+    // printed through that method (*semver.Version prints 1.2.3), which formatValue does.
+    const text = v === null ? '<no value>' : v instanceof GoStruct && v.underlying === undefined && stringerText(v) === undefined ? formatValue(new GoStruct(v.typeName.replace(/^\*/, ''), v.fields, v.methods)) : formatValue(v);
     const segments = value.trace?.segments;
     if (typeof v === 'string' && covers(segments, v)) {
       this.out.splice(text, segments, this.callSite ?? { template: this.tree.name, file: this.tree.parseName, span: node.span });
@@ -645,9 +676,10 @@ class State {
       traces,
       argTexts,
       origins: shared.origins,
+      callSite: { template: this.tree.name, file: this.tree.parseName, span: this.actionSpan },
       hasTemplate: (n) => set.get(n) !== undefined,
       executeTemplate: (n, data) => {
-        const result = run(set, n, { v: data }, shared, undefined);
+        const result = run(set, n, { v: data }, shared, undefined, true);
         if (result.error) {
           if (!set.get(n)) throw new GoError(`template: no template ${JSON.stringify(n)} associated with template ${JSON.stringify(this.tree.name)}`);
           throw new NestedError(result.error);
@@ -658,7 +690,7 @@ class State {
         const child = set.child();
         const error = child.add(n, text, { isFunction: (f) => shared.functions.has(f) });
         if (error) throw new NestedError(error);
-        const result = run(child, n, { v: data }, shared, undefined);
+        const result = run(child, n, { v: data }, shared, undefined, true);
         if (result.error) throw new NestedError(result.error);
         return { output: result.output, segments: result.segments };
       },

@@ -5,13 +5,14 @@
 // %%, the flags + - # 0 and space, widths and precisions (also `*` from an argument and explicit
 // argument indexes `%[2]d`), and the error forms: `%!d(string=x)` for a verb that does not fit
 // the value, `%!d(MISSING)`, `%!(EXTRA int=1)`, `%!(NOVERB)`, `%!d(BADINDEX)`, `%!(BADWIDTH)`,
-// `%!(BADPREC)`. Maps print with sorted keys (`map[a:1 b:2]`), lists as `[1 2]`, structs as `{a b}`.
+// `%!(BADPREC)`. Maps print with sorted keys (`map[a:1 b:2]`), lists as `[1 2]`, structs as `{a b}`,
+// and a struct with an Error() or String() method as that method's text (values.ts's stringerText).
 // Not followed: %x/%X/%b on floats (hexadecimal and binary float forms), '#' on floats (%#g keeps
 // trailing zeros), %p, and Go's addresses
 // for nested pointers and funcs (a nested struct prints as `{...}`, a func as its type).
 
 import { canBackquote, formatFloat, quote, quoteRune, utf8Bytes, validRune } from './strconv';
-import { GoFunc, GoStruct, sortedKeys, typeName, underlying, type Value } from './values';
+import { GoFunc, GoStruct, sortedKeys, stringerText, typeName, underlying, type Value } from './values';
 
 interface Flags {
   plus: boolean;
@@ -120,6 +121,15 @@ class Printer {
       return;
     }
     if (v instanceof GoStruct) {
+      // fmt's handleMethods, at every depth: an error or a Stringer prints as its text for the
+      // verbs that take a string (%#v asks for GoString instead, which none of these have).
+      if (!this.f.sharpV && 'vsxXq'.includes(verb)) {
+        const text = stringerText(v);
+        if (text !== undefined) {
+          this.fmtString(text, verb);
+          return;
+        }
+      }
       if (v.underlying !== undefined) {
         this.printValue(underlying(v), verb, depth);
         return;
@@ -129,7 +139,7 @@ class Printer {
     }
     if (Array.isArray(v)) {
       if (this.f.sharpV) {
-        this.out += '[]interface {}{';
+        this.out += `${typeName(v)}{`;
         v.forEach((item, i) => {
           if (i > 0) this.out += ', ';
           this.printValue(item, verb, depth + 1);
@@ -145,7 +155,7 @@ class Printer {
       this.out += ']';
       return;
     }
-    this.out += this.f.sharpV ? 'map[string]interface {}{' : 'map[';
+    this.out += this.f.sharpV ? `${typeName(v)}{` : 'map[';
     sortedKeys(v).forEach((key, i) => {
       if (i > 0) this.out += this.f.sharpV ? ', ' : ' ';
       this.printValue(key, verb, depth + 1);

@@ -14,6 +14,10 @@
 //   []interface{}              Value[]
 //   map[string]interface{}     GoMap (a JS Map: no prototype keys, insertion order kept but never
 //                                            relied on — Go iterates and prints maps in key order)
+//   a named map type, or a map GoTypedMap  (a Map: Helm's `.Values` is common.Values; sprig's
+//   of another element type                  split gives map[string]string)
+//   a slice of a concrete type GoTypedList (an Array: []string from splitList, keys, sortAlpha...;
+//                                            []int from until)
 //   a struct or pointer to one GoStruct    (Helm's .Chart, .Capabilities, .Files: fields and methods)
 //   a func value               GoFunc      (what the builtin `call` calls)
 //
@@ -65,6 +69,92 @@ export class GoStruct {
   ) {}
 }
 
+/**
+ * What fmt prints for a value that implements `error` or `fmt.Stringer`: the result of its
+ * `Error()` or `String()` method (in that order, as fmt's handleMethods tries them), else
+ * undefined. As in Go, the method set decides: a GoStruct whose methods include a String() that
+ * returns a string is a Stringer (sprig's time.Time and *semver.Version, Helm's KubeVersion),
+ * and fmt's %v, print and every action that prints it show that text, never its fields. There is
+ * no separate flag to keep in step with the methods; a struct that must print its fields has no
+ * String method, as in Go.
+ */
+export function stringerText(v: Value): string | undefined {
+  if (!(v instanceof GoStruct)) return undefined;
+  for (const name of ['Error', 'String']) {
+    const m = v.methods.get(name);
+    if (!m || m.arity !== 0 || m.variadic) continue;
+    const s = m.call([]);
+    if (typeof s === 'string') return s;
+  }
+  return undefined;
+}
+
+/** Go's map[string]interface {} and []interface {}, the types of maps and lists without a type of their own. */
+export const GENERIC_MAP = 'map[string]interface {}';
+export const GENERIC_LIST = '[]interface {}';
+
+/**
+ * A map whose Go type is not map[string]interface {}: a named type over it (Helm's `.Values`,
+ * `common.Values`, which functions taking map[string]interface{} accept, as Go's assignability
+ * allows, but a type assertion to map[string]interface{} refuses: sprig's dig fails on it), or a
+ * map of another element type (sprig's split: map[string]string, which they refuse). It is a
+ * Map, so everything that reads maps reads it; only the type-sensitive places look further:
+ * %T and typeOf, %#v, reflect.DeepEqual, argument checks and type assertions.
+ */
+export class GoTypedMap extends Map<string, Value> {
+  constructor(
+    /** Go's name of the type: `common.Values`, `map[string]string`. */
+    readonly typeName: string,
+    /** Its underlying type (the type itself when it is not a named type). */
+    readonly underlyingType: string,
+    entries?: Iterable<readonly [string, Value]>,
+  ) {
+    super(entries);
+  }
+}
+
+/**
+ * A slice of a concrete element type, as sprig's string functions return ([]string) and `until`
+ * ([]int). Ranging, indexing and printing treat it as any list; derived arrays (slice, map,
+ * filter, concat) are plain []interface{}, as the reflective sprig functions that build new
+ * slices return []interface{}.
+ */
+export class GoTypedList extends Array<Value> {
+  static override get [Symbol.species](): ArrayConstructor {
+    return Array;
+  }
+
+  /** Go's name of the type: `[]string`. */
+  readonly typeName: string;
+
+  constructor(typeName: string, items: Iterable<Value>) {
+    super();
+    this.typeName = typeName;
+    for (const item of items) this.push(item);
+  }
+}
+
+/** A []string, as sprig's string functions return it. */
+export function stringList(items: Iterable<string>): Value[] {
+  return new GoTypedList('[]string', items);
+}
+
+/**
+ * Can a value be passed where Go expects map[string]interface{} (or []interface{}), by Go's
+ * assignability: the type itself, or a named type over it; never a map or slice of another
+ * element type.
+ */
+export function assignableToGeneric(v: Value): boolean {
+  if (v instanceof GoTypedMap) return v.underlyingType === GENERIC_MAP;
+  if (v instanceof GoTypedList) return false;
+  return v instanceof Map || Array.isArray(v);
+}
+
+/** Does a Go type assertion x.(map[string]interface{}) or x.([]interface{}) hold (the exact type, not a named one)? */
+export function isGenericMap(v: Value): v is GoMap {
+  return v instanceof Map && !(v instanceof GoTypedMap);
+}
+
 /** A func value. */
 export class GoFunc {
   constructor(
@@ -100,8 +190,9 @@ export function typeName(v: Value): string {
     case 'string':
       return 'string';
   }
-  if (Array.isArray(v)) return '[]interface {}';
-  if (v instanceof Map) return 'map[string]interface {}';
+  if (v instanceof GoTypedList || v instanceof GoTypedMap) return v.typeName;
+  if (Array.isArray(v)) return GENERIC_LIST;
+  if (v instanceof Map) return GENERIC_MAP;
   return v.typeName;
 }
 

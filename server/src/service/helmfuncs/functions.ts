@@ -5,17 +5,29 @@
 // include and tpl hand back the source map of what they rendered, so that bytes of a helper's
 // output still map to the helper's text through `include ... | nindent`.
 
-import { GoError, NestedError, removeAll, Traced, type CallContext, type ExecError, type FuncMap, type ParseError, type TemplateFunction, type Value } from '../gotemplate/index';
+import { GENERIC_MAP, GoError, GoTypedMap, NestedError, removeAll, Traced, type CallContext, type CallSite, type ExecError, type FuncMap, type ParseError, type Segment, type TemplateFunction, type Value } from '../gotemplate/index';
 import { sprigFunctions } from '../sprig/index';
 import { fn } from '../sprig/func';
 import { marshalJson, unmarshalJson } from '../sprig/json';
 import { quote } from '../gotemplate/index';
 import { marshalToml } from './toml';
 import { unmarshalYaml } from './yamlread';
-import { marshalYaml, marshalYamlPretty } from './yamlwrite';
+import { marshalYaml, marshalYamlPretty, marshalYamlWithOrigins, type YamlMark } from './yamlwrite';
 
 /** Helm's limit on how many times one template may be included inside itself. */
 export const MAX_INCLUDE_DEPTH = 1000;
+
+/**
+ * The Go type of `.Values` in Helm 4 (pkg/chart/common.Values; chartutil.Values in Helm 3): a
+ * named map[string]interface{}, which `typeOf .Values` prints and sprig's dig refuses. Give the
+ * top values map this type with helmValues(); maps inside it are plain map[string]interface{}.
+ */
+export const HELM_VALUES_TYPE = 'common.Values';
+
+/** An empty values map of Helm's type, to fill (its identity is what Origins records against). */
+export function helmValues(): GoTypedMap {
+  return new GoTypedMap(HELM_VALUES_TYPE, GENERIC_MAP);
+}
 
 /** The name Helm's engine gives the template that holds a chart's templates (tpl parses under it). */
 export const HELM_ROOT_TEMPLATE = 'gotpl';
@@ -26,6 +38,18 @@ class WrappedError extends NestedError {
     super(inner);
     this.message = message;
   }
+}
+
+/** Helm's error for an include nested more than MAX_INCLUDE_DEPTH times. */
+function nestedReference(name: string): GoError {
+  return new GoError(`rendering template has a nested reference name: ${name}: unable to execute template`);
+}
+
+/** The name with the highest count. */
+function deepest(counts: ReadonlyMap<string, number>): string | undefined {
+  let best: string | undefined;
+  for (const [name, n] of counts) if (best === undefined || n > counts.get(best)!) best = name;
+  return best;
 }
 
 /** toYaml and toJson swallow marshal errors (an empty string), as Helm does. */
@@ -47,12 +71,22 @@ export function helmOwnFunctions(): Map<string, TemplateFunction> {
 
   const include = (args: Value[], ctx: CallContext): Traced => {
     const name = args[0] as string;
+    // Helm's include calls ExecuteTemplate on its root template, so a missing name is reported
+    // against "gotpl" whichever template (or tpl text) called include.
+    if (!ctx.hasTemplate(name)) throw new GoError(`template: no template ${quote(name)} associated with template ${quote(HELM_ROOT_TEMPLATE)}`);
     const count = includedNames.get(name) ?? 0;
-    if (count > MAX_INCLUDE_DEPTH) throw new GoError(`rendering template has a nested reference name: ${name}: unable to execute template`);
+    if (count > MAX_INCLUDE_DEPTH) throw nestedReference(name);
     includedNames.set(name, count + 1);
     try {
       const rendered = ctx.executeTemplate(name, args[1]!);
       return new Traced(rendered.output, { segments: rendered.segments });
+    } catch (e) {
+      // The JS stack gave out before Helm's limit (see exec.ts): the recursion is reported as Helm
+      // reports it at its limit, naming the template included most deeply, which is the one that
+      // recurses. Building the error needs a little stack; if there is not enough here, the
+      // RangeError goes on to the include above, which has more.
+      if (e instanceof RangeError) throw nestedReference(deepest(includedNames) ?? name);
+      throw e;
     } finally {
       includedNames.set(name, (includedNames.get(name) ?? 1) - 1);
     }
@@ -86,7 +120,7 @@ export function helmOwnFunctions(): Map<string, TemplateFunction> {
     ['required', fn(['string', 'any'], required, { passOrigin: 1 })],
     // helm template and --dry-run have no cluster: lookup finds nothing.
     ['lookup', fn(['string', 'string', 'string', 'string'], () => new Map())],
-    ['toYaml', fn(['any'], ([v]) => swallow(() => marshalYaml(v!)).replace(/\n$/, ''))],
+    ['toYaml', fn(['any'], toYaml)],
     ['mustToYaml', fn(['any'], ([v]) => marshalYaml(v!).replace(/\n$/, ''))],
     ['toYamlPretty', fn(['any'], ([v]) => swallow(() => marshalYamlPretty(v!)).replace(/\n$/, ''))],
     ['fromYaml', fn(['string'], ([s]) => withError(unmarshalYaml(s as string, 'map')))],
@@ -96,6 +130,41 @@ export function helmOwnFunctions(): Map<string, TemplateFunction> {
     ['fromJsonArray', fn(['string'], ([s]) => arrayWithError(unmarshalJson(s as string, 'list')))],
     ['toToml', fn(['any'], ([v]) => marshalToml(v!))],
   ]);
+}
+
+/**
+ * Helm's toYaml, with a source map when the value holds data with known origins: each scalar read
+ * from a values file gets a segment at the calling action with that value's origin, so a byte of
+ * `{{ toYaml .Values.ports | nindent 8 }}` maps back to the key that supplied it (the indent
+ * functions carry the segments on). Keys, indentation and punctuation belong to the action alone.
+ */
+function toYaml([v]: Value[], ctx: CallContext): Value | Traced {
+  let written: { text: string; marks: YamlMark[] };
+  try {
+    written = marshalYamlWithOrigins(v!, ctx.origins, ctx.traces[0]?.origin);
+  } catch (e) {
+    if (e instanceof GoError) return ''; // Helm swallows the marshal error
+    throw e;
+  }
+  const text = written.text.replace(/\n$/, '');
+  if (written.marks.length === 0) return text;
+  return new Traced(text, { segments: segmentsAt(ctx.callSite, text.length, written.marks) });
+}
+
+/** Segments covering [0, length) at the call site: the marks with their origins, the gaps without. */
+function segmentsAt(site: CallSite, length: number, marks: readonly YamlMark[]): Segment[] {
+  const segments: Segment[] = [];
+  const base = { kind: 'action' as const, template: site.template, file: site.file, span: site.span };
+  let at = 0;
+  for (const mark of marks) {
+    const end = Math.min(mark.end, length);
+    if (mark.start >= end) continue;
+    if (mark.start > at) segments.push({ ...base, start: at, end: mark.start });
+    segments.push({ ...base, start: mark.start, end, origin: mark.origin });
+    at = end;
+  }
+  if (at < length) segments.push({ ...base, start: at, end: length });
+  return segments;
 }
 
 /** fromYaml/fromJson: the map, with the error's text under "Error" when there is one. */

@@ -12,7 +12,7 @@
 //   - long plain and quoted scalars fold at the first space past column 80;
 //   - sequences inside mappings are not indented ("key:\n- a"); empty collections are {} and [].
 
-import { GoError, formatFloat, GoFunc, GoStruct, type Value } from '../gotemplate/index';
+import { GoError, formatFloat, GoFunc, GoStruct, type Origin, type Origins, type Value } from '../gotemplate/index';
 import { parseGoFloat } from '../sprig/convert';
 import { jsonFloat } from '../sprig/json';
 
@@ -252,8 +252,12 @@ class Emitter {
   constructor(
     /** go-yaml v3 as toYamlPretty uses it: sequences indented under their key, no folding, v3's key order. */
     private readonly v3 = false,
+    /** With origins, each scalar written is marked with the origin of the data entry it came from. */
+    private readonly origins?: Origins,
   ) {}
 
+  /** Where scalars that have an origin were written: output offsets (UTF-16) and the origin. */
+  readonly marks: YamlMark[] = [];
   out = '';
   column = 0;
   /** At the start of a line's indentation (only spaces and indicators written). */
@@ -395,8 +399,30 @@ class Emitter {
     }
   }
 
-  /** A node; `indent` is the emitter's indent of the enclosing collection (-1 at the root). */
-  node(n: Node, indent: number, context: 'root' | 'sequence' | 'mapping'): void {
+  /**
+   * A node; `indent` is the emitter's indent of the enclosing collection (-1 at the root). `src` is
+   * the Go value the node was made from and `origin` where the data held it, to mark scalars with.
+   */
+  node(n: Node, indent: number, context: 'root' | 'sequence' | 'mapping', src?: Value, origin?: Origin): void {
+    const isLeaf = !(Array.isArray(n) && n.length > 0) && !(n instanceof Map && n.size > 0);
+    if (isLeaf && origin) {
+      // The separating space a plain scalar or an indicator writes first is not the value's.
+      const before = this.out.length + (this.whitespace ? 0 : 1);
+      this.leaf(n, indent, context);
+      if (this.out.length > before) this.marks.push({ start: before, end: this.out.length, origin });
+      return;
+    }
+    this.leaf(n, indent, context, src);
+  }
+
+  private leaf(n: Node, indent: number, context: 'root' | 'sequence' | 'mapping', src?: Value): void {
+    // The Go container the node came from (a struct's fields or a named type's underlying value).
+    const container = src instanceof GoStruct ? (src.underlying ?? src.fields) : src;
+    const child = (key: string | number): [Value | undefined, Origin | undefined] => {
+      if (!this.origins || container === null || container === undefined || typeof container !== 'object') return [undefined, undefined];
+      const value = Array.isArray(container) ? container[key as number] : container instanceof Map ? container.get(key as string) : undefined;
+      return [value, this.origins.get(container as Value, key)];
+    };
     if (Array.isArray(n)) {
       if (n.length === 0) {
         this.indicator('[', true, true, false);
@@ -405,11 +431,11 @@ class Emitter {
       }
       // A sequence that is a mapping's value is not indented (go-yaml's indentless sequences).
       const own = indent < 0 ? 0 : context === 'mapping' && !this.indention && !this.v3 ? indent : indent + BEST_INDENT;
-      for (const item of n) {
+      n.forEach((item, i) => {
         this.writeIndent(own);
         this.indicator('-', true, false, true);
-        this.node(item, own, 'sequence');
-      }
+        this.node(item, own, 'sequence', ...child(i));
+      });
       return;
     }
     if (n instanceof Map) {
@@ -431,7 +457,7 @@ class Emitter {
           this.writeIndent(own);
           this.indicator(':', true, false, true);
         }
-        this.node(n.get(key)!, own, 'mapping');
+        this.node(n.get(key)!, own, 'mapping', ...child(key));
       }
       return;
     }
@@ -478,6 +504,25 @@ export function marshalYamlPretty(v: Value): string {
   e.node(toGoTree(v), -1, 'root');
   e.writeIndent(0);
   return e.out;
+}
+
+/** A scalar of the data in a YAML text: where it was written in the output, and where in the data it came from. */
+export interface YamlMark {
+  start: number;
+  end: number;
+  origin: Origin;
+}
+
+/**
+ * marshalYaml, and where each scalar that has an origin landed in the text: the origins of the
+ * data's entries are looked up in `origins` as the value is walked (a map's key, a list's index),
+ * and `origin` is that of the value itself (for a scalar at the root).
+ */
+export function marshalYamlWithOrigins(v: Value, origins: Origins, origin?: Origin): { text: string; marks: YamlMark[] } {
+  const e = new Emitter(false, origins);
+  e.node(toJsonTree(v), -1, 'root', v, origin);
+  e.writeIndent(0);
+  return { text: e.out, marks: e.marks };
 }
 
 /** sigs.k8s.io/yaml.Marshal: the YAML text with its final newline. Throws GoError as json.Marshal would. */

@@ -10,7 +10,7 @@
 //
 // Go ints are int64 here, wrapping on overflow as Go's arithmetic does.
 
-import { formatValue, GoError, GoFunc, GoStruct, typeName, underlying, type Value } from '../gotemplate/index';
+import { formatValue, GoError, GoFunc, GoStruct, stringerText, typeName, underlying, type Value } from '../gotemplate/index';
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
@@ -20,24 +20,15 @@ export function wrapInt64(n: bigint): bigint {
   return BigInt.asIntN(64, n);
 }
 
-/** A Go value's String method, if it has one (fmt.Stringer). */
-function stringMethod(v: Value): string | undefined {
-  if (!(v instanceof GoStruct)) return undefined;
-  const m = v.methods.get('String') ?? v.methods.get('Error');
-  if (!m || m.arity !== 0) return undefined;
-  const s = m.call([]);
-  return typeof s === 'string' ? s : undefined;
-}
-
 /** sprig's strval: string as is, Stringer/error by its method, otherwise fmt's %v ("<nil>" for nil). */
 export function strval(v: Value): string {
   if (typeof v === 'string') return v;
-  return stringMethod(v) ?? formatValue(v);
+  return stringerText(v) ?? formatValue(v);
 }
 
-/** fmt's %v, honouring a Stringer as fmt does. */
+/** fmt's %v (which honours an error or a Stringer, as fmt does). */
 export function sprintV(v: Value): string {
-  return stringMethod(v) ?? formatValue(v);
+  return formatValue(v);
 }
 
 /** underscoreOK from strconv: underscores only between digits, or after a base prefix. */
@@ -211,6 +202,8 @@ export function empty(v: Value): boolean {
 export function deepEqual(a: Value, b: Value): boolean {
   if (a === b) return typeof a !== 'number' || !Number.isNaN(a);
   if (typeof a !== typeof b || a === null || b === null) return false;
+  // DeepEqual compares types first: a []string never equals a []interface{} with the same strings.
+  if (typeof a === 'object' && typeName(a) !== typeName(b)) return false;
   if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]!));
   if (a instanceof Map) {
     if (!(b instanceof Map) || a.size !== b.size) return false;

@@ -72,9 +72,10 @@ export function formatTime(layout: string, unixNano: bigint): string {
   let out = '';
   let i = 0;
   outer: while (i < layout.length) {
-    // Fractional seconds: .000 / ,000 (fixed) and .999 / ,999 (trailing zeros dropped), after a non-digit.
+    // Fractional seconds: .000 / ,000 (fixed) and .999 / ,999 (trailing zeros dropped); as in Go's
+    // nextStdChunk the run must not be followed by another digit, whatever precedes it ("05.000").
     const frac = /^[.,](0+|9+)(?![0-9])/.exec(layout.slice(i));
-    if (frac && (i === 0 || !/[0-9]/.test(layout[i - 1]!))) {
+    if (frac) {
       const digits = frac[1]!;
       let f = pad(nanos, 9).slice(0, digits.length);
       if (digits[0] === '9') f = f.replace(/0+$/, '');

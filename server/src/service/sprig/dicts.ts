@@ -3,7 +3,7 @@
 // Go's maps have no order; `keys` and `values` return theirs in key order here (Go's are in
 // random order, which charts sort, or should), so a render is repeatable.
 
-import { GoError, GoStruct, type GoMap, type Value } from '../gotemplate/index';
+import { GoError, GoStruct, GoTypedList, GoTypedMap, isGenericMap, stringList, type GoMap, type Value } from '../gotemplate/index';
 import { conversionPanic, empty, strval } from './convert';
 import { fn, type FunctionTable } from './func';
 
@@ -71,12 +71,19 @@ function merge(args: Value[], overwrite: boolean): Value {
 /** copystructure.Copy: maps and lists copied all the way down. */
 export function deepCopy(v: Value, depth = 0): Value {
   if (depth > 10_000) throw new GoError('deepCopy error: too deeply nested');
+  // copystructure keeps the type: a copy of .Values is still common.Values, of a []string a []string.
+  if (v instanceof GoTypedList) return new GoTypedList(v.typeName, v.map((x) => deepCopy(x, depth + 1)));
   if (Array.isArray(v)) return v.map((x) => deepCopy(x, depth + 1));
+  if (v instanceof GoTypedMap) return new GoTypedMap(v.typeName, v.underlyingType, [...v].map(([k, x]) => [k, deepCopy(x, depth + 1)] as const));
   if (v instanceof Map) return new Map([...v].map(([k, x]) => [k, deepCopy(x, depth + 1)]));
   return v;
 }
 
-/** sprig's dig: keys..., default, dict. A step that is not a map is Go's failed type assertion. */
+/**
+ * sprig's dig: keys..., default, dict. A step that is not exactly map[string]interface{} is Go's
+ * failed type assertion, a named map type too: `dig "a" "" .Values` fails in Helm, since .Values
+ * is common.Values ("interface {} is common.Values, not map[string]interface {}").
+ */
 function dig(ps: Value[]): Value {
   if (ps.length < 3) throw new GoError('dig needs at least three arguments');
   let m = ps[ps.length - 1]!;
@@ -86,7 +93,7 @@ function dig(ps: Value[]): Value {
     return k;
   });
   for (let i = 0; i < keys.length; i++) {
-    if (!(m instanceof Map)) throw conversionPanic(m, MAP);
+    if (!isGenericMap(m)) throw conversionPanic(m, MAP);
     if (!m.has(keys[i]!)) return def;
     const step = m.get(keys[i]!)!;
     if (i === keys.length - 1) return step;
@@ -124,7 +131,7 @@ export const DICT_FUNCTIONS: FunctionTable = {
     },
     { variadic: true },
   ),
-  keys: fn(['map'], (ds) => ds.flatMap((d) => (d instanceof Map ? sortedKeys(d) : [])), { variadic: true }),
+  keys: fn(['map'], (ds) => stringList(ds.flatMap((d) => (d instanceof Map ? sortedKeys(d) : []))), { variadic: true }),
   values: fn(['map'], ([d]) => {
     const m = asMap(d);
     return m ? sortedKeys(m).map((k) => m.get(k)!) : [];

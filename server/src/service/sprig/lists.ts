@@ -5,7 +5,7 @@
 //
 // Where Go returns a nil slice, which prints as [] (not as nil), these return [].
 
-import { GoError, type Value } from '../gotemplate/index';
+import { GoError, GoTypedList, stringList, type Value } from '../gotemplate/index';
 import { deepEqual, empty, sliceArg, strval, toInt64 } from './convert';
 import { fn, type FunctionTable } from './func';
 import { goSplit } from './strings';
@@ -141,16 +141,17 @@ function listFunctions(): FunctionTable {
   table.list = fn(['any'], (args) => args, { variadic: true });
   table.tuple = table.list;
   table.concat = fn(['any'], concat, { variadic: true });
-  table.sortAlpha = fn(['any'], ([l]) => (Array.isArray(l) ? strslice(l).sort(compareBytes) : [strval(l!)]));
+  // sortAlpha, toStrings and splitList return []string, until and untilStep []int, as in sprig.
+  table.sortAlpha = fn(['any'], ([l]) => stringList(Array.isArray(l) ? strslice(l).sort(compareBytes) : [strval(l!)]));
   table.join = fn(['string', 'any'], ([sep, l]) => strslice(l!).join(sep as string));
-  table.toStrings = fn(['any'], ([l]) => strslice(l!));
+  table.toStrings = fn(['any'], ([l]) => stringList(strslice(l!)));
   table.until = fn(['int'], ([n]) => {
     checkRange(n as bigint);
-    return untilStep(0n, n as bigint, (n as bigint) < 0n ? -1n : 1n);
+    return new GoTypedList('[]int', untilStep(0n, n as bigint, (n as bigint) < 0n ? -1n : 1n));
   });
   table.untilStep = fn(['int', 'int', 'int'], ([a, b, c]) => {
     checkRange((b as bigint) - (a as bigint));
-    return untilStep(a as bigint, b as bigint, c as bigint);
+    return new GoTypedList('[]int', untilStep(a as bigint, b as bigint, c as bigint));
   });
   table.seq = fn(
     ['int'],
@@ -160,7 +161,7 @@ function listFunctions(): FunctionTable {
     },
     { variadic: true },
   );
-  table.splitList = fn(['string', 'string'], ([sep, s]) => goSplit(s as string, sep as string));
+  table.splitList = fn(['string', 'string'], ([sep, s]) => stringList(goSplit(s as string, sep as string)));
   return table;
 }
 

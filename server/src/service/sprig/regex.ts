@@ -3,7 +3,7 @@
 // regexp: missing closing ): `(`"); regexMatch alone swallows the error (false); the must-
 // forms return Go's error itself.
 
-import { GoError } from '../gotemplate/index';
+import { GoError, stringList } from '../gotemplate/index';
 import { fn, type FunctionTable } from './func';
 import { compileGoRegexp, findAll, findString, matches, mustCompileMessage, quoteMeta, RegexpError, replaceAll, split, type GoRegexp } from './goregexp';
 
@@ -31,7 +31,8 @@ function compileOrError(expr: string): GoRegexp {
   return r;
 }
 
-const texts = (s: string, found: number[][]) => found.map((m) => s.slice(m[0], m[1]));
+/** The matched texts, as the []string Go's FindAllString returns. */
+const texts = (s: string, found: number[][]) => stringList(found.map((m) => s.slice(m[0], m[1])));
 
 function table(): FunctionTable {
   const t: FunctionTable = {
@@ -51,7 +52,7 @@ function table(): FunctionTable {
     t[n('regexFind')] = fn(['string', 'string'], ([re, s]) => findString(compiler(re as string), s as string));
     t[n('regexReplaceAll')] = fn(['string', 'string', 'string'], ([re, s, repl]) => replaceAll(compiler(re as string), s as string, repl as string, false));
     t[n('regexReplaceAllLiteral')] = fn(['string', 'string', 'string'], ([re, s, repl]) => replaceAll(compiler(re as string), s as string, repl as string, true));
-    t[n('regexSplit')] = fn(['string', 'string', 'int'], ([re, s, count]) => split(compiler(re as string), s as string, Number(count as bigint)));
+    t[n('regexSplit')] = fn(['string', 'string', 'int'], ([re, s, count]) => stringList(split(compiler(re as string), s as string, Number(count as bigint))));
   }
   return t;
 }

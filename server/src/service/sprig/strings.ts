@@ -4,7 +4,10 @@
 //
 // Go strings are bytes: trunc, substr and abbrev count UTF-8 bytes, as sprig does.
 
-import { GoError, quote as goQuote, type Value } from '../gotemplate/index';
+import { GoError, GoTypedMap, quote as goQuote, type Value } from '../gotemplate/index';
+
+/** A map[string]string (split, splitn). */
+const stringMap = (entries: [string, string][]): Value => new GoTypedMap('map[string]string', 'map[string]string', entries);
 import { sprintV, strval } from './convert';
 import { byteLength, fn, goLower, goUpper, isGoSpace, isLetter, isLower, isNumber, isPunct, isTitle, isUpper, sliceBytes, toLowerRune, toUpperRune, utf8, type FunctionTable } from './func';
 import { indentTraced, sliceTraced } from './trace';
@@ -393,8 +396,9 @@ export const STRING_FUNCTIONS: FunctionTable = {
   plural: fn(['string', 'string', 'int'], ([one, many, c]) => ((c as bigint) === 1n ? str(one) : str(many))),
   toString: fn(['any'], ([v]) => strval(v!), { passOrigin: 0 }),
   atoi: fn(['string'], ([s]) => atoi(str(s)), { passOrigin: 0 }),
-  split: fn(['string', 'string'], ([sep, s]) => new Map(goSplit(str(s), str(sep)).map((part, i) => [`_${i}`, part]))),
-  splitn: fn(['string', 'int', 'string'], ([sep, n, s]) => new Map(goSplitN(str(s), str(sep), num(n)).map((part, i) => [`_${i}`, part]))),
+  // map[string]string, which functions taking map[string]interface{} refuse, as in Go.
+  split: fn(['string', 'string'], ([sep, s]) => stringMap(goSplit(str(s), str(sep)).map((part, i) => [`_${i}`, part]))),
+  splitn: fn(['string', 'int', 'string'], ([sep, n, s]) => stringMap(goSplitN(str(s), str(sep), num(n)).map((part, i) => [`_${i}`, part]))),
   hello: fn([], () => 'Hello!'),
 };
 
