@@ -1,0 +1,187 @@
+// The chart renderer against Helm itself: every chart of ../shared/realworld (each Chart.yaml
+// that is not inside another chart's charts/) is rendered by a real helm v4
+// (../shared/tools/helm-oracle.sh: `helm template rel <dir> --namespace ns --include-crds`) and
+// by Portolan (service/helmrender with the function library), with its default values and with
+// each of its ci/*.yaml values files (chart-testing's convention), and the documents are
+// compared as objects, template by template (helmrender-compare.ts). Fields that differ between
+// two runs of helm itself (random and time functions), and strings holding the day of the run,
+// are masked.
+//
+// A chart helm refuses must be refused for the same reason: missing dependencies (the same
+// names), or the same failing template. Each render is one test: a render that differs must be
+// listed in helmrender-known-differences.json with its reason, and a listed render that now
+// agrees fails too (so the list stays true). The figures are printed at the end.
+//
+// helm's outputs are cached in the system's temp folder, keyed by helm's version and a hash of
+// each chart's files, so a second run takes seconds.
+
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadChart, renderChart, type ChartRender } from '../../server/src/service/helmrender/index';
+import { sharedPath } from '../support/shared';
+import { compareRenders, helmDocuments, parseYaml, randomMask, type Difference, type SourcedDoc } from './helmrender-compare';
+
+const REALWORLD = sharedPath('realworld');
+const KNOWN: Record<string, string> = JSON.parse(readFileSync(join(__dirname, 'helmrender-known-differences.json'), 'utf8')) as Record<string, string>;
+
+function helmBinary(): string {
+  return execFileSync('bash', [join(sharedPath('tools'), 'helm-oracle.sh')], { encoding: 'utf8' }).trim();
+}
+
+function listFiles(dir: string, root = dir, out = new Map<string, Uint8Array>()): Map<string, Uint8Array> {
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) listFiles(path, root, out);
+    else out.set(relative(root, path), readFileSync(path));
+  }
+  return out;
+}
+
+/** Chart folders that are not subcharts of another chart. */
+function topCharts(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (!statSync(path).isDirectory()) continue;
+    if (existsSync(join(path, 'Chart.yaml')) && !isSubchart(path)) out.push(path);
+    topCharts(path, out);
+  }
+  return out;
+}
+
+function isSubchart(path: string): boolean {
+  const parent = dirname(path);
+  return parent.endsWith('/charts') && existsSync(join(dirname(parent), 'Chart.yaml'));
+}
+
+type HelmRun = ({ ok: true; output: string } | { ok: false; error: string }) & { day: string };
+
+function runHelm(helm: string, dir: string, valuesFile: string | undefined): HelmRun {
+  const day = new Date().toISOString().slice(0, 10);
+  try {
+    const output = execFileSync(helm, ['template', 'rel', dir, '--namespace', 'ns', '--include-crds', ...(valuesFile ? ['-f', join(dir, valuesFile)] : [])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+    return { ok: true, output, day };
+  } catch (e) {
+    return { ok: false, error: String((e as { stderr?: string }).stderr ?? e), day };
+  }
+}
+
+/** Two helm runs (to find random fields), cached by helm's version and the chart's content. */
+function helmRuns(helm: string, version: string, dir: string, files: Map<string, Uint8Array>, valuesFile: string | undefined): [HelmRun, HelmRun] {
+  const hash = createHash('sha256').update(version).update(valuesFile ?? '');
+  for (const [path, data] of files) hash.update(path).update('\0').update(data).update('\0');
+  const cache = join(tmpdir(), 'portolan-helmrender-oracle');
+  mkdirSync(cache, { recursive: true });
+  const file = join(cache, `${hash.digest('hex').slice(0, 32)}.json`);
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as [HelmRun, HelmRun];
+  const runs: [HelmRun, HelmRun] = [runHelm(helm, dir, valuesFile), runHelm(helm, dir, valuesFile)];
+  writeFileSync(file, JSON.stringify(runs));
+  return runs;
+}
+
+function portolanDocuments(render: ChartRender): SourcedDoc[] {
+  const docs: SourcedDoc[] = render.crds.map((c) => ({ source: c.name, value: parseYaml(Buffer.from(c.file.data).toString('utf8')) }));
+  for (const m of render.manifests) docs.push({ source: m.template, value: parseYaml(m.text) });
+  return docs;
+}
+
+interface Outcome {
+  chart: string;
+  verdict: 'identical' | 'different' | 'both-refuse' | 'refusal-differs';
+  detail: string;
+}
+
+function summarise(diffs: readonly Difference[]): string {
+  return diffs
+    .slice(0, 3)
+    .map((d) => `${d.source}: helm ${d.onlyHelm.length} doc(s) [${(d.onlyHelm[0] ?? '').slice(0, 300)}] vs portolan ${d.onlyPortolan.length} [${(d.onlyPortolan[0] ?? '').slice(0, 300)}]`)
+    .join('\n');
+}
+
+/**
+ * Does Portolan see why helm refused the chart? The same missing dependencies; or a template error
+ * whose message (after the template's name and position, which helm rewords) helm's ends with;
+ * or a library chart, which helm does not install and which renders nothing here.
+ */
+function sameRefusal(helmError: string, render: ChartRender, missing: readonly (string | undefined)[], errors: readonly string[]): boolean {
+  const helmMissing = /missing in charts\/ directory: (.*)/.exec(helmError)?.[1]?.split(', ');
+  if (helmMissing) return JSON.stringify([...new Set(helmMissing)].sort()) === JSON.stringify([...new Set(missing)].sort());
+  if (/library charts are not installable/.test(helmError)) return render.root.metadata.type === 'library' && render.manifests.length === 0;
+  return errors.some((e) => helmError.includes(e.split(': ').pop()!));
+}
+
+function check(helm: string, version: string, dir: string, files: Map<string, Uint8Array>, valuesFile: string | undefined): Outcome {
+  const chart = relative(REALWORLD, dir) + (valuesFile ? ` with ${valuesFile}` : '');
+  const [first, second] = helmRuns(helm, version, dir, files, valuesFile);
+  const values = valuesFile ? { files: [{ uri: valuesFile, text: Buffer.from(files.get(valuesFile)!).toString('utf8') }] } : {};
+  const render = renderChart(loadChart(files), { release: { name: 'rel', namespace: 'ns' }, values });
+  const missing = render.problems.filter((p) => p.kind === 'missing-dependency').map((p) => p.dependency);
+  const errors = render.templates.filter((t) => t.error).map((t) => t.error!.message);
+  if (!first.ok) {
+    return { chart, verdict: sameRefusal(first.error, render, missing, errors) ? 'both-refuse' : 'refusal-differs', detail: `helm: ${first.error.split('\n').find((l) => l.startsWith('Error:')) ?? first.error.trim()}\nportolan: missing [${missing.join(', ')}] errors [${errors.join(' | ')}]` };
+  }
+  if (errors.length) return { chart, verdict: 'different', detail: `portolan errors: ${errors.slice(0, 3).join(' | ')}` };
+  const helmDocs = helmDocuments(first.output);
+  const mask = randomMask(helmDocs, second.ok ? helmDocuments(second.output) : helmDocs, first.day);
+  const diffs = compareRenders(helmDocs, portolanDocuments(render), mask);
+  return diffs.length === 0 ? { chart, verdict: 'identical', detail: '' } : { chart, verdict: 'different', detail: summarise(diffs) };
+}
+
+/** One render: a chart with its defaults, or with one of its ci/*.yaml files. */
+interface Profile {
+  dir: string;
+  files: Map<string, Uint8Array>;
+  valuesFile: string | undefined;
+}
+
+function profiles(): Profile[] {
+  const out: Profile[] = [];
+  for (const dir of topCharts(REALWORLD)) {
+    const files = listFiles(dir);
+    const ci = [...files.keys()].filter((p) => /^ci\/[^/]+\.yaml$/.test(p)).sort();
+    for (const valuesFile of [undefined, ...ci]) out.push({ dir, files, valuesFile });
+  }
+  return out;
+}
+
+function figures(label: string, list: readonly Outcome[]): string {
+  const rendered = list.filter((o) => o.verdict === 'identical' || o.verdict === 'different');
+  const identical = rendered.filter((o) => o.verdict === 'identical').length;
+  return `${label}: ${identical} of ${rendered.length} that helm renders identical as objects (${((100 * identical) / Math.max(1, rendered.length)).toFixed(1)}%), ${list.filter((o) => o.verdict === 'both-refuse').length} refused by both for the same reason, ${list.filter((o) => o.verdict === 'refusal-differs').length} refused for different reasons`;
+}
+
+describe('charts rendered as helm renders them', () => {
+  const outcomes: Outcome[] = [];
+  let helm: { binary: string; version: string } | undefined;
+  const helmOnce = () => {
+    if (!helm) {
+      const binary = helmBinary();
+      helm = { binary, version: execFileSync(binary, ['version', '--short'], { encoding: 'utf8' }).trim() };
+    }
+    return helm;
+  };
+
+  afterAll(() => {
+    const ids = new Set(outcomes.map((o) => o.chart));
+    console.log([figures('charts with their defaults', outcomes.filter((o) => !o.chart.includes(' with '))), figures('with ci/*.yaml values', outcomes.filter((o) => o.chart.includes(' with ')))].join('\n'));
+    if (process.env.HELMRENDER_ORACLE_DUMP) writeFileSync(process.env.HELMRENDER_ORACLE_DUMP, JSON.stringify(outcomes, null, 2));
+    // A listed render that no longer exists is a stale entry too (checked once every render ran).
+    if (ids.size === profiles().length) expect(Object.keys(KNOWN).filter((id) => !ids.has(id))).toEqual([]);
+  });
+
+  for (const p of profiles()) {
+    const id = relative(REALWORLD, p.dir) + (p.valuesFile ? ` with ${p.valuesFile}` : '');
+    it(id, () => {
+      const { binary, version } = helmOnce();
+      const outcome = check(binary, version, p.dir, p.files, p.valuesFile);
+      outcomes.push(outcome);
+      const differs = outcome.verdict === 'different' || outcome.verdict === 'refusal-differs';
+      // A difference must be listed with its reason; a listed render that now agrees must leave the list.
+      if (differs) expect(KNOWN[id], `not in helmrender-known-differences.json:\n${outcome.detail}`).toBeDefined();
+      else expect(KNOWN[id], 'listed in helmrender-known-differences.json but renders as helm does').toBeUndefined();
+    }, 120_000);
+  }
+});
