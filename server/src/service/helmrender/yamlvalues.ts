@@ -48,7 +48,7 @@ function toValue(node: Node | null | undefined, w: Walk, path: string): Value {
     if (w.depth >= MAX_ALIAS_DEPTH) return null;
     return toValue(node.resolve(w.doc) as Node | undefined, { ...w, depth: w.depth + 1 }, path);
   }
-  if (isScalar(node)) return scalar(node.value);
+  if (isScalar(node)) return scalar(node.value, node.source);
   if (isSeq(node)) {
     const list: Value[] = [];
     node.items.forEach((item, i) => {
@@ -64,7 +64,7 @@ function toValue(node: Node | null | undefined, w: Walk, path: string): Value {
     const merged: GoMap[] = [];
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
-      if (isScalar(pair.key) && pair.key.value === '<<') merged.push(...mergeSources(pair.value as Node | null, w, path));
+      if (isMergeKey(pair.key)) merged.push(...mergeSources(pair.value as Node | null, w, path));
       else addPair(map, pair as Pair, w, path);
     }
     // A merge key (<<) adds the entries the map does not set itself, the first source first.
@@ -79,6 +79,11 @@ function toValue(node: Node | null | undefined, w: Walk, path: string): Value {
     return map;
   }
   return null;
+}
+
+/** A `<<` key: with merge on, the yaml package gives it a symbol as value. */
+function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && (key.value === '<<' || typeof key.value === 'symbol');
 }
 
 function mergeSources(node: Node | null, w: Walk, path: string): GoMap[] {
@@ -110,12 +115,11 @@ function keyString(node: Node | null): string {
   return String(node);
 }
 
-/** A YAML scalar as JSON decodes it: numbers are float64, timestamps and other types strings. */
-function scalar(v: unknown): Value {
+/** A YAML scalar as JSON decodes it: numbers are float64; a timestamp stays the text it was written as (helm prints 2024-01-01 as is). */
+function scalar(v: unknown, source: string | undefined): Value {
   if (v === null || v === undefined) return null;
   if (typeof v === 'boolean' || typeof v === 'string') return v;
   if (typeof v === 'number') return v;
   if (typeof v === 'bigint') return Number(v);
-  if (v instanceof Date) return v.toISOString().replace('.000Z', 'Z');
-  return String(v);
+  return source ?? String(v);
 }
