@@ -1,7 +1,9 @@
 // VS Code itself (code-server 4.100.3, VS Code 1.100.3) in headless Chromium, with the packaged
 // .vsix installed, on a workspace in restricted mode: open a manifest, see a squiggle and its
 // message in the Problems panel, see that a catalog the workspace's settings name is not read,
-// hover a containerPort and read the hover, complete after `containerPort: ` and see a catalog port.
+// hover a containerPort and read the hover, complete after `containerPort: ` and see a catalog port
+// with what it is beside it, and type `containerPort:` to see the list open on the colon and the
+// accepted port bring its space.
 // The hover's screenshot is kept in artifacts/e2e/. `npm run e2e:setup` installs what it needs.
 
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -220,5 +222,34 @@ describe('Portolan in VS Code', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'completion.png') });
     // The row itself says what the port is (its labelDetails), not only the side panel.
     expect(await item.innerText()).toMatch(/10250[\s\S]*kubelet/);
+  });
+
+  it('opens the list on the colon, and the accepted port comes with its space', async () => {
+    await page.keyboard.press('Escape');
+    const line = readFileSync(join(dirs.ws, 'node-agents.yaml'), 'utf8').split('\n').findIndex((l) => l.includes('containerPort: 24225')) + 1;
+    await page.keyboard.press('Control+G');
+    const quickInput = page.locator('.quick-input-widget input');
+    await quickInput.waitFor();
+    await quickInput.fill(`:${line}`);
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    await page.keyboard.press('End');
+    // Back to the bare key, then the colon as a user types it: no Ctrl+Space.
+    for (let i = 0; i < ': 24225'.length; i++) await page.keyboard.press('Backspace');
+    await editor().locator('.view-line', { hasText: /containerPort$/ }).first().waitFor();
+    await page.keyboard.type(':');
+    await page.locator('.suggest-widget.visible').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'completion-on-colon.png') });
+    await page.keyboard.press('Enter');
+    // `containerPort:80` would be one string to YAML; the item brings the space.
+    await editor()
+      // The editor renders a space as a no-break space: \s matches both, and no digit.
+      .locator('.view-line', { hasText: /containerPort:\s\d+\s*$/ })
+      .first()
+      .waitFor({ timeout: 15_000 })
+      .catch(async (error) => {
+        await page.screenshot({ path: join(ARTIFACTS, 'completion-on-colon-failure.png') });
+        throw error;
+      });
   });
 });
