@@ -97,4 +97,15 @@ export const VALUES_CASES: ValuesCase[] = [
     values: { 'a.b': 'dotted', flag: 'true', list: [null, 'z'], n: null, names: ['x', 'y'], port: 8080, sub: { enabled: true, global: {} }, version: '1.10' },
     subcharts: ['sub'],
   },
+  {
+    name: 'nulls: a parent null deletes a subchart default, a subchart’s own top-level nulls are dropped, nested ones and global ones stay',
+    files: {
+      'Chart.yaml': chart('app', 'dependencies:\n  - name: sub\n    version: 1.0.0\n'),
+      'values.yaml': 'top: null\nglobal: {g: 1, t: {x: 1}}\nsub: {b: {c: null}, d: null}\n',
+      'charts/sub/Chart.yaml': chart('sub'),
+      'charts/sub/values.yaml': 'a: null\nb: {c: 1, e: null}\nd: 4\ng2: null\nglobal: {g: null, t: {y: null}}\n',
+    },
+    values: { global: { g: 1, t: { x: 1 } }, sub: { b: { e: null }, global: { g: 1, t: { true: null, x: 1 } } }, top: null },
+    subcharts: ['sub'],
+  },
 ];
