@@ -2,7 +2,8 @@
 // from ../shared/tools/helm-oracle.sh; test/shared/functions-oracle.test.ts renders them live).
 
 import { describe, expect, it } from 'vitest';
-import { formatValue, goMap, type GoStruct, type Value } from '../../server/src/service/gotemplate/index';
+import { formatValue, GoInt, goMap, int64, type GoStruct, type Value } from '../../server/src/service/gotemplate/index';
+import { helmFunctions } from '../../server/src/service/helmfuncs/index';
 import { deepEqual, sprigFunctions } from '../../server/src/service/sprig/index';
 import { helmOutput, render } from '../gotemplate/support';
 import { call } from './support';
@@ -135,8 +136,25 @@ describe('numbers', () => {
   });
 
   it('wraps int64 arithmetic as Go does', () => {
-    expect(call(sprig, 'add', 2n ** 63n - 1n, 1n)).toBe(-(2n ** 63n));
-    expect(call(sprig, 'mul', 2n ** 62n, 4n)).toBe(0n);
+    expect(call(sprig, 'add', 2n ** 63n - 1n, 1n)).toEqual(int64(-(2n ** 63n)));
+    expect(call(sprig, 'mul', 2n ** 62n, 4n)).toEqual(int64(0n));
+  });
+
+  it('returns int64 where sprig does, and int from int, len, atoi and randInt, as typeOf shows', () => {
+    expect(helmOutput({ template: '{{ typeOf (add 1 2) }}|{{ typeOf 1 }}|{{ typeOf (int 3) }}|{{ typeOf (len "a") }}|{{ typeOf (atoi "3") }}|{{ typeOf (int64 3) }}|{{ typeOf (max 1 2) }}|{{ typeOf (toDecimal "7") }}|{{ typeOf (mod 5 2) }}|{{ typeOf (add1 1) }}|{{ typeOf (randInt 1 2) }}|{{ kindOf (sub 2 1) }}', functions: sprig })).toBe(
+      'int64|int|int|int|int|int64|int64|int64|int64|int64|int|int64',
+    );
+    expect(helmOutput({ template: '{{ typeOf now.Unix }}|{{ typeOf (semver "1.2.3").Major }}|{{ typeOf (index "a" 0) }}|{{ index "a" 0 }}', functions: sprig })).toBe('int64|uint64|uint8|97');
+  });
+
+  it('an int64 compares and prints as any integer, but a parameter of type int refuses it', () => {
+    expect(helmOutput({ template: '{{ eq (add 1 2) 3 }}|{{ lt 2 (add 1 2) }}|{{ printf "%d %v %#v %05d" (add 1 2) (sub 1 2) (mul 2 3) (add 7) }}|{{ index (list "a" "b") (sub 2 1) }}|{{ range $i := (add 1 1) }}{{ typeOf $i }}{{ end }}|{{ toJson (add 1 2) }}|{{ add 1 2 | toYaml }}', functions: helmFunctions() })).toBe(
+      'true|true|3 -1 6 00007|b|int64int64|3|3',
+    );
+    // reflect.DeepEqual: an int64 is not an int.
+    expect(helmOutput({ template: '{{ has 3 (list (add 1 2)) }}|{{ has (add 1 2) (list (add 2 1)) }}', functions: sprig })).toBe('false|true');
+    expect(render({ template: '{{ until (add 1 2) }}', functions: sprig }).error?.message).toBe('wrong type for value; expected int; got int64');
+    expect(render({ template: '{{ substr 0 (sub 5 1) "abcdef" }}', functions: sprig }).error?.message).toBe('wrong type for value; expected int; got int64');
   });
 });
 
@@ -236,7 +254,7 @@ describe('Go types of what sprig returns, as typeOf and %#v show them', () => {
 describe('semver', () => {
   it('reads versions and answers their methods', () => {
     const v = call(sprig, 'semver', 'v1.21.3-gke.100') as GoStruct;
-    expect(v.methods.get('Minor')!.call([])).toBe(21n);
+    expect(v.methods.get('Minor')!.call([])).toEqual(new GoInt('uint64', 21n));
     expect(v.methods.get('Prerelease')!.call([])).toBe('gke.100');
     expect(printed('semver', 'x')).toBe('ERROR: invalid semantic version');
   });

@@ -6,7 +6,7 @@ import type { CallContext, TemplateFunction } from './exec';
 import { sprint, sprintf, sprintln } from './fmt';
 import { Traced, type Origin } from './sourcemap';
 import { utf8Bytes } from './strconv';
-import { GoError, GoFunc, goLen, isTrue, typeName, underlying, type Value } from './values';
+import { GoError, GoFunc, GoInt, goLen, intValue, isTrue, typeName, underlying, type Value } from './values';
 
 /** Go's evalArgs: one string as is, else Sprint with nil printed as "<no value>". */
 function evalArgs(args: Value[]): string {
@@ -48,9 +48,11 @@ function queryEscape(s: string): string {
 /** funcs.go indexArg: an int index within [0, cap]. */
 function indexArg(index: Value, cap: number): number {
   if (index === null) throw new GoError('cannot index slice/array with nil');
-  if (typeof index !== 'bigint') throw new GoError(`cannot index slice/array with type ${typeName(index)}`);
-  if (index < 0n || index > BigInt(cap)) throw new GoError(`index out of range: ${index}`);
-  return Number(index);
+  // Any integer kind, as funcs.go's indexArg reads it.
+  const n = intValue(index);
+  if (n === undefined) throw new GoError(`cannot index slice/array with type ${typeName(index)}`);
+  if (n < 0n || n > BigInt(cap)) throw new GoError(`index out of range: ${n}`);
+  return Number(n);
 }
 
 function index(args: Value[], ctx: CallContext): Value | Traced {
@@ -70,7 +72,7 @@ function index(args: Value[], ctx: CallContext): Value | Traced {
         item = u[x]!;
       } else {
         origin = undefined;
-        item = BigInt(utf8Bytes(u)[x]!); // a byte (uint8)
+        item = new GoInt('uint8', BigInt(utf8Bytes(u)[x]!)); // a byte
       }
     } else if (u instanceof Map) {
       if (key === null) throw new GoError('value is nil; should be of type string');

@@ -4,11 +4,13 @@
 // compared at all. Errors are thrown as GoError with Go's messages.
 
 import { sprintf } from './fmt';
-import { compareStrings, GoError, GoFunc, GoStruct, typeName, type Value } from './values';
+import { compareStrings, GoError, GoFunc, GoInt, GoStruct, intValue, typeName, type Value } from './values';
 
 type BasicKind = 'bool' | 'int' | 'float' | 'string' | 'invalid';
 
 function basicKind(v: Value): BasicKind {
+  // Every integer kind compares with every other, by value (Go's eq and lt mix int, int64, uint).
+  if (v instanceof GoInt) return 'int';
   switch (typeof v) {
     case 'boolean':
       return 'bool';
@@ -37,6 +39,8 @@ export function goEq(a: Value, ...rest: Value[]): boolean {
       // Only a nil on either side is allowed to differ in kind: it is simply unequal.
       if (a !== null && b !== null) throw new GoError(`incompatible types for comparison: ${typeName(a)} and ${typeName(b)}`);
       truth = false;
+    } else if (k1 === 'int') {
+      truth = intValue(a) === intValue(b);
     } else if (k1 !== 'invalid') {
       truth = a === b;
     } else if (a === null || b === null) {
@@ -65,7 +69,8 @@ export function goLt(a: Value, b: Value): boolean {
   if (k1 !== k2) throw new GoError(`incompatible types for comparison: ${typeName(a)} and ${typeName(b)}`);
   if (k1 === 'bool') throw new GoError('invalid type for comparison');
   if (k1 === 'string') return compareStrings(a as string, b as string) < 0;
-  return (a as number | bigint) < (b as number | bigint);
+  if (k1 === 'int') return intValue(a)! < intValue(b)!;
+  return (a as number) < (b as number);
 }
 
 /** `le a b`: lt, else eq. */

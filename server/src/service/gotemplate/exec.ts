@@ -25,7 +25,7 @@ import { BUILTINS } from './builtins';
 import { formatValue } from './fmt';
 import { formatParseError, parse, type ParseError, type ParseOptions } from './parse';
 import { Origins, Traced, type CallSite, type Origin, type Rendered, type Segment, type Trace } from './sourcemap';
-import { assignableToGeneric, GoError, GoFunc, GoStruct, isTrue, sortedKeys, stringerText, typeName, underlying, type GoCallable, type Value } from './values';
+import { assignableToGeneric, GoError, GoFunc, GoInt, GoStruct, intValue, isTrue, sortedKeys, stringerText, typeName, underlying, type GoCallable, type Value } from './values';
 
 /**
  * A parameter's Go type, which decides how an argument is checked and converted: `any` is
@@ -440,12 +440,16 @@ class State {
           const origin = origins.get(v, key);
           if (iteration({ v: key }, { v: v.get(key)!, iface: true, ...(origin ? { trace: { origin } } : {}) }) === 'break') break;
         }
-      } else if (typeof v === 'bigint') {
-        // Go 1.22's range over an int: one variable (the count), none for a negative count.
-        if (r.pipe.decl.length > 1) this.fail(`can't use ${v} to iterate over more than one variable`);
-        for (let i = 0n; i < v; i++) {
+      } else if (intValue(v) !== undefined) {
+        // Go 1.22's range over an integer: one variable (the count, of the integer's own type),
+        // none for a negative count.
+        const n = intValue(v)!;
+        if (r.pipe.decl.length > 1) this.fail(`can't use ${n} to iterate over more than one variable`);
+        const kind = v instanceof GoInt ? v.typeName : undefined;
+        for (let i = 0n; i < n; i++) {
           ran = true;
-          if (iteration({ v: i }, { v: i }) === 'break') break;
+          const count = kind ? new GoInt(kind, i) : i;
+          if (iteration({ v: count }, { v: count }) === 'break') break;
         }
       } else if (v !== null) {
         this.fail(`range can't iterate over ${formatValue(v)}`);

@@ -12,7 +12,7 @@
 // for nested pointers and funcs (a nested struct prints as `{...}`, a func as its type).
 
 import { canBackquote, formatFloat, quote, quoteRune, utf8Bytes, validRune } from './strconv';
-import { GoFunc, GoStruct, sortedKeys, stringerText, typeName, underlying, type Value } from './values';
+import { GoFunc, GoInt, intValue, GoStruct, sortedKeys, stringerText, typeName, underlying, type Value } from './values';
 
 interface Flags {
   plus: boolean;
@@ -115,6 +115,10 @@ class Printer {
       case 'string':
         this.fmtString(v, verb);
         return;
+    }
+    if (v instanceof GoInt) {
+      this.fmtInteger(v.value, verb);
+      return;
     }
     if (v instanceof GoFunc) {
       this.out += this.f.sharpV ? `(${v.typeName})(nil)` : v.typeName;
@@ -421,8 +425,9 @@ export function sprintf(format: string, ...args: Value[]): string {
   // A width or precision taken from an int argument (`*`).
   const intFromArg = (): [number, boolean] => {
     if (argNum >= args.length) return [0, false];
-    const a = args[argNum++]!;
-    if (typeof a === 'bigint' && a <= 1_000_000n && a >= -1_000_000n) return [Number(a), true];
+    // Any integer kind, as fmt's intFromArg converts it.
+    const a = intValue(args[argNum++]!);
+    if (a !== undefined && a <= 1_000_000n && a >= -1_000_000n) return [Number(a), true];
     return [0, false];
   };
 

@@ -12,7 +12,7 @@
 // can execute a named template (include) or a text (tpl). Helm's "<no value>" stripping is
 // removeAll(rendered, '<no value>'), applied after rendering as Helm does.
 
-export { assignableToGeneric, GENERIC_LIST, GENERIC_MAP, GoError, GoFunc, GoStruct, GoTypedList, GoTypedMap, goLen, goMap, isGenericMap, isList, isMap, isTrue, sortedKeys, stringerText, stringList, typeName, underlying, utf8Length, type GoCallable, type GoMap, type Value } from './values';
+export { assignableToGeneric, GENERIC_LIST, GENERIC_MAP, GoError, GoFunc, GoInt, GoStruct, GoTypedList, int64, intValue, GoTypedMap, goLen, goMap, isGenericMap, isList, isMap, isTrue, sortedKeys, stringerText, stringList, typeName, underlying, utf8Length, type GoCallable, type GoMap, type IntKind, type Value } from './values';
 export { formatValue, sprint, sprintf, sprintln } from './fmt';
 export { formatFloat, quote, quoteRune } from './strconv';
 export { goEq, goGe, goGt, goLe, goLt, goNe } from './compare';

@@ -7,7 +7,10 @@
 //   Go                         TypeScript
 //   nil (untyped)              null
 //   bool                       boolean
-//   int, int64 (any int kind)  bigint      — so 8080 (int) and 8080.0 (float64) stay apart, as in Go
+//   int                        bigint      — so 8080 (int) and 8080.0 (float64) stay apart, as in Go
+//   int64, uint64 (other kinds) GoInt      (sprig's arithmetic returns int64, semver's Major a
+//                                            uint64: typeOf, reflect.DeepEqual and Go's argument
+//                                            checks tell them from int; eq, lt and printing do not)
 //   float64                    number
 //   string                     string      — a JS string; Go's byte-level operations (len, index,
 //                                            slice) go through UTF-8 in the helpers that need them
@@ -30,7 +33,7 @@
 // them and reports them with the failing action's position (nothing throws out of the module).
 
 /** A Go value, as the template engine sees it. */
-export type Value = null | boolean | bigint | number | string | Value[] | GoMap | GoStruct | GoFunc;
+export type Value = null | boolean | bigint | number | string | Value[] | GoMap | GoStruct | GoFunc | GoInt;
 
 /** `map[string]interface{}`. */
 export type GoMap = Map<string, Value>;
@@ -86,6 +89,35 @@ export function stringerText(v: Value): string | undefined {
     const s = m.call([]);
     if (typeof s === 'string') return s;
   }
+  return undefined;
+}
+
+/** Go's integer kinds besides int, which is a plain bigint. */
+export type IntKind = 'int8' | 'int16' | 'int32' | 'int64' | 'uint' | 'uint8' | 'uint16' | 'uint32' | 'uint64';
+
+/**
+ * An integer of a kind other than int. Go keeps the kind: `typeOf (add 1 2)` is int64, a
+ * function whose parameter is an int refuses it ("wrong type for value; expected int; got
+ * int64": `until (add 1 2)` fails in Helm), and reflect.DeepEqual tells it from an int of the same
+ * value; comparison (eq, lt), truthiness, printing, indexing and JSON/YAML treat every integer
+ * kind alike. The value is kept within the kind's range by whoever makes it.
+ */
+export class GoInt {
+  constructor(
+    readonly typeName: IntKind,
+    readonly value: bigint,
+  ) {}
+}
+
+/** An int64, as sprig's arithmetic returns it. */
+export function int64(n: bigint): GoInt {
+  return new GoInt('int64', n);
+}
+
+/** The value of an integer of any kind (int or a GoInt), or undefined for anything else. */
+export function intValue(v: Value): bigint | undefined {
+  if (typeof v === 'bigint') return v;
+  if (v instanceof GoInt) return v.value;
   return undefined;
 }
 
@@ -220,6 +252,7 @@ export function isTrue(v: Value): boolean {
   }
   if (Array.isArray(v)) return v.length > 0;
   if (v instanceof Map) return v.size > 0;
+  if (v instanceof GoInt) return v.value !== 0n;
   return true;
 }
 

@@ -3,7 +3,7 @@
 // a list of maps as an array of tables ([[key]]), a map inside another list as an inline table;
 // floats with a decimal point (8080.0, 1e+20); nil values left out, a nil in a list an error.
 
-import { formatFloat, GoError, GoStruct, type Value } from '../gotemplate/index';
+import { formatFloat, GoError, GoInt, GoStruct, type Value } from '../gotemplate/index';
 
 const INDENT = '  ';
 
@@ -55,6 +55,7 @@ function floatText(f: number): string {
 function element(v: Value): string {
   if (typeof v === 'string') return quoteString(v);
   if (typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  if (v instanceof GoInt) return String(v.value);
   if (typeof v === 'number') return floatText(v);
   if (Array.isArray(v)) {
     isTableArray(v); // for its nil check

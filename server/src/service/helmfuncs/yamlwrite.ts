@@ -12,7 +12,7 @@
 //   - long plain and quoted scalars fold at the first space past column 80;
 //   - sequences inside mappings are not indented ("key:\n- a"); empty collections are {} and [].
 
-import { GoError, formatFloat, GoFunc, GoStruct, type Origin, type Origins, type Value } from '../gotemplate/index';
+import { GoError, formatFloat, GoFunc, GoInt, GoStruct, type Origin, type Origins, type Value } from '../gotemplate/index';
 import { parseGoFloat } from '../sprig/convert';
 import { jsonFloat } from '../sprig/json';
 
@@ -27,6 +27,7 @@ type Node = null | boolean | { int: bigint } | { float: number } | string | Node
 export function toJsonTree(v: Value): Node {
   if (v === null || typeof v === 'boolean' || typeof v === 'string') return v;
   if (typeof v === 'bigint') return { int: v };
+  if (v instanceof GoInt) return { int: v.value };
   if (typeof v === 'number') return readNumber(jsonFloat(v));
   if (v instanceof GoFunc) throw new GoError(`json: unsupported type: ${v.typeName}`);
   if (v instanceof GoStruct) {
@@ -491,6 +492,7 @@ function escapeFor(cp: number): string {
 function toGoTree(v: Value): Node {
   if (v === null || typeof v === 'boolean' || typeof v === 'string') return v;
   if (typeof v === 'bigint') return { int: v };
+  if (v instanceof GoInt) return { int: v.value };
   if (typeof v === 'number') return { float: v };
   if (v instanceof GoFunc) throw new GoError(`cannot marshal type: ${v.typeName}`);
   if (v instanceof GoStruct) return v.underlying !== undefined ? toGoTree(v.underlying) : new Map([...v.fields].map(([k, x]) => [k, toGoTree(x)]));

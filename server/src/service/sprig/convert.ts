@@ -10,7 +10,7 @@
 //
 // Go ints are int64 here, wrapping on overflow as Go's arithmetic does.
 
-import { formatValue, GoError, GoFunc, GoStruct, stringerText, typeName, underlying, type Value } from '../gotemplate/index';
+import { formatValue, GoError, GoFunc, GoInt, GoStruct, stringerText, typeName, underlying, type Value } from '../gotemplate/index';
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
@@ -126,6 +126,7 @@ export function floatToInt64(f: number): bigint {
 
 /** cast.ToInt64 with its error dropped (sprig's toInt64, and its int). */
 export function toInt64(v: Value): bigint {
+  if (v instanceof GoInt) return BigInt.asIntN(64, v.value); // a uint64 above MaxInt64 wraps, as int64(u) does
   switch (typeof v) {
     case 'bigint':
       return v;
@@ -141,6 +142,7 @@ export function toInt64(v: Value): bigint {
 
 /** cast.ToFloat64 with its error dropped (sprig's float64). */
 export function toFloat64(v: Value): number {
+  if (v instanceof GoInt) return Number(v.value);
   switch (typeof v) {
     case 'number':
       return v;
@@ -170,6 +172,7 @@ export function kindOf(v: Value): string {
   if (Array.isArray(v)) return 'slice';
   if (v instanceof Map) return 'map';
   if (v instanceof GoFunc) return 'func';
+  if (v instanceof GoInt) return v.typeName;
   if (v.underlying !== undefined) return kindOf(v.underlying);
   return v.typeName.startsWith('*') ? 'ptr' : 'struct';
 }
@@ -195,6 +198,7 @@ export function empty(v: Value): boolean {
   }
   if (Array.isArray(v)) return v.length === 0;
   if (v instanceof Map) return v.size === 0;
+  if (v instanceof GoInt) return v.value === 0n;
   return false;
 }
 
@@ -204,6 +208,7 @@ export function deepEqual(a: Value, b: Value): boolean {
   if (typeof a !== typeof b || a === null || b === null) return false;
   // DeepEqual compares types first: a []string never equals a []interface{} with the same strings.
   if (typeof a === 'object' && typeName(a) !== typeName(b)) return false;
+  if (a instanceof GoInt) return a.value === (b as GoInt).value;
   if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]!));
   if (a instanceof Map) {
     if (!(b instanceof Map) || a.size !== b.size) return false;

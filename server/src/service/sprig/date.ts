@@ -5,7 +5,7 @@
 // machine's zone, UTC in the containers Helm usually runs in); dateInZone's other zones are not
 // looked up. Layouts follow Go's reference time (Mon Jan 2 15:04:05 MST 2006).
 
-import { GoError, GoStruct, type GoCallable, type Value } from '../gotemplate/index';
+import { GoError, GoInt, GoStruct, int64, intValue, type GoCallable, type Value } from '../gotemplate/index';
 import { fn, type FunctionTable } from './func';
 
 /** The stand-in for time.Now(): 2024-01-01T00:00:00Z. */
@@ -23,9 +23,9 @@ export function timeStruct(unixNano: bigint): GoStruct {
     new Map<string, GoCallable>([
       ['String', method(0, () => formatTime('2006-01-02 15:04:05.999999999 -0700 MST', unixNano))],
       ['Format', method(1, ([layout]) => formatTime(String(layout), unixNano))],
-      ['Unix', method(0, () => floorDiv(unixNano, NANOS_PER_SECOND))],
-      ['UnixMilli', method(0, () => floorDiv(unixNano, 1_000_000n))],
-      ['UnixNano', method(0, () => unixNano)],
+      ['Unix', method(0, () => int64(floorDiv(unixNano, NANOS_PER_SECOND)))],
+      ['UnixMilli', method(0, () => int64(floorDiv(unixNano, 1_000_000n)))],
+      ['UnixNano', method(0, () => int64(unixNano))],
       ['UTC', method(0, () => timeStruct(unixNano))],
       ['Local', method(0, () => timeStruct(unixNano))],
       ['Year', method(0, () => BigInt(date().getUTCFullYear()))],
@@ -51,7 +51,7 @@ function floorDiv(a: bigint, b: bigint): bigint {
 function unixNanoOf(v: Value): bigint | undefined {
   if (!(v instanceof GoStruct) || v.typeName !== 'time.Time') return undefined;
   const n = v.methods.get('UnixNano')?.call([]);
-  return typeof n === 'bigint' ? n : undefined;
+  return n === undefined ? undefined : intValue(n);
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -319,7 +319,8 @@ function fraction(n: bigint, scale: bigint): string {
 function timeArg(v: Value): bigint {
   const t = unixNanoOf(v);
   if (t !== undefined) return t;
-  if (typeof v === 'bigint') return v * NANOS_PER_SECOND;
+  // sprig's toDate-like switch takes int, int32 and int64 as Unix seconds.
+  if (typeof v === 'bigint' || (v instanceof GoInt && (v.typeName === 'int64' || v.typeName === 'int32'))) return intValue(v)! * NANOS_PER_SECOND;
   return NOW_UNIX_NANO;
 }
 

@@ -8,7 +8,7 @@
 //
 // A struct has no JSON tags here: its exported fields marshal under their Go names.
 
-import { GoError, GoFunc, GoStruct, quote, type GoMap, type Value } from '../gotemplate/index';
+import { GoError, GoFunc, GoInt, GoStruct, quote, type GoMap, type Value } from '../gotemplate/index';
 import { utf8 } from './func';
 
 export interface MarshalOptions {
@@ -33,6 +33,7 @@ export function marshalJson(v: Value, options: MarshalOptions = {}): string {
       case 'string':
         return jsonString(v, escapeHTML);
     }
+    if (v instanceof GoInt) return v.value.toString();
     if (v instanceof GoFunc) throw new GoError(`json: unsupported type: ${v.typeName}`);
     if (v instanceof GoStruct) {
       if (v.underlying !== undefined) return write(v.underlying, depth);

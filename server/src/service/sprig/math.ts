@@ -3,7 +3,7 @@
 // addf/subf/mulf/divf go through shopspring/decimal, so `addf 0.1 0.2` is 0.3, not
 // 0.30000000000000004; maxf/minf/floor/ceil/round use plain float64.
 
-import { GoError, type Value } from '../gotemplate/index';
+import { GoError, int64, type Value } from '../gotemplate/index';
 import { sprintV, toFloat64, toInt64, wrapInt64 } from './convert';
 import { fn, type FunctionTable } from './func';
 
@@ -95,17 +95,18 @@ function goMin(a: number, b: number): number {
   return Math.min(a, b);
 }
 
+// `int` and randInt return Go's int (a bigint); the rest of the integer functions return int64.
 export const MATH_FUNCTIONS: FunctionTable = {
   int: fn(['any'], ([v]) => toInt64(v!)),
-  int64: fn(['any'], ([v]) => toInt64(v!)),
+  int64: fn(['any'], ([v]) => int64(toInt64(v!))),
   float64: fn(['any'], ([v]) => toFloat64(v!)),
-  toDecimal: fn(['any'], ([v]) => toDecimal(v!)),
-  add1: fn(['any'], ([v]) => wrapInt64(toInt64(v!) + 1n)),
-  add: fn(['any'], (args) => wrapInt64(args.reduce<bigint>((s, v) => s + toInt64(v), 0n)), { variadic: true }),
-  sub: fn(['any', 'any'], ([a, b]) => wrapInt64(toInt64(a!) - toInt64(b!))),
-  div: fn(['any', 'any'], ([a, b]) => intDiv(toInt64(a!), toInt64(b!), 'div')),
-  mod: fn(['any', 'any'], ([a, b]) => intDiv(toInt64(a!), toInt64(b!), 'mod')),
-  mul: fn(['any', 'any'], ([a, ...rest]) => rest.reduce<bigint>((p, v) => wrapInt64(p * toInt64(v)), toInt64(a!)), { variadic: true }),
+  toDecimal: fn(['any'], ([v]) => int64(toDecimal(v!))),
+  add1: fn(['any'], ([v]) => int64(wrapInt64(toInt64(v!) + 1n))),
+  add: fn(['any'], (args) => int64(wrapInt64(args.reduce<bigint>((s, v) => s + toInt64(v), 0n))), { variadic: true }),
+  sub: fn(['any', 'any'], ([a, b]) => int64(wrapInt64(toInt64(a!) - toInt64(b!)))),
+  div: fn(['any', 'any'], ([a, b]) => int64(intDiv(toInt64(a!), toInt64(b!), 'div'))),
+  mod: fn(['any', 'any'], ([a, b]) => int64(intDiv(toInt64(a!), toInt64(b!), 'mod'))),
+  mul: fn(['any', 'any'], ([a, ...rest]) => int64(rest.reduce<bigint>((p, v) => wrapInt64(p * toInt64(v)), toInt64(a!))), { variadic: true }),
   // randInt is random: its fixed stand-in is the lowest number of the range, which is always a possible answer.
   randInt: fn(['int', 'int'], ([min, max]) => {
     if ((max as bigint) - (min as bigint) <= 0n) throw new GoError('invalid argument to Intn');
@@ -116,9 +117,9 @@ export const MATH_FUNCTIONS: FunctionTable = {
   subf: fn(['any', 'any'], ([a, ...rest]) => decimalOp(a!, rest, 'sub'), { variadic: true }),
   mulf: fn(['any', 'any'], ([a, ...rest]) => decimalOp(a!, rest, 'mul'), { variadic: true }),
   divf: fn(['any', 'any'], ([a, ...rest]) => decimalOp(a!, rest, 'div'), { variadic: true }),
-  max: fn(['any', 'any'], ([a, ...rest]) => rest.reduce<bigint>((m, v) => (toInt64(v) > m ? toInt64(v) : m), toInt64(a!)), { variadic: true }),
-  biggest: fn(['any', 'any'], ([a, ...rest]) => rest.reduce<bigint>((m, v) => (toInt64(v) > m ? toInt64(v) : m), toInt64(a!)), { variadic: true }),
-  min: fn(['any', 'any'], ([a, ...rest]) => rest.reduce<bigint>((m, v) => (toInt64(v) < m ? toInt64(v) : m), toInt64(a!)), { variadic: true }),
+  max: fn(['any', 'any'], ([a, ...rest]) => int64(rest.reduce<bigint>((m, v) => (toInt64(v) > m ? toInt64(v) : m), toInt64(a!))), { variadic: true }),
+  biggest: fn(['any', 'any'], ([a, ...rest]) => int64(rest.reduce<bigint>((m, v) => (toInt64(v) > m ? toInt64(v) : m), toInt64(a!))), { variadic: true }),
+  min: fn(['any', 'any'], ([a, ...rest]) => int64(rest.reduce<bigint>((m, v) => (toInt64(v) < m ? toInt64(v) : m), toInt64(a!))), { variadic: true }),
   maxf: fn(['any', 'any'], ([a, ...rest]) => rest.reduce<number>((m, v) => goMax(m, toFloat64(v)), toFloat64(a!)), { variadic: true }),
   minf: fn(['any', 'any'], ([a, ...rest]) => rest.reduce<number>((m, v) => goMin(m, toFloat64(v)), toFloat64(a!)), { variadic: true }),
   floor: fn(['any'], ([v]) => Math.floor(toFloat64(v!))),

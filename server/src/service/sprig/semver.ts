@@ -6,7 +6,7 @@
 // whose own version has one too, which is why charts write ">=1.21-0" to admit the
 // "-gke.100" and "-eks-..." kubelet versions.
 
-import { GoError, GoStruct, typeName, type GoCallable, type Value } from '../gotemplate/index';
+import { GoError, GoInt, GoStruct, typeName, type GoCallable, type Value } from '../gotemplate/index';
 import { fn, type FunctionTable } from './func';
 
 export interface Version {
@@ -217,9 +217,9 @@ export function versionStruct(v: Version): GoStruct {
     '*semver.Version',
     new Map(),
     new Map<string, GoCallable>([
-      ['Major', method(0, () => v.major)],
-      ['Minor', method(0, () => v.minor)],
-      ['Patch', method(0, () => v.patch)],
+      ['Major', method(0, () => new GoInt('uint64', v.major))],
+      ['Minor', method(0, () => new GoInt('uint64', v.minor))],
+      ['Patch', method(0, () => new GoInt('uint64', v.patch))],
       ['Prerelease', method(0, () => v.pre)],
       ['Metadata', method(0, () => v.metadata)],
       ['Original', method(0, () => v.original)],
