@@ -123,6 +123,15 @@ describe('rendering a chart', () => {
     expect(r.manifests.map((m) => m.text)).toEqual(['kind: Ok']);
   });
 
+  it('names the innermost failure of an error inside an included helper', () => {
+    const helpers = '{{ define "port" }}\n{{ required "port is required" .Values.port }}\n{{ end }}';
+    const r = render({ 'Chart.yaml': 'apiVersion: v2\nname: app\nversion: 1.0.0\n', 'templates/_helpers.tpl': helpers, 'templates/svc.yaml': 'port: {{ include "port" . }}\n' });
+    const error = r.templates[0]!.error!;
+    expect(error).toMatchObject({ template: 'app/templates/svc.yaml', uri: '/c/templates/svc.yaml', line: 1 });
+    expect(error.innermost).toMatchObject({ template: 'app/templates/_helpers.tpl', uri: '/c/templates/_helpers.tpl', line: 2, message: 'error calling required: port is required' });
+    expect(helpers.slice(error.innermost!.span.start, error.innermost!.span.end)).toBe('required "port is required" .Values.port');
+  });
+
   it('a --set value decides a condition and reaches the template', () => {
     const files = { ...CHART, 'Chart.yaml': CHART['Chart.yaml']!.replace('  - name: sub\n    version: 1.0.0\n', '  - name: sub\n    version: 1.0.0\n    condition: sub.enabled\n') };
     // Without the subchart, .Subcharts.sub is gone and a.yaml fails as in helm.

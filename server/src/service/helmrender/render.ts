@@ -63,6 +63,12 @@ export interface RenderError {
   span: { start: number; end: number };
   line: number;
   error: ExecError | ParseError;
+  /**
+   * Where it really failed when that is inside an `include`d helper or a `tpl` text: the
+   * innermost error's template and position (a `required` in a helper fails the include that
+   * called it; this names the `required`).
+   */
+  innermost?: { template: string; uri?: string; span: { start: number; end: number }; line: number; message: string };
 }
 
 export interface RenderedTemplate extends Rendered {
@@ -223,8 +229,18 @@ function parseRenderError(e: ParseError, file: ChartFile): RenderError {
 
 function execRenderError(e: ExecError, templates: readonly Pending[]): RenderError {
   // The innermost error names the action that failed: inside a helper for `include`, in the text for `tpl`.
-  const uri = templates.find((t) => t.name === e.file)?.file.uri;
-  return { kind: 'exec', message: formatExecError(e), template: e.file, ...(uri ? { uri } : {}), span: e.span, line: e.line, error: e };
+  const uriOf = (file: string) => templates.find((t) => t.name === file)?.file.uri;
+  const uri = uriOf(e.file);
+  const error: RenderError = { kind: 'exec', message: formatExecError(e), template: e.file, ...(uri ? { uri } : {}), span: e.span, line: e.line, error: e };
+  let inner: ExecError | ParseError = e;
+  while ('cause' in inner && inner.cause) inner = inner.cause;
+  if (inner !== e) {
+    // A tpl text is parsed under Helm's root name ("gotpl"): it has no file of its own.
+    const file = 'context' in inner ? inner.file : inner.name;
+    const innerUri = uriOf(file);
+    error.innermost = { template: file, ...(innerUri ? { uri: innerUri } : {}), span: inner.span, line: inner.line, message: inner.message };
+  }
+  return error;
 }
 
 function collectLoadProblems(chart: LoadedChart, out: ChartProblem[]): void {
