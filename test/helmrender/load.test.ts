@@ -8,11 +8,12 @@ import { chartFrom, tgz } from './support';
 const CHART = 'apiVersion: v2\nname: app\nversion: 1.0.0\n';
 
 describe('loading a chart', () => {
-  it('sorts files into Chart.yaml, values, templates, CRDs and .Files', () => {
+  it('sorts files into Chart.yaml, values, templates, CRDs and .Files (never Chart.lock)', () => {
     const c = chartFrom({
       'Chart.yaml': CHART,
       'values.yaml': 'a: 1\n',
       'values.schema.json': '{}',
+      'Chart.lock': 'dependencies: []\n',
       'templates/deploy.yaml': 'kind: Deployment\n',
       'templates/_helpers.tpl': '{{ define "x" }}{{ end }}',
       'templates/NOTES.txt': 'hello',

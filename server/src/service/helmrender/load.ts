@@ -3,7 +3,7 @@
 //   - the root chart's .helmignore applies to every path under it, subchart folders included (a
 //     subchart folder's own .helmignore is not read, nor are archives filtered: Helm does neither);
 //   - Chart.yaml is the metadata (a v1 chart's requirements.yaml adds its dependencies);
-//   - values.yaml the defaults; values.schema.json is kept aside;
+//   - values.yaml the defaults; values.schema.json is kept aside; Chart.lock is not a file;
 //   - templates/ the templates (NOTES.txt and `_*` helpers among them);
 //   - charts/<name>/… a subchart folder, charts/<name>.tgz a packaged one; names starting with
 //     `_` or `.` are skipped;
@@ -92,6 +92,7 @@ function loadFiles(files: Map<string, Uint8Array>, uri: (p: string) => string, l
   const subchartFiles = new Map<string, Map<string, Uint8Array>>();
   let sawChartYaml = false;
   let requirements: ChartFile | undefined;
+  let requirementsLock: ChartFile | undefined;
   for (const [name, data] of files) {
     if (name === 'Chart.yaml') {
       sawChartYaml = true;
@@ -101,6 +102,9 @@ function loadFiles(files: Map<string, Uint8Array>, uri: (p: string) => string, l
       problems.push(...read.errors.map((e) => `${where(location, name)}: ${e}`));
     } else if (name === 'values.yaml') chart.values = file(name, data);
     else if (name === 'values.schema.json') chart.schema = file(name, data);
+    // The lock files are the chart's own business, never .Files (but a v1 chart's requirements.lock).
+    else if (name === 'Chart.lock') continue;
+    else if (name === 'requirements.lock') requirementsLock = file(name, data);
     else if (name === 'requirements.yaml') requirements = file(name, data);
     else if (name.startsWith('templates/')) chart.templates.push(file(name, data));
     else if (name.startsWith('charts/') && !name.endsWith('.prov')) {
@@ -121,6 +125,7 @@ function loadFiles(files: Map<string, Uint8Array>, uri: (p: string) => string, l
     chart.metadata.dependencies = read.metadata.dependencies;
     if (chart.metadata.apiVersion === 'v1') chart.files.push(requirements);
   }
+  if (requirementsLock && chart.metadata.apiVersion === 'v1') chart.files.push(requirementsLock);
   if (sawChartYaml && !chart.metadata.name) problems.push(`${where(location, 'Chart.yaml')}: validation: chart.metadata.name is required`);
   for (const [sub, subFiles] of subchartFiles) {
     if (/^[_.]/.test(sub)) continue;
