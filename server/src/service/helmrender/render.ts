@@ -14,10 +14,10 @@
 // Helm stops at the first error; here each template's error is kept with it and the others
 // still render. Nothing throws.
 
-import { helmFunctions, marshalYaml } from '../helmfuncs/index';
+import { helmFunctions, helmValues, marshalYaml } from '../helmfuncs/index';
 import { execute, formatExecError, formatParseError, Origins, removeAll, TemplateSet, type ExecError, type FuncMap, type GoMap, type ParseError, type Rendered, type Value } from '../gotemplate/index';
 import { chartObject } from './chartfile';
-import { coalesceValues } from './coalesce';
+import { coalesceValues, moveOrigin } from './coalesce';
 import { chartTree, missingDependencies, processDependencies, type ChartNode } from './dependencies';
 import { filesObject, type ToYaml } from './files';
 import { fileText, type ChartFile, type LoadedChart } from './load';
@@ -131,7 +131,7 @@ export function renderChart(chart: LoadedChart, options: RenderOptions): ChartRe
   }
   const root = chartTree(chart, defaults);
   processDependencies(root, user.values, origins);
-  const values = coalesceValues(root, user.values, origins);
+  const values = asHelmValues(coalesceValues(root, user.values, origins), origins);
 
   const scope: Scope = {
     release: releaseObject(options.release),
@@ -140,7 +140,7 @@ export function renderChart(chart: LoadedChart, options: RenderOptions): ChartRe
   };
   const templates: Pending[] = [];
   const crds: CrdFile[] = [];
-  collectTemplates(root, values, '', scope, templates, crds);
+  collectTemplates(root, values, '', scope, templates, crds, origins);
 
   const set = new TemplateSet();
   const functions = library.functions();
@@ -161,7 +161,7 @@ export function renderChart(chart: LoadedChart, options: RenderOptions): ChartRe
       rendered.push({ name: t.name, file: t.file, notes, output: '', segments: [], error: parseRenderError(parseError, t.file) });
       continue;
     }
-    t.scope.set('Template', templateObject(t.name, t.basePath));
+    t.scope.set('Template', asHelmValues(templateObject(t.name, t.basePath), origins));
     const result = execute(set, t.name, t.scope, { functions, origins, missingKey: options.strict ? 'error' : 'zero' });
     const clean = removeAll(result, '<no value>');
     const entry: RenderedTemplate = { name: t.name, file: t.file, notes, output: clean.output, segments: clean.segments };
@@ -188,21 +188,23 @@ interface Pending {
 }
 
 /** recAllTpls: each chart's scope, and its templates under their Helm names. Returns the chart's scope (for .Subcharts). */
-function collectTemplates(c: ChartNode, values: GoMap, parentPath: string, scope: Scope, out: Pending[], crds: CrdFile[]): GoMap {
+function collectTemplates(c: ChartNode, values: GoMap, parentPath: string, scope: Scope, out: Pending[], crds: CrdFile[], origins: Origins): GoMap {
   const isRoot = parentPath === '';
   const fullPath = isRoot ? c.name : `${parentPath}/charts/${c.name}`;
   const subcharts: GoMap = new Map();
-  const next: GoMap = new Map<string, Value>([
+  const next: GoMap = asHelmValues(new Map<string, Value>([
     ['Capabilities', scope.capabilities],
     ['Chart', chartObject(c.metadata, isRoot)],
     ['Files', filesObject(c.loaded.files, scope.toYaml)],
     ['Release', scope.release],
     ['Subcharts', subcharts],
     ['Values', values],
-  ]);
+  ]), origins);
   for (const child of c.dependencies) {
-    const childValues = values.get(child.name);
-    subcharts.set(child.name, collectTemplates(child, childValues instanceof Map ? childValues : new Map(), fullPath, scope, out, crds));
+    // Values.Table gives the subchart its block as common.Values: a map of Helm's type with the
+    // same entries (here a copy, so a template that mutates it does not reach the parent's).
+    const block = values.get(child.name);
+    subcharts.set(child.name, collectTemplates(child, asHelmValues(block instanceof Map ? block : new Map(), origins), fullPath, scope, out, crds, origins));
   }
   const library = c.metadata.type.toLowerCase() === 'library';
   for (const t of c.loaded.templates) {
@@ -211,6 +213,19 @@ function collectTemplates(c: ChartNode, values: GoMap, parentPath: string, scope
   }
   for (const f of c.loaded.crds) crds.push({ name: `${fullPath}/${f.name}`, file: f });
   return next;
+}
+
+/**
+ * A map as Helm 4's common.Values, the type of `.`, `.Values` and `.Template` (`typeOf` prints it,
+ * sprig's dig refuses it), with the entries' origins.
+ */
+function asHelmValues(m: GoMap, origins: Origins): GoMap {
+  const typed = helmValues();
+  for (const [k, v] of m) {
+    typed.set(k, v);
+    moveOrigin(origins, m, k, typed, k);
+  }
+  return typed;
 }
 
 /** Helm's sortTemplates: by number of `/` descending, then by name descending. */
