@@ -148,3 +148,13 @@ describe('splitting manifests', () => {
     expect(splitManifests('  \n ')).toEqual([]);
   });
 });
+
+describe('robustness', () => {
+  it('a function that throws a JS error fails its template only', () => {
+    const chart = loadChart(new Map([['Chart.yaml', 'apiVersion: v2\nname: app\nversion: 1.0.0\n'], ['templates/a.yaml', 'a: {{ boom }}\n'], ['templates/b.yaml', 'kind: B\n']]));
+    const boom = { params: [], call: () => { throw new TypeError('defect'); } };
+    const r = renderChart(chart, { release: { name: 'rel', namespace: 'ns' }, library: { functions: () => new Map([['boom', boom]]), toYaml: () => '' } });
+    expect(r.templates.find((t) => t.name === 'app/templates/a.yaml')!.error?.message).toMatch(/internal error: defect/);
+    expect(r.manifests.map((m) => m.text)).toEqual(['kind: B']);
+  });
+});

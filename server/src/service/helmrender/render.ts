@@ -15,7 +15,7 @@
 // still render. Nothing throws.
 
 import { helmFunctions, helmValues, marshalYaml } from '../helmfuncs/index';
-import { execute, formatExecError, formatParseError, Origins, removeAll, TemplateSet, type ExecError, type FuncMap, type GoMap, type ParseError, type Rendered, type Value } from '../gotemplate/index';
+import { execute, formatExecError, formatParseError, Origins, removeAll, TemplateSet, type ExecError, type ExecResult, type FuncMap, type GoMap, type ParseError, type Rendered, type Value } from '../gotemplate/index';
 import { chartObject } from './chartfile';
 import { coalesceValues, moveOrigin } from './coalesce';
 import { chartTree, missingDependencies, processDependencies, type ChartNode } from './dependencies';
@@ -162,7 +162,7 @@ export function renderChart(chart: LoadedChart, options: RenderOptions): ChartRe
       continue;
     }
     t.scope.set('Template', asHelmValues(templateObject(t.name, t.basePath), origins));
-    const result = execute(set, t.name, t.scope, { functions, origins, missingKey: options.strict ? 'error' : 'zero' });
+    const result = guardedExecute(set, t, functions, origins, options.strict ?? false);
     const clean = removeAll(result, '<no value>');
     const entry: RenderedTemplate = { name: t.name, file: t.file, notes, output: clean.output, segments: clean.segments };
     if (result.error) entry.error = execRenderError(result.error, templates);
@@ -213,6 +213,19 @@ function collectTemplates(c: ChartNode, values: GoMap, parentPath: string, scope
   }
   for (const f of c.loaded.crds) crds.push({ name: `${fullPath}/${f.name}`, file: f });
   return next;
+}
+
+/**
+ * execute() reports Go's errors as values; anything else it throws is a defect of the engine or a
+ * function. It becomes this template's error, so one template cannot take the chart's render down.
+ */
+function guardedExecute(set: TemplateSet, t: Pending, functions: FuncMap, origins: Origins, strict: boolean): ExecResult {
+  try {
+    return execute(set, t.name, t.scope, { functions, origins, missingKey: strict ? 'error' : 'zero' });
+  } catch (e) {
+    const error: ExecError = { message: `internal error: ${(e as Error).message}`, template: t.name, file: t.name, span: { start: 0, end: 0 }, context: '', line: 1, column: 0 };
+    return { output: '', segments: [], error };
+  }
 }
 
 /**
