@@ -94,6 +94,28 @@ describe('toYaml maps each value it prints back to its key', () => {
     expect(template.slice(key.span.start, key.span.end)).toBe('{{ toYaml .Values.service.ports | nindent 4 }}');
   });
 
+  it('mustToYaml and toYamlPretty map their values back too', () => {
+    for (const f of ['mustToYaml', 'toYamlPretty']) {
+      const result = run(`{{ ${f} .Values.service }}`, {}, values);
+      expect(result.error).toBeUndefined();
+      expect(sourceAt(result, result.output.indexOf('9100'))!.segment.origin?.path).toBe('service.ports.metrics.port');
+      expect(sourceAt(result, result.output.indexOf('web'))!.segment.origin?.path).toBe('service.ports.metrics.names[0]');
+    }
+  });
+
+  it('toJson and its kin map their values back too', () => {
+    for (const f of ['toJson', 'mustToJson', 'toPrettyJson', 'toRawJson']) {
+      const result = run(`{{ ${f} .Values.service }}`, {}, values);
+      expect(result.error).toBeUndefined();
+      const at = result.output.indexOf('9100');
+      expect(sourceAt(result, at)!.segment.origin?.path).toBe('service.ports.metrics.port');
+      expect(sourceAt(result, at + 4)!.segment.origin).toBeUndefined();
+      // A string's quotes are part of the value written.
+      expect(sourceAt(result, result.output.indexOf('"admin"'))!.segment.origin?.path).toBe('service.ports.metrics.names[1]');
+    }
+    expect(run('{{ toJson .Values.service }}', {}, values).output).toBe('{"ports":{"http":8080,"metrics":{"names":["web","admin"],"port":9100}}}');
+  });
+
   it('a scalar printed alone keeps its origin, and data built in the template has none', () => {
     const result = run('{{ toYaml .Values.service.ports.http }}|{{ toYaml (dict "a" 1) }}', {}, values);
     expect(result.output).toBe('8080|a: 1');

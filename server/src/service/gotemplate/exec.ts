@@ -127,6 +127,16 @@ export interface ExecResult extends Rendered {
   error?: ExecError;
 }
 
+/**
+ * Is this the error of an exhausted JS stack (V8's "Maximum call stack size exceeded")? It is
+ * asked with almost no stack left, so it does no more than it must: a regular expression would
+ * need to compile, and fail there with a SyntaxError. If even this throws, it throws a RangeError,
+ * which a caller further up (with more stack) sees and asks about again.
+ */
+export function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && e.message.includes('call stack');
+}
+
 /** Go's limit on nested {{template}} calls. */
 export const MAX_EXEC_DEPTH = 100000;
 const DEFAULT_MAX_STEPS = 10_000_000;
@@ -224,7 +234,11 @@ function run(set: TemplateSet, name: string, dot: Ev, shared: Shared, callSite: 
     return out.rendered();
   } catch (e) {
     if (e instanceof Failure) return { ...out.rendered(), error: e.error };
-    if (e instanceof RangeError && !nested) return { ...out.rendered(), error: state.errorAt(tree.root, `exceeded maximum template depth (${MAX_EXEC_DEPTH})`) };
+    if (e instanceof RangeError && !nested) {
+      // Another RangeError (a string or array too long for JS) is reported as what it is.
+      const message = isStackOverflow(e) ? `exceeded maximum template depth (${MAX_EXEC_DEPTH})` : e.message;
+      return { ...out.rendered(), error: state.errorAt(tree.root, message) };
+    }
     throw e;
   }
 }

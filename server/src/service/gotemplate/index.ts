@@ -20,5 +20,5 @@ export { lex, type Token, type TokenType } from './lex';
 export { BUILTIN_FUNCTIONS, formatParseError, parse, type ParseError, type ParseOptions, type ParseResult } from './parse';
 export { isEmptyTree, lineAndColumn, nodeString } from './ast';
 export type * from './ast';
-export { execute, formatExecError, MAX_EXEC_DEPTH, NestedError, TemplateSet, type CallContext, type ExecError, type ExecOptions, type ExecResult, type FuncMap, type ParamType, type TemplateFunction } from './exec';
-export { Origins, removeAll, sourceAt, Traced, type CallSite, type Origin, type Rendered, type Segment, type Trace } from './sourcemap';
+export { execute, formatExecError, isStackOverflow, MAX_EXEC_DEPTH, NestedError, TemplateSet, type CallContext, type ExecError, type ExecOptions, type ExecResult, type FuncMap, type ParamType, type TemplateFunction } from './exec';
+export { Origins, removeAll, segmentsWithOrigins, sourceAt, Traced, type CallSite, type Origin, type OriginMark, type Rendered, type Segment, type Trace } from './sourcemap';

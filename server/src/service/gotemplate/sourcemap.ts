@@ -88,6 +88,33 @@ export class Traced {
   ) {}
 }
 
+/** Where a value of the data landed in a string a function wrote (toYaml, toJson): its offsets, and its origin. */
+export interface OriginMark {
+  start: number;
+  end: number;
+  origin: Origin;
+}
+
+/**
+ * The source map of a string a function wrote at a call site from data: the marked ranges are
+ * the values it printed, with their origins; the rest (keys, punctuation, indentation) belongs
+ * to the action alone. Marks are in order and do not overlap; those past `length` are cut.
+ */
+export function segmentsWithOrigins(site: CallSite, length: number, marks: readonly OriginMark[]): Segment[] {
+  const segments: Segment[] = [];
+  const base = { kind: 'action' as const, template: site.template, file: site.file, span: site.span };
+  let at = 0;
+  for (const mark of marks) {
+    const end = Math.min(mark.end, length);
+    if (mark.start >= end) continue;
+    if (mark.start > at) segments.push({ ...base, start: at, end: mark.start });
+    segments.push({ ...base, start: mark.start, end, origin: mark.origin });
+    at = end;
+  }
+  if (at < length) segments.push({ ...base, start: at, end: length });
+  return segments;
+}
+
 /** Where an output offset comes from: the segment holding it, and for text the exact source offset. */
 export function sourceAt(rendered: Rendered, offset: number): { segment: Segment; sourceOffset?: number } | undefined {
   let lo = 0;

@@ -5,14 +5,15 @@
 // include and tpl hand back the source map of what they rendered, so that bytes of a helper's
 // output still map to the helper's text through `include ... | nindent`.
 
-import { GENERIC_MAP, GoError, GoTypedMap, NestedError, removeAll, Traced, type CallContext, type CallSite, type ExecError, type FuncMap, type ParseError, type Segment, type TemplateFunction, type Value } from '../gotemplate/index';
+import { GENERIC_MAP, GoError, GoTypedMap, NestedError, removeAll, Traced, segmentsWithOrigins, type CallContext, type ExecError, type FuncMap, type OriginMark, type ParseError, type TemplateFunction, type Value } from '../gotemplate/index';
 import { sprigFunctions } from '../sprig/index';
+import { FLOW_FUNCTIONS } from '../sprig/flow';
 import { fn } from '../sprig/func';
-import { marshalJson, unmarshalJson } from '../sprig/json';
+import { unmarshalJson } from '../sprig/json';
 import { quote } from '../gotemplate/index';
 import { marshalToml } from './toml';
 import { unmarshalYaml } from './yamlread';
-import { marshalYaml, marshalYamlPretty, marshalYamlWithOrigins, type YamlMark } from './yamlwrite';
+import { marshalYamlWithOrigins } from './yamlwrite';
 
 /** Helm's limit on how many times one template may be included inside itself. */
 export const MAX_INCLUDE_DEPTH = 1000;
@@ -40,26 +41,22 @@ class WrappedError extends NestedError {
   }
 }
 
+/** An exhausted JS stack on its way up to an include with room to report it (see include). */
+class StackExhausted {
+  constructor(
+    /** The template whose include ran out of stack. */
+    readonly name: string,
+    /** Its nesting count there. */
+    readonly depth: number,
+  ) {}
+}
+
+/** How many levels of include an exhausted stack unwinds before the error is built (a level is a dozen JS frames). */
+const REPORT_HEADROOM = 10;
+
 /** Helm's error for an include nested more than MAX_INCLUDE_DEPTH times. */
 function nestedReference(name: string): GoError {
   return new GoError(`rendering template has a nested reference name: ${name}: unable to execute template`);
-}
-
-/** The name with the highest count. */
-function deepest(counts: ReadonlyMap<string, number>): string | undefined {
-  let best: string | undefined;
-  for (const [name, n] of counts) if (best === undefined || n > counts.get(best)!) best = name;
-  return best;
-}
-
-/** toYaml and toJson swallow marshal errors (an empty string), as Helm does. */
-function swallow(f: () => string): string {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof GoError) return '';
-    throw e;
-  }
 }
 
 /**
@@ -82,10 +79,14 @@ export function helmOwnFunctions(): Map<string, TemplateFunction> {
       return new Traced(rendered.output, { segments: rendered.segments });
     } catch (e) {
       // The JS stack gave out before Helm's limit (see exec.ts): the recursion is reported as Helm
-      // reports it at its limit, naming the template included most deeply, which is the one that
-      // recurses. Building the error needs a little stack; if there is not enough here, the
-      // RangeError goes on to the include above, which has more.
-      if (e instanceof RangeError) throw nestedReference(deepest(includedNames) ?? name);
+      // reports it at its limit, naming the template that recursed. Near the end of the stack
+      // even a call to an imported function can fail, so the overflow travels up as a
+      // module-local marker, through REPORT_HEADROOM levels of include, before the error is built.
+      if (e instanceof StackExhausted) {
+        if (count > e.depth - REPORT_HEADROOM) throw e;
+        throw nestedReference(e.name);
+      }
+      if (e instanceof RangeError && e.message.includes('call stack')) throw new StackExhausted(name, count);
       throw e;
     } finally {
       includedNames.set(name, (includedNames.get(name) ?? 1) - 1);
@@ -120,12 +121,13 @@ export function helmOwnFunctions(): Map<string, TemplateFunction> {
     ['required', fn(['string', 'any'], required, { passOrigin: 1 })],
     // helm template and --dry-run have no cluster: lookup finds nothing.
     ['lookup', fn(['string', 'string', 'string', 'string'], () => new Map())],
-    ['toYaml', fn(['any'], toYaml)],
-    ['mustToYaml', fn(['any'], ([v]) => marshalYaml(v!).replace(/\n$/, ''))],
-    ['toYamlPretty', fn(['any'], ([v]) => swallow(() => marshalYamlPretty(v!)).replace(/\n$/, ''))],
+    ['toYaml', fn(['any'], (args, ctx) => toYaml(args, ctx, { swallow: true, pretty: false }))],
+    ['mustToYaml', fn(['any'], (args, ctx) => toYaml(args, ctx, { swallow: false, pretty: false }))],
+    ['toYamlPretty', fn(['any'], (args, ctx) => toYaml(args, ctx, { swallow: true, pretty: true }))],
     ['fromYaml', fn(['string'], ([s]) => withError(unmarshalYaml(s as string, 'map')))],
     ['fromYamlArray', fn(['string'], ([s]) => arrayWithError(unmarshalYaml(s as string, 'list')))],
-    ['toJson', fn(['any'], ([v]) => swallow(() => marshalJson(v!)))],
+    // Helm's toJson is sprig's (json.Marshal, the error swallowed), registered again as Helm does.
+    ['toJson', FLOW_FUNCTIONS.toJson!],
     ['fromJson', fn(['string'], ([s]) => withError(unmarshalJson(s as string, 'map')))],
     ['fromJsonArray', fn(['string'], ([s]) => arrayWithError(unmarshalJson(s as string, 'list')))],
     ['toToml', fn(['any'], ([v]) => marshalToml(v!))],
@@ -133,38 +135,23 @@ export function helmOwnFunctions(): Map<string, TemplateFunction> {
 }
 
 /**
- * Helm's toYaml, with a source map when the value holds data with known origins: each scalar read
- * from a values file gets a segment at the calling action with that value's origin, so a byte of
+ * Helm's toYaml (mustToYaml, which returns the marshal error that toYaml swallows; toYamlPretty),
+ * with a source map when the value holds data with known origins: each scalar read from a values
+ * file gets a segment at the calling action with that value's origin, so a byte of
  * `{{ toYaml .Values.ports | nindent 8 }}` maps back to the key that supplied it (the indent
  * functions carry the segments on). Keys, indentation and punctuation belong to the action alone.
  */
-function toYaml([v]: Value[], ctx: CallContext): Value | Traced {
-  let written: { text: string; marks: YamlMark[] };
+function toYaml([v]: Value[], ctx: CallContext, mode: { swallow: boolean; pretty: boolean }): Value | Traced {
+  let written: { text: string; marks: OriginMark[] };
   try {
-    written = marshalYamlWithOrigins(v!, ctx.origins, ctx.traces[0]?.origin);
+    written = marshalYamlWithOrigins(v!, ctx.origins, ctx.traces[0]?.origin, mode.pretty);
   } catch (e) {
-    if (e instanceof GoError) return ''; // Helm swallows the marshal error
+    if (e instanceof GoError && mode.swallow) return '';
     throw e;
   }
   const text = written.text.replace(/\n$/, '');
   if (written.marks.length === 0) return text;
-  return new Traced(text, { segments: segmentsAt(ctx.callSite, text.length, written.marks) });
-}
-
-/** Segments covering [0, length) at the call site: the marks with their origins, the gaps without. */
-function segmentsAt(site: CallSite, length: number, marks: readonly YamlMark[]): Segment[] {
-  const segments: Segment[] = [];
-  const base = { kind: 'action' as const, template: site.template, file: site.file, span: site.span };
-  let at = 0;
-  for (const mark of marks) {
-    const end = Math.min(mark.end, length);
-    if (mark.start >= end) continue;
-    if (mark.start > at) segments.push({ ...base, start: at, end: mark.start });
-    segments.push({ ...base, start: mark.start, end, origin: mark.origin });
-    at = end;
-  }
-  if (at < length) segments.push({ ...base, start: at, end: length });
-  return segments;
+  return new Traced(text, { segments: segmentsWithOrigins(ctx.callSite, text.length, written.marks) });
 }
 
 /** fromYaml/fromJson: the map, with the error's text under "Error" when there is one. */

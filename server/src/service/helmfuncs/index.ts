@@ -3,6 +3,6 @@
 // readers that make their output Helm's byte for byte.
 
 export { helmFunctions, helmOwnFunctions, helmValues, HELM_ROOT_TEMPLATE, HELM_VALUES_TYPE, MAX_INCLUDE_DEPTH } from './functions';
-export { compareKeys, marshalYaml, marshalYamlPretty, marshalYamlWithOrigins, resolvesToString, type YamlMark } from './yamlwrite';
+export { compareKeys, marshalYaml, marshalYamlPretty, marshalYamlWithOrigins, resolvesToString } from './yamlwrite';
 export { unmarshalYaml, type YamlTarget } from './yamlread';
 export { marshalToml } from './toml';

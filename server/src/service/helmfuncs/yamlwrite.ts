@@ -12,7 +12,7 @@
 //   - long plain and quoted scalars fold at the first space past column 80;
 //   - sequences inside mappings are not indented ("key:\n- a"); empty collections are {} and [].
 
-import { GoError, formatFloat, GoFunc, GoInt, GoStruct, type Origin, type Origins, type Value } from '../gotemplate/index';
+import { GoError, formatFloat, GoFunc, GoInt, GoStruct, type Origin, type OriginMark, type Origins, type Value } from '../gotemplate/index';
 import { parseGoFloat } from '../sprig/convert';
 import { jsonFloat } from '../sprig/json';
 
@@ -258,7 +258,7 @@ class Emitter {
   ) {}
 
   /** Where scalars that have an origin were written: output offsets (UTF-16) and the origin. */
-  readonly marks: YamlMark[] = [];
+  readonly marks: OriginMark[] = [];
   out = '';
   column = 0;
   /** At the start of a line's indentation (only spaces and indicators written). */
@@ -405,18 +405,18 @@ class Emitter {
    * the Go value the node was made from and `origin` where the data held it, to mark scalars with.
    */
   node(n: Node, indent: number, context: 'root' | 'sequence' | 'mapping', src?: Value, origin?: Origin): void {
-    const isLeaf = !(Array.isArray(n) && n.length > 0) && !(n instanceof Map && n.size > 0);
-    if (isLeaf && origin) {
+    const isScalar = !(Array.isArray(n) && n.length > 0) && !(n instanceof Map && n.size > 0); // or an empty {} / []
+    if (isScalar && origin) {
       // The separating space a plain scalar or an indicator writes first is not the value's.
       const before = this.out.length + (this.whitespace ? 0 : 1);
-      this.leaf(n, indent, context);
+      this.write(n, indent, context);
       if (this.out.length > before) this.marks.push({ start: before, end: this.out.length, origin });
       return;
     }
-    this.leaf(n, indent, context, src);
+    this.write(n, indent, context, src);
   }
 
-  private leaf(n: Node, indent: number, context: 'root' | 'sequence' | 'mapping', src?: Value): void {
+  private write(n: Node, indent: number, context: 'root' | 'sequence' | 'mapping', src?: Value): void {
     // The Go container the node came from (a struct's fields or a named type's underlying value).
     const container = src instanceof GoStruct ? (src.underlying ?? src.fields) : src;
     const child = (key: string | number): [Value | undefined, Origin | undefined] => {
@@ -508,21 +508,16 @@ export function marshalYamlPretty(v: Value): string {
   return e.out;
 }
 
-/** A scalar of the data in a YAML text: where it was written in the output, and where in the data it came from. */
-export interface YamlMark {
-  start: number;
-  end: number;
-  origin: Origin;
-}
 
 /**
  * marshalYaml, and where each scalar that has an origin landed in the text: the origins of the
  * data's entries are looked up in `origins` as the value is walked (a map's key, a list's index),
- * and `origin` is that of the value itself (for a scalar at the root).
+ * and `origin` is that of the value itself (for a scalar at the root). With `pretty`, it is
+ * marshalYamlPretty.
  */
-export function marshalYamlWithOrigins(v: Value, origins: Origins, origin?: Origin): { text: string; marks: YamlMark[] } {
-  const e = new Emitter(false, origins);
-  e.node(toJsonTree(v), -1, 'root', v, origin);
+export function marshalYamlWithOrigins(v: Value, origins: Origins, origin?: Origin, pretty = false): { text: string; marks: OriginMark[] } {
+  const e = new Emitter(pretty, origins);
+  e.node(pretty ? toGoTree(v) : toJsonTree(v), -1, 'root', v, origin);
   e.writeIndent(0);
   return { text: e.out, marks: e.marks };
 }

@@ -2,24 +2,33 @@
 // JSON functions (over json.ts). `default` passes on the origin of the value it picks, so that
 // `default 80 .Values.port` still maps to the values key when the key is set.
 
-import { GoError, type Value } from '../gotemplate/index';
+import { GoError, segmentsWithOrigins, Traced, type TemplateFunction, type Value } from '../gotemplate/index';
 import { deepEqual, empty, kindOf, typeOf } from './convert';
 import { fn, type FunctionTable } from './func';
-import { marshalJson, unmarshalJson } from './json';
+import { marshalJsonWithOrigins, unmarshalJson, type MarshalOptions } from './json';
 
 /** sprig's default: the first given argument unless it is empty, else the default. */
 function dfault(args: readonly Value[]): number {
   return args.length < 2 || empty(args[1]!) ? 0 : 1;
 }
 
-/** toJson and friends swallow marshal errors (an empty string); the must- variants return them. */
-function swallow(f: () => string): string {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof GoError) return '';
-    throw e;
-  }
+/**
+ * toJson and its kin: json.Marshal's text, with a source map when the value holds data with known
+ * origins (each value read from a values file maps back to its key, as toYaml's do). The plain
+ * forms swallow a marshal error (an empty string); the must- forms return it.
+ */
+function toJson(options: MarshalOptions, swallow: boolean): TemplateFunction {
+  return fn(['any'], ([v], ctx) => {
+    let written;
+    try {
+      written = marshalJsonWithOrigins(v!, { ...options, origins: ctx.origins, ...(ctx.traces[0]?.origin ? { origin: ctx.traces[0].origin } : {}) });
+    } catch (e) {
+      if (e instanceof GoError && swallow) return '';
+      throw e;
+    }
+    if (written.marks.length === 0) return written.text;
+    return new Traced(written.text, { segments: segmentsWithOrigins(ctx.callSite, written.text.length, written.marks) });
+  });
 }
 
 export const FLOW_FUNCTIONS: FunctionTable = {
@@ -40,12 +49,12 @@ export const FLOW_FUNCTIONS: FunctionTable = {
   kindIs: fn(['string', 'any'], ([k, v]) => k === kindOf(v!)),
   deepEqual: fn(['any', 'any'], ([a, b]) => deepEqual(a!, b!)),
 
-  toJson: fn(['any'], ([v]) => swallow(() => marshalJson(v!))),
-  mustToJson: fn(['any'], ([v]) => marshalJson(v!)),
-  toPrettyJson: fn(['any'], ([v]) => swallow(() => marshalJson(v!, { indent: '  ' }))),
-  mustToPrettyJson: fn(['any'], ([v]) => marshalJson(v!, { indent: '  ' })),
-  toRawJson: fn(['any'], ([v]) => swallow(() => marshalJson(v!, { escapeHTML: false }))),
-  mustToRawJson: fn(['any'], ([v]) => marshalJson(v!, { escapeHTML: false })),
+  toJson: toJson({}, true),
+  mustToJson: toJson({}, false),
+  toPrettyJson: toJson({ indent: '  ' }, true),
+  mustToPrettyJson: toJson({ indent: '  ' }, false),
+  toRawJson: toJson({ escapeHTML: false }, true),
+  mustToRawJson: toJson({ escapeHTML: false }, false),
   fromJson: fn(['string'], ([s]) => unmarshalJson(s as string).value),
   mustFromJson: fn(['string'], ([s]) => {
     const { value, error } = unmarshalJson(s as string);

@@ -44,7 +44,7 @@ export function sprigFunctions(): FuncMap {
 }
 
 export { deepEqual, empty, kindOf, strval, toFloat64, toInt64, typeOf } from './convert';
-export { marshalJson, unmarshalJson, type JsonTarget, type MarshalOptions } from './json';
+export { marshalJson, marshalJsonWithOrigins, unmarshalJson, type JsonTarget, type MarshalOptions } from './json';
 export { compileGoRegexp, RegexpError, type GoRegexp } from './goregexp';
 export { compareVersions, parseConstraints, parseVersion, satisfies, type Version } from './semver';
 export { dict, mergeInto, deepCopy } from './dicts';

@@ -8,7 +8,7 @@
 //
 // A struct has no JSON tags here: its exported fields marshal under their Go names.
 
-import { GoError, GoFunc, GoInt, GoStruct, quote, type GoMap, type Value } from '../gotemplate/index';
+import { GoError, GoFunc, GoInt, GoStruct, quote, type GoMap, type Origin, type OriginMark, type Origins, type Value } from '../gotemplate/index';
 import { utf8 } from './func';
 
 export interface MarshalOptions {
@@ -19,47 +19,73 @@ export interface MarshalOptions {
 
 /** Go's json.Marshal (or MarshalIndent); throws GoError with Go's message for what JSON cannot hold. */
 export function marshalJson(v: Value, options: MarshalOptions = {}): string {
+  return marshalJsonWithOrigins(v, options).text;
+}
+
+/**
+ * marshalJson, and with `options.origins`, where each scalar of the data that has an origin was
+ * written (its origin looked up by container and key as the value is walked; `origin` is that of
+ * the value itself), for toJson's source map.
+ */
+export function marshalJsonWithOrigins(v: Value, options: MarshalOptions & { origins?: Origins; origin?: Origin } = {}): { text: string; marks: OriginMark[] } {
   const escapeHTML = options.escapeHTML ?? true;
   const indent = options.indent;
-  const write = (v: Value, depth: number): string => {
-    if (v === null) return 'null';
+  const origins = options.origins;
+  const marks: OriginMark[] = [];
+  let out = '';
+  const scalar = (text: string, origin: Origin | undefined): void => {
+    if (origin) marks.push({ start: out.length, end: out.length + text.length, origin });
+    out += text;
+  };
+  const write = (v: Value, depth: number, origin: Origin | undefined): void => {
+    if (v === null) return scalar('null', origin);
     switch (typeof v) {
       case 'boolean':
-        return String(v);
+        return scalar(String(v), origin);
       case 'bigint':
-        return v.toString();
+        return scalar(v.toString(), origin);
       case 'number':
-        return jsonFloat(v);
+        return scalar(jsonFloat(v), origin);
       case 'string':
-        return jsonString(v, escapeHTML);
+        return scalar(jsonString(v, escapeHTML), origin);
     }
-    if (v instanceof GoInt) return v.value.toString();
+    if (v instanceof GoInt) return scalar(v.value.toString(), origin);
     if (v instanceof GoFunc) throw new GoError(`json: unsupported type: ${v.typeName}`);
     if (v instanceof GoStruct) {
-      if (v.underlying !== undefined) return write(v.underlying, depth);
-      return object([...v.fields], depth);
+      if (v.underlying !== undefined) return write(v.underlying, depth, origin);
+      return object([...v.fields], depth, undefined);
     }
     if (Array.isArray(v)) {
-      if (v.length === 0) return '[]';
-      const items = v.map((x) => write(x, depth + 1));
-      if (indent === undefined) return `[${items.join(',')}]`;
-      const pad = `\n${indent.repeat(depth + 1)}`;
-      return `[${pad}${items.join(`,${pad}`)}\n${indent.repeat(depth)}]`;
+      if (v.length === 0) return scalar('[]', origin);
+      const pad = indent === undefined ? '' : `\n${indent.repeat(depth + 1)}`;
+      out += '[';
+      v.forEach((x, i) => {
+        out += i > 0 ? `,${pad}` : pad;
+        write(x, depth + 1, origins?.get(v, i));
+      });
+      out += indent === undefined ? ']' : `\n${indent.repeat(depth)}]`;
+      return;
     }
+    if (v.size === 0) return scalar('{}', origin);
     return object(
       [...v.keys()].sort(compareUtf8).map((k) => [k, v.get(k)!] as const),
       depth,
+      v,
     );
   };
-  const object = (entries: (readonly [string, Value])[], depth: number): string => {
-    if (entries.length === 0) return '{}';
+  const object = (entries: (readonly [string, Value])[], depth: number, container: GoMap | undefined): void => {
+    if (entries.length === 0) return void (out += '{}');
     const sep = indent === undefined ? ':' : ': ';
-    const items = entries.map(([k, x]) => `${jsonString(k, escapeHTML)}${sep}${write(x, depth + 1)}`);
-    if (indent === undefined) return `{${items.join(',')}}`;
-    const pad = `\n${indent.repeat(depth + 1)}`;
-    return `{${pad}${items.join(`,${pad}`)}\n${indent.repeat(depth)}}`;
+    const pad = indent === undefined ? '' : `\n${indent.repeat(depth + 1)}`;
+    out += '{';
+    entries.forEach(([k, x], i) => {
+      out += `${i > 0 ? `,${pad}` : pad}${jsonString(k, escapeHTML)}${sep}`;
+      write(x, depth + 1, container && origins?.get(container, k));
+    });
+    out += indent === undefined ? '}' : `\n${indent.repeat(depth)}}`;
   };
-  return write(v, 0);
+  write(v, 0, options.origin);
+  return { text: out, marks };
 }
 
 /** Map keys in Go's order: by UTF-8 bytes, which is code point order. */
