@@ -102,8 +102,10 @@ describe('rendering a chart', () => {
   });
 
   it('reports a missing dependency and renders the rest', () => {
-    const r = render({ 'Chart.yaml': 'apiVersion: v2\nname: app\nversion: 1.0.0\ndependencies:\n  - name: gone\n    version: 1.0.0\n', 'templates/a.yaml': 'kind: A\n' });
-    expect(r.problems).toEqual([{ kind: 'missing-dependency', dependency: 'gone', message: 'found in Chart.yaml, but missing in charts/ directory: gone', uri: '/c/Chart.yaml' }]);
+    const chartYaml = 'apiVersion: v2\nname: app\nversion: 1.0.0\ndependencies:\n  - name: gone\n    version: 1.0.0\n';
+    const r = render({ 'Chart.yaml': chartYaml, 'templates/a.yaml': 'kind: A\n' });
+    const span = { start: chartYaml.indexOf('name: gone'), end: chartYaml.length };
+    expect(r.problems).toEqual([{ kind: 'missing-dependency', dependency: 'gone', message: 'found in Chart.yaml, but missing in charts/ directory: gone', uri: '/c/Chart.yaml', span }]);
     expect(r.manifests.map((m) => m.text)).toEqual(['kind: A']);
   });
 

@@ -49,8 +49,9 @@ export interface ChartProblem {
   message: string;
   /** The file it concerns (Chart.yaml for a missing dependency), when known. */
   uri?: string;
-  /** For a missing dependency: its name. */
+  /** For a missing dependency: its name, and the span of its entry in Chart.yaml. */
   dependency?: string;
+  span?: { start: number; end: number };
 }
 
 export interface RenderError {
@@ -126,8 +127,10 @@ export function renderChart(chart: LoadedChart, options: RenderOptions): ChartRe
     problems.push(...read.errors.map((message): ChartProblem => ({ kind: 'values', message, uri: c.values!.uri })));
     return read.values;
   };
+  const entries = dependencyEntries(chart);
   for (const name of missingDependencies(chart)) {
-    problems.push({ kind: 'missing-dependency', dependency: name, message: `found in Chart.yaml, but missing in charts/ directory: ${name}`, ...(chart.chartYaml ? { uri: chart.chartYaml.uri } : {}) });
+    const span = entries.get(name);
+    problems.push({ kind: 'missing-dependency', dependency: name, message: `found in Chart.yaml, but missing in charts/ directory: ${name}`, ...(chart.chartYaml ? { uri: chart.chartYaml.uri } : {}), ...(span ? { span } : {}) });
   }
   const root = chartTree(chart, defaults);
   processDependencies(root, user.values, origins);
@@ -269,6 +272,22 @@ function execRenderError(e: ExecError, templates: readonly Pending[]): RenderErr
     error.innermost = { template: file, ...(innerUri ? { uri: innerUri } : {}), span: inner.span, line: inner.line, message: inner.message };
   }
   return error;
+}
+
+/** The span of each dependency's entry in Chart.yaml, by name (the first entry of a name). */
+function dependencyEntries(chart: LoadedChart): Map<string, { start: number; end: number }> {
+  const spans = new Map<string, { start: number; end: number }>();
+  if (!chart.chartYaml) return spans;
+  const origins = new Origins();
+  const { values } = readValues(fileText(chart.chartYaml), chart.chartYaml.uri, origins);
+  const list = values.get('dependencies');
+  if (!Array.isArray(list)) return spans;
+  list.forEach((entry, i) => {
+    const name = entry instanceof Map ? entry.get('name') : undefined;
+    const origin = origins.get(list, i);
+    if (typeof name === 'string' && origin && !spans.has(name)) spans.set(name, origin.span);
+  });
+  return spans;
 }
 
 function collectLoadProblems(chart: LoadedChart, out: ChartProblem[]): void {
