@@ -236,6 +236,7 @@ describe('Go types of what sprig returns, as typeOf and %#v show them', () => {
     ['{{ typeOf (until 2) }}|{{ typeOf (untilStep 0 4 2) }}|{{ typeOf (split "," "a,b") }}|{{ typeOf (splitn "," 2 "a,b") }}', '[]int|[]int|map[string]string|map[string]string'],
     // Functions that build a new slice by reflection return []interface {}; deepCopy keeps the type.
     ['{{ typeOf (rest (splitList "," "a,b")) }}|{{ typeOf (append (splitList "," "a") "b") }}|{{ typeOf (uniq (splitList "," "a")) }}|{{ typeOf (deepCopy (splitList "," "a")) }}', '[]interface {}|[]interface {}|[]interface {}|[]string'],
+    ['{{ typeOf (chunk 1 (list 1 2)) }}|{{ typeOf (slice (splitList "," "a,b") 1) }}|{{ typeOf (slice (until 3) 1) }}|{{ typeOf (slice (list 1 2) 1) }}|{{ typeOf (first (chunk 1 (splitList "," "a"))) }}|{{ typeOf (without (splitList "," "a,b") "a") }}', '[][]interface {}|[]string|[]int|[]interface {}|[]interface {}|[]interface {}'],
     ['{{ printf "%#v" (splitList "," "a,b") }}|{{ printf "%#v" (split "," "a") }}|{{ has "a" (splitList "," "a") }}|{{ splitList "," "a,b" }}', '[]string{"a", "b"}|map[string]string{"_0":"a"}|true|[a b]'],
   ])('%s', (template, output) => {
     expect(helmOutput({ template, functions: sprig })).toBe(output);

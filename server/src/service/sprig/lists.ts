@@ -73,23 +73,25 @@ function reflectIndexPanic(): GoError {
   return new GoError('reflect.Value.Slice: slice index out of bounds');
 }
 
-/** sprig's slice: list[start:end] with toInt'd indexes; an empty list gives nil. */
+/** sprig's slice: list[start:end] with toInt'd indexes, of the list's own type (a []string stays one); an empty list gives nil. */
 function sliceList(list: Value, indices: Value[]): Value {
   const l = sliceArg(list, (k) => `list should be type of slice or array but ${k}`);
   if (l.length === 0) return null;
   const start = indices.length > 0 ? Number(toInt64(indices[0]!)) : 0;
   const end = indices.length >= 2 ? Number(toInt64(indices[1]!)) : l.length;
   if (start < 0 || end < start || end > l.length) throw reflectIndexPanic();
-  return l.slice(start, end);
+  const part = l.slice(start, end);
+  return l instanceof GoTypedList ? new GoTypedList(l.typeName, part) : part;
 }
 
-function chunk(size: number, list: Value): Value[][] {
+/** sprig's chunk: a [][]interface {} of the list's elements. */
+function chunk(size: number, list: Value): Value[] {
   const l = sliceArg(list, (k) => `Cannot chunk type ${k}`);
   // Go computes the number of chunks with a float division: a size below 1 makes a slice of absurd length.
   if (size <= 0) throw new GoError('runtime error: makeslice: len out of range');
   const out: Value[][] = [];
   for (let i = 0; i < l.length; i += size) out.push(l.slice(i, i + size));
-  return out;
+  return new GoTypedList('[][]interface {}', out);
 }
 
 function concat(lists: Value[]): Value[] {
