@@ -116,6 +116,22 @@ describe('toYaml maps each value it prints back to its key', () => {
     expect(run('{{ toJson .Values.service }}', {}, values).output).toBe('{"ports":{"http":8080,"metrics":{"names":["web","admin"],"port":9100}}}');
   });
 
+  it('the segments name the action that called the function, through a variable and through include', () => {
+    const template = '{{ $x := toYaml .Values.service.ports.metrics }}m:\n{{ $x | indent 2 }}\n{{ include "h" . }}';
+    const helpers = '{{ define "h" }}h: {{ toJson .Values.service.ports.http }}{{ end }}';
+    const result = run(template, { helpers }, values);
+    expect(result.output).toBe('m:\n  names:\n  - web\n  - admin\n  port: 9100\nh: 8080');
+    const viaVariable = sourceAt(result, result.output.indexOf('9100'))!.segment;
+    expect(viaVariable.origin?.path).toBe('service.ports.metrics.port');
+    expect(template.slice(viaVariable.span.start, viaVariable.span.end)).toBe('{{ $x := toYaml .Values.service.ports.metrics }}');
+    expect(template.slice(viaVariable.callSite!.span.start, viaVariable.callSite!.span.end)).toBe('{{ $x | indent 2 }}');
+    const viaInclude = sourceAt(result, result.output.indexOf('8080'))!.segment;
+    expect(viaInclude.origin?.path).toBe('service.ports.http');
+    expect(viaInclude.template).toBe('h');
+    expect(helpers.slice(viaInclude.span.start, viaInclude.span.end)).toBe('{{ toJson .Values.service.ports.http }}');
+    expect(template.slice(viaInclude.callSite!.span.start, viaInclude.callSite!.span.end)).toBe('{{ include "h" . }}');
+  });
+
   it('a scalar printed alone keeps its origin, and data built in the template has none', () => {
     const result = run('{{ toYaml .Values.service.ports.http }}|{{ toYaml (dict "a" 1) }}', {}, values);
     expect(result.output).toBe('8080|a: 1');
