@@ -7,7 +7,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { sourceAt } from '../../server/src/service/gotemplate/index';
-import { loadChart, renderChart, splitManifests } from '../../server/src/service/helmrender/index';
+import { loadChart, RenderCache, renderChart, splitManifests } from '../../server/src/service/helmrender/index';
+import { tgz } from './support';
 
 const CHART: Record<string, string> = {
   'Chart.yaml': `apiVersion: v2
@@ -158,5 +159,21 @@ describe('robustness', () => {
     const r = renderChart(chart, { release: { name: 'rel', namespace: 'ns' }, library: { functions: () => new Map([['boom', boom]]), toYaml: () => '' } });
     expect(r.templates.find((t) => t.name === 'app/templates/a.yaml')!.error?.message).toMatch(/internal error: defect/);
     expect(r.manifests.map((m) => m.text)).toEqual(['kind: B']);
+  });
+});
+
+describe('rendering again with a cache', () => {
+  it('gives the same render, origins included, and follows an edit', () => {
+    const cache = new RenderCache();
+    const files = { ...CHART, 'charts/lib2-1.0.0.tgz': tgz('lib2', { 'Chart.yaml': 'apiVersion: v2\nname: lib2\nversion: 1.0.0\ntype: library\n', 'templates/_x.tpl': '{{ define "x" }}x{{ end }}' }) };
+    const run = (f: Record<string, string | Uint8Array>) => renderChart(loadChart(new Map(Object.entries(f)), { uri: (p) => `/c/${p}`, cache }), { release: { name: 'rel', namespace: 'ns' }, cache });
+    const first = run(files);
+    const second = run(files);
+    expect(second.manifests).toEqual(first.manifests);
+    const portOrigin = (r: ReturnType<typeof run>) => r.origins.get(r.values.get('sub')!, 'port');
+    expect(portOrigin(second)).toEqual(portOrigin(first));
+    expect(portOrigin(second)?.path).toBe('sub.port');
+    const edited = run({ ...files, 'values.yaml': 'port: 80\nsub: {port: 99}\n' });
+    expect(edited.manifests[0]!.text).toContain('port: 99');
   });
 });

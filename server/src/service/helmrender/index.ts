@@ -10,9 +10,11 @@
 //   const render = renderChart(chart, { release: { name: 'rel', namespace: 'ns' }, values: { files, set } });
 //
 // The functions are ../helmfuncs' (Go's builtins are the engine's), unless `library` gives others.
+// A caller that renders often passes the same RenderCache to loadChart and renderChart.
 
 export { loadChart, fileText, type ChartFile, type FileMap, type LoadedChart, type LoadOptions } from './load';
 export { readChartArchive } from './archive';
+export { RenderCache } from './cache';
 export { parseHelmignore } from './helmignore';
 export { readChartYaml, chartObject, type ChartMetadata, type Dependency } from './chartfile';
 export { readValues } from './yamlvalues';

@@ -13,6 +13,7 @@
 // a problem on the chart, and as much as can be read is kept.
 
 import { readChartArchive, stripBom } from './archive';
+import type { RenderCache } from './cache';
 import { emptyMetadata, readChartYaml, type ChartMetadata } from './chartfile';
 import { isIgnored, parseHelmignore } from './helmignore';
 
@@ -49,6 +50,8 @@ export type FileMap = ReadonlyMap<string, Uint8Array | string>;
 export interface LoadOptions {
   /** Turns a chart-relative path of the root chart into the caller's URI; the path itself by default. */
   uri?: (path: string) => string;
+  /** Unpacked archives from earlier loads (cache.ts). */
+  cache?: RenderCache;
 }
 
 /** Loads a chart from its files (a folder's content, as paths relative to the chart's root). */
@@ -56,7 +59,7 @@ export function loadChart(files: FileMap, options: LoadOptions = {}): LoadedChar
   const uri = options.uri ?? ((p: string) => p);
   const bytes = new Map<string, Uint8Array>();
   for (const [path, content] of files) bytes.set(normalise(path), stripBom(typeof content === 'string' ? new TextEncoder().encode(content) : content));
-  return loadFolder(bytes, uri, '');
+  return loadFolder(bytes, uri, '', options.cache);
 }
 
 function normalise(path: string): string {
@@ -70,23 +73,23 @@ export function fileText(f: ChartFile): string {
   return decoder.decode(f.data);
 }
 
-function loadFolder(all: Map<string, Uint8Array>, uri: (p: string) => string, location: string): LoadedChart {
+function loadFolder(all: Map<string, Uint8Array>, uri: (p: string) => string, location: string, cache: RenderCache | undefined): LoadedChart {
   const problems: string[] = [];
   const ignore = all.get('.helmignore');
   const rules = ignore ? parseHelmignore(decoder.decode(ignore)) : parseHelmignore('');
   problems.push(...rules.errors);
   const kept = new Map<string, Uint8Array>();
   for (const [path, data] of [...all].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) if (!isIgnored(rules.rules, path)) kept.set(path, data);
-  return loadFiles(kept, uri, location, problems);
+  return loadFiles(kept, uri, location, problems, cache);
 }
 
-function loadArchive(data: Uint8Array, archiveUri: string, location: string): LoadedChart {
-  const read = readChartArchive(data);
-  return loadFiles(read.files, (p) => `${archiveUri}!/${p}`, location, read.errors.map((e) => `${location}: ${e}`));
+function loadArchive(data: Uint8Array, archiveUri: string, location: string, cache: RenderCache | undefined): LoadedChart {
+  const read = cache ? cache.readArchive(archiveUri, data) : readChartArchive(data);
+  return loadFiles(read.files, (p) => `${archiveUri}!/${p}`, location, read.errors.map((e) => `${location}: ${e}`), cache);
 }
 
 /** LoadFiles: sorts files into their roles, then loads the subcharts. */
-function loadFiles(files: Map<string, Uint8Array>, uri: (p: string) => string, location: string, problems: string[]): LoadedChart {
+function loadFiles(files: Map<string, Uint8Array>, uri: (p: string) => string, location: string, problems: string[], cache: RenderCache | undefined): LoadedChart {
   const file = (name: string, data: Uint8Array): ChartFile => ({ name, data, uri: uri(name) });
   const chart: LoadedChart = { metadata: emptyMetadata(), templates: [], files: [], crds: [], subcharts: [], location, problems };
   const subchartFiles = new Map<string, Map<string, Uint8Array>>();
@@ -133,7 +136,7 @@ function loadFiles(files: Map<string, Uint8Array>, uri: (p: string) => string, l
     if (sub.endsWith('.tgz')) {
       const data = subFiles.get(sub);
       if (!data) continue;
-      chart.subcharts.push(loadArchive(data, uri(`charts/${sub}`), subLocation));
+      chart.subcharts.push(loadArchive(data, uri(`charts/${sub}`), subLocation, cache));
     } else {
       const inner = new Map<string, Uint8Array>();
       for (const [path, data] of subFiles) {
@@ -141,7 +144,7 @@ function loadFiles(files: Map<string, Uint8Array>, uri: (p: string) => string, l
         if (slash > 0) inner.set(path.slice(slash + 1), data);
       }
       // The root's .helmignore already applied to these paths; Helm reads no .helmignore of a subchart folder.
-      chart.subcharts.push(loadFiles(inner, (p) => uri(`charts/${sub}/${p}`), subLocation, []));
+      chart.subcharts.push(loadFiles(inner, (p) => uri(`charts/${sub}/${p}`), subLocation, [], cache));
     }
   }
   return chart;

@@ -15,7 +15,8 @@
 // still render. Nothing throws.
 
 import { helmFunctions, helmValues, marshalYaml } from '../helmfuncs/index';
-import { execute, formatExecError, formatParseError, Origins, removeAll, TemplateSet, type ExecError, type ExecResult, type FuncMap, type GoMap, type ParseError, type Rendered, type Value } from '../gotemplate/index';
+import { execute, formatExecError, formatParseError, Origins, parse, removeAll, TemplateSet, type ExecError, type ExecResult, type FuncMap, type GoMap, type ParseError, type Rendered, type Value } from '../gotemplate/index';
+import type { RenderCache } from './cache';
 import { chartObject } from './chartfile';
 import { coalesceValues, moveOrigin } from './coalesce';
 import { chartTree, missingDependencies, processDependencies, type ChartNode } from './dependencies';
@@ -41,6 +42,8 @@ export interface RenderOptions {
   library?: HelmLibrary;
   /** Helm's --strict: missingkey=error. */
   strict?: boolean;
+  /** Parsed templates and values files from earlier renders (cache.ts), for a caller that renders often. */
+  cache?: RenderCache;
 }
 
 /** A problem with the chart as a whole rather than one template. */
@@ -123,7 +126,7 @@ export function renderChart(chart: LoadedChart, options: RenderOptions): ChartRe
   problems.push(...user.errors.map((message): ChartProblem => ({ kind: 'values', message })));
   const defaults = (c: LoadedChart): GoMap => {
     if (!c.values) return new Map();
-    const read = readValues(fileText(c.values), c.values.uri, origins);
+    const read = options.cache ? options.cache.readValues(fileText(c.values), c.values.uri, origins) : readValues(fileText(c.values), c.values.uri, origins);
     problems.push(...read.errors.map((message): ChartProblem => ({ kind: 'values', message, uri: c.values!.uri })));
     return read.values;
   };
@@ -151,8 +154,11 @@ export function renderChart(chart: LoadedChart, options: RenderOptions): ChartRe
   const parseErrors = new Map<string, ParseError>();
   const ordered = sortTemplates(templates);
   for (const t of ordered) {
-    const error = set.add(t.name, fileText(t.file), { isFunction });
-    if (error) parseErrors.set(t.name, error);
+    const text = fileText(t.file);
+    const parsed = options.cache ? options.cache.parse(t.file.uri, t.name, text, { isFunction }) : parse(t.name, text, { isFunction });
+    // As TemplateSet.add: a text with a parse error adds nothing.
+    if (parsed.error) parseErrors.set(t.name, parsed.error);
+    else for (const tree of parsed.trees) set.addTree(tree);
   }
   const rendered: RenderedTemplate[] = [];
   const manifests: Manifest[] = [];
