@@ -166,6 +166,9 @@ describe('tpl', () => {
   it('renders text with the data, drops <no value>, and sees defines of its own', () => {
     expect(removeAll(run('{{ tpl "{{ .Values.name }}-{{ .missing }}" . }}'), '<no value>').output).toBe('web-');
     expect(run('{{ tpl "{{ define \\"in\\" }}x{{ end }}{{ include \\"in\\" . }}" . }}').output).toBe('x');
+    // An empty text inside a tpl text renders nothing, as Go executes the tree it has just
+    // parsed (argo-workflows and promtail write `tpl "" .` where a value is empty).
+    expect(run('{{ tpl "a{{ tpl \\"\\" . }}b" . }}').output).toBe('ab');
   });
 
   it('wraps a parse error as Helm does', () => {

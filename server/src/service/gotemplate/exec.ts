@@ -220,8 +220,8 @@ type Signal = 'none' | 'break' | 'continue';
  * what the recursion means (Helm's include reports its own nesting limit); the outermost run
  * turns it into an error at the root, so that nothing throws out of execute().
  */
-function run(set: TemplateSet, name: string, dot: Ev, shared: Shared, callSite: CallSite | undefined, nested: boolean): ExecResult {
-  const tree = set.get(name);
+function run(set: TemplateSet, name: string, dot: Ev, shared: Shared, callSite: CallSite | undefined, nested: boolean, own?: Tree): ExecResult {
+  const tree = own ?? set.get(name);
   const out = new Output();
   if (!tree) {
     const error: ExecError = { message: `no such template ${JSON.stringify(name)}`, template: name, file: name, span: { start: 0, end: 0 }, context: '', line: 1, column: 0 };
@@ -706,9 +706,12 @@ class State {
       },
       executeText: (n, text, data) => {
         const child = set.child();
-        const error = child.add(n, text, { isFunction: (f) => shared.functions.has(f) });
-        if (error) throw new NestedError(error);
-        const result = run(child, n, { v: data }, shared, undefined, true);
+        const parsed = parse(n, text, { isFunction: (f) => shared.functions.has(f) });
+        if (parsed.error) throw new NestedError(parsed.error);
+        for (const tree of parsed.trees) child.addTree(tree);
+        // Go executes the tree it has just parsed, even an empty one for which the set keeps an
+        // older namesake (Helm's `tpl ""` inside a tpl text renders "", not the enclosing text).
+        const result = run(child, n, { v: data }, shared, undefined, true, parsed.trees.find((tree) => tree.name === n));
         if (result.error) throw new NestedError(result.error);
         return { output: result.output, segments: result.segments };
       },
