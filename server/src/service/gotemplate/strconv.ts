@@ -214,3 +214,75 @@ export function canBackquote(s: string): boolean {
 export function utf8Bytes(s: string): Uint8Array {
   return new TextEncoder().encode(s);
 }
+
+// Parsing numbers as strconv does, for the template parser's literals and sprig's conversions.
+
+/** strconv's underscoreOK: underscores only between digits, or right after a base prefix. */
+function underscoreOK(s: string): boolean {
+  // Mirrors strconv: track whether the previous character was a digit, an underscore, or other.
+  let saw: '^' | '0' | '_' | '!' = '^';
+  let i = 0;
+  if (s[0] === '+' || s[0] === '-') i++;
+  let hex = false;
+  if (s.length - i >= 2 && s[i] === '0' && /[bBoOxX]/.test(s[i + 1]!)) {
+    hex = s[i + 1] === 'x' || s[i + 1] === 'X';
+    i += 2;
+    saw = '0'; // the prefix counts as a digit
+  }
+  for (; i < s.length; i++) {
+    const c = s[i]!;
+    if ((c >= '0' && c <= '9') || (hex && /[a-fA-F]/.test(c))) {
+      saw = '0';
+      continue;
+    }
+    if (c === '_') {
+      if (saw !== '0') return false;
+      saw = '_';
+      continue;
+    }
+    if (saw === '_') return false;
+    saw = '!';
+  }
+  return saw !== '_';
+}
+
+/** strconv.ParseInt(s, 0, 64) without the range check: the value, or undefined on bad syntax. */
+export function parseIntBase0(text: string): bigint | undefined {
+  let s = text;
+  let neg = false;
+  if (s[0] === '+' || s[0] === '-') {
+    neg = s[0] === '-';
+    s = s.slice(1);
+  }
+  let base = 10;
+  let digits = s;
+  if (/^0[xX]/.test(s)) [base, digits] = [16, s.slice(2)];
+  else if (/^0[bB]/.test(s)) [base, digits] = [2, s.slice(2)];
+  else if (/^0[oO]/.test(s)) [base, digits] = [8, s.slice(2)];
+  else if (s.length > 1 && s[0] === '0') [base, digits] = [8, s.slice(1)];
+  if (s.includes('_')) {
+    if (!underscoreOK(text)) return undefined;
+    digits = digits.replace(/_/g, '');
+  }
+  const valid = { 2: /^[01]+$/, 8: /^[0-7]+$/, 10: /^[0-9]+$/, 16: /^[0-9a-fA-F]+$/ }[base]!;
+  if (!valid.test(digits)) return undefined;
+  const prefix = { 2: '0b', 8: '0o', 10: '', 16: '0x' }[base]!;
+  const value = BigInt(prefix + digits);
+  return neg ? -value : value;
+}
+
+/** strconv.ParseFloat(s, 64) for finite numbers: decimal or hexadecimal (with a p exponent) floats; undefined on bad syntax. */
+export function parseFloat64(text: string): number | undefined {
+  if (text.includes('_')) {
+    if (!underscoreOK(text)) return undefined;
+    text = text.replace(/_/g, '');
+  }
+  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return Number(text);
+  const hex = /^([+-]?)0[xX]([0-9a-fA-F]*)\.?([0-9a-fA-F]*)[pP]([+-]?\d+)$/.exec(text);
+  if (hex && (hex[2] || hex[3])) {
+    const mantissa = parseInt(`${hex[2] || '0'}${hex[3]}`, 16) / 16 ** hex[3]!.length;
+    const value = mantissa * 2 ** Number(hex[4]);
+    return hex[1] === '-' ? -value : value;
+  }
+  return undefined;
+}

@@ -11,6 +11,7 @@
 // Go ints are int64 here, wrapping on overflow as Go's arithmetic does.
 
 import { formatValue, GoError, GoFunc, GoInt, GoStruct, stringerText, typeName, underlying, type Value } from '../gotemplate/index';
+import { parseFloat64, parseIntBase0 } from '../gotemplate/strconv';
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
@@ -31,78 +32,18 @@ export function sprintV(v: Value): string {
   return formatValue(v);
 }
 
-/** underscoreOK from strconv: underscores only between digits, or after a base prefix. */
-function underscoreOK(s: string): boolean {
-  let saw = '^';
-  let i = 0;
-  if (s.startsWith('-') || s.startsWith('+')) s = s.slice(1);
-  let hex = false;
-  if (s.length >= 2 && s[0] === '0' && /[bBoOxX]/.test(s[1]!)) {
-    i = 2;
-    saw = '0';
-    hex = /[xX]/.test(s[1]!);
-  }
-  for (; i < s.length; i++) {
-    const c = s[i]!;
-    if (/[0-9]/.test(c) || (hex && /[a-fA-F]/.test(c))) {
-      saw = '0';
-      continue;
-    }
-    if (c === '_') {
-      if (saw !== '0') return false;
-      saw = '_';
-      continue;
-    }
-    if (saw === '_') return false;
-    saw = '!';
-  }
-  return saw !== '_';
-}
-
 /** strconv.ParseInt(s, 0, 64): sign, 0x/0o/0b prefixes, a leading 0 for octal, underscores; undefined on error. */
 export function parseGoInt(s: string): bigint | undefined {
-  let body = s;
-  let neg = false;
-  if (body.startsWith('+') || body.startsWith('-')) {
-    neg = body[0] === '-';
-    body = body.slice(1);
-  }
-  if (body === '') return undefined;
-  let base = 10;
-  let digits = body;
-  if (/^0[xX]/.test(body)) [base, digits] = [16, body.slice(2)];
-  else if (/^0[oO]/.test(body)) [base, digits] = [8, body.slice(2)];
-  else if (/^0[bB]/.test(body)) [base, digits] = [2, body.slice(2)];
-  else if (body.length > 1 && body[0] === '0') [base, digits] = [8, body.slice(1)];
-  if (digits.includes('_')) {
-    if (!underscoreOK(s)) return undefined;
-    digits = digits.replace(/_/g, '');
-  }
-  const valid = { 2: /^[01]+$/, 8: /^[0-7]+$/, 10: /^[0-9]+$/, 16: /^[0-9a-fA-F]+$/ }[base as 2 | 8 | 10 | 16];
-  if (!valid.test(digits)) return undefined;
-  let n = 0n;
-  for (const c of digits.toLowerCase()) n = n * BigInt(base) + BigInt(parseInt(c, 16));
-  if (neg) n = -n;
-  if (n < INT64_MIN || n > INT64_MAX) return undefined;
-  return n;
+  const n = parseIntBase0(s);
+  return n === undefined || n < INT64_MIN || n > INT64_MAX ? undefined : n;
 }
 
 /** strconv.ParseFloat(s, 64): decimal and hexadecimal forms, inf/infinity/nan; undefined on error. */
 export function parseGoFloat(s: string): number | undefined {
   const m = /^([+-]?)(.*)$/s.exec(s)!;
-  const sign = m[1] === '-' ? -1 : 1;
-  const body = m[2]!;
-  if (/^(inf|infinity)$/i.test(body)) return sign * Infinity;
-  if (/^nan$/i.test(body)) return m[1] === '' ? NaN : undefined;
-  if (body.includes('_') && !underscoreOK(s)) return undefined;
-  const clean = body.replace(/_/g, '');
-  if (/^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(clean)) return sign * Number(clean);
-  const hex = /^0[xX]([0-9a-fA-F]*)\.?([0-9a-fA-F]*)[pP]([+-]?\d+)$/.exec(clean);
-  if (hex && (hex[1] || hex[2])) {
-    const mantissa = parseInt(`${hex[1] || '0'}${hex[2]}`, 16) / 16 ** hex[2]!.length;
-    return sign * mantissa * 2 ** Number(hex[3]);
-  }
-  return undefined;
+  if (/^(inf|infinity)$/i.test(m[2]!)) return m[1] === '-' ? -Infinity : Infinity;
+  if (/^nan$/i.test(m[2]!)) return m[1] === '' ? NaN : undefined;
+  return parseFloat64(s);
 }
 
 /** cast's trimZeroDecimal: "12.000" becomes "12" (but "12.50" stays). */
