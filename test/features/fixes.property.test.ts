@@ -9,9 +9,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CodeAction, TextEdit } from '../../server/src/service/features/codeActions';
 import { BUILTIN_PLATFORMS, defaultSettings, PortolanWorkspace, type Diagnostic, type Settings, type SourceFile } from '../../server/src/service/index';
+import { PROPERTY_RUNS, RUNS } from '../fuzz/generators';
 import { loadFixture } from '../support/fixture';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 const TIMEOUT_MS = Math.max(20_000, RUNS * 100);
 
 function workspaceOf(files: readonly SourceFile[], settings: Partial<Settings>): PortolanWorkspace {
@@ -317,7 +317,7 @@ describe('quick fixes that fix', { timeout: TIMEOUT_MS }, () => {
       fc.property(plainWorkspace, (files) => {
         offered += checkAllFixes(files);
       }),
-      { numRuns: RUNS },
+      PROPERTY_RUNS,
     );
     expect(offered).toBeGreaterThan(0);
   });
@@ -328,7 +328,7 @@ describe('quick fixes that fix', { timeout: TIMEOUT_MS }, () => {
       fc.property(chartWorkspace, ({ files, settings }) => {
         offered += checkAllFixes(files, settings);
       }),
-      { numRuns: RUNS },
+      PROPERTY_RUNS,
     );
     expect(offered).toBeGreaterThan(0);
   });

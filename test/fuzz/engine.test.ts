@@ -7,14 +7,14 @@
 
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
-import { checkFeatures, checkInvariants, manifest, RUNS, TIMEOUT_MS } from './generators';
+import { checkFeatures, checkInvariants, manifest, PROPERTY_RUNS, TIMEOUT_MS } from './generators';
 import { REGRESSIONS } from './regressions';
 
 describe('the engine under fuzzing', { timeout: TIMEOUT_MS }, () => {
   it('survives any text', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 400 }), fc.boolean(), (text, helm) => checkInvariants([{ uri: 'fuzz.yaml', text, helm }])),
-      { numRuns: RUNS },
+      PROPERTY_RUNS,
     );
   });
 
@@ -23,14 +23,14 @@ describe('the engine under fuzzing', { timeout: TIMEOUT_MS }, () => {
       fc.property(fc.array(manifest, { minLength: 1, maxLength: 3 }), fc.boolean(), (texts, helm) =>
         checkInvariants(texts.map((text, i) => ({ uri: helm ? `chart/templates/t${i}.yaml` : `m${i}.yaml`, text, helm }))),
       ),
-      { numRuns: RUNS },
+      PROPERTY_RUNS,
     );
   });
 
   it('answers hover, completion and quick fixes at any offset', () => {
     fc.assert(
       fc.property(manifest, fc.nat(), (text, at) => checkFeatures({ uri: 'm.yaml', text }, at % (text.length + 1))),
-      { numRuns: RUNS },
+      PROPERTY_RUNS,
     );
   });
 

@@ -7,6 +7,15 @@ import { expect } from 'vitest';
 import { checkFiles, PortolanWorkspace, type SourceFile } from '../../server/src/service/index';
 
 export const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
+/**
+ * fast-check's parameters for a property. The short runs of `npm test` and CI take a fixed seed,
+ * so a submission's verdict never depends on the draw; `npm run fuzz` (FUZZ_RUNS) draws afresh to
+ * explore, and FUZZ_SEED replays a failure it reports.
+ */
+export const PROPERTY_RUNS: { numRuns: number; seed?: number } = {
+  numRuns: RUNS,
+  seed: process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : process.env.FUZZ_RUNS !== undefined ? undefined : 20261129,
+};
 /** A long run takes its time: a few milliseconds a case. */
 export const TIMEOUT_MS = Math.max(10_000, RUNS * 10);
 /**

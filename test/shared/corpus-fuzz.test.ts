@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SourceFile } from '../../server/src/service/index';
-import { checkInvariants, RUNS, TIMEOUT_MS } from '../fuzz/generators';
+import { checkInvariants, PROPERTY_RUNS, TIMEOUT_MS } from '../fuzz/generators';
 import { sharedPath } from '../support/shared';
 import { readWorkspace } from '../support/workspace';
 
@@ -47,7 +47,7 @@ function mutate([index, a, b, how, bytes]: [number, number, number, string, stri
 describe('the engine under fuzzing, on the corpus', { timeout: TIMEOUT_MS }, () => {
   it('survives mutations of the corpus', () => {
     expect(corpus.length).toBeGreaterThan(5);
-    fc.assert(fc.property(mutation, (m) => checkInvariants([mutate(m)])), { numRuns: RUNS });
+    fc.assert(fc.property(mutation, (m) => checkInvariants([mutate(m)])), PROPERTY_RUNS);
   });
 
   it('reads the calico corpus file whole', () => {

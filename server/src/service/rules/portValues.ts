@@ -103,7 +103,7 @@ function hostNetworkMismatches(file: FileModel): Finding[] {
           rule: 'port-invalid',
           uri: decl.hostPort!.uri,
           span: decl.hostPort!.span,
-          port: host,
+          // About the pair, not about either number: no `port`, so it is not grouped with findings on 53 or 10250.
           message: `hostPort ${host} differs from containerPort ${own} in a host-network pod (${describeWorkload(workload)}): the API server rejects it, a host-network pod binds its containerPort on the node (remove hostPort or make it ${own})`,
           related: [{ uri: decl.containerPort!.uri, span: decl.containerPort!.span, message: `containerPort ${own}` }],
         });
