@@ -4,8 +4,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_CATALOGS, BUILTIN_PLATFORMS } from '../../server/src/service/catalog/builtin';
+import { BUILTIN_CATALOGS, BUILTIN_PLATFORMS, SELECTABLE_PLATFORMS } from '../../server/src/service/catalog/builtin';
 import { CatalogValidator, formatCatalogProblem, parseCatalogText, validateCatalog } from '../../server/src/service/catalog/load';
+import { VERSION_RANGE_PATTERN, parseVersionRange } from '../../server/src/service/catalog/versions';
+import schema from '../../catalog/schema.json';
 
 const catalogDir = path.resolve(__dirname, '../../catalog');
 const catalogFiles = readdirSync(catalogDir).filter((name) => name.endsWith('.json') && name !== 'schema.json');
@@ -27,8 +29,8 @@ function userCatalog(change: (entry: Record<string, unknown>) => void): string {
 }
 
 describe('shipped catalogs', () => {
-  it('finds the three catalog files', () => {
-    expect(catalogFiles.sort()).toEqual(['canonical-kubernetes.json', 'kgateway.json', 'konvoy.json']);
+  it('bundles every catalog file', () => {
+    expect(BUILTIN_CATALOGS.map((catalog) => catalog.fileName).sort()).toEqual(catalogFiles.map((name) => `catalog/${name}`).sort());
   });
 
   it.each(catalogFiles)('%s validates with no problems', (name) => {
@@ -37,8 +39,13 @@ describe('shipped catalogs', () => {
     expect(result.catalog?.platform).toBe(name.replace(/\.json$/, ''));
   });
 
-  it('bundles the same files as the built-in catalogs', () => {
+  it('selects the three first platforms by default and lets a selection name any', () => {
     expect(BUILTIN_PLATFORMS).toEqual(['kgateway', 'konvoy', 'canonical-kubernetes']);
+    expect(SELECTABLE_PLATFORMS.slice(0, 3)).toEqual(BUILTIN_PLATFORMS);
+    expect(new Set(SELECTABLE_PLATFORMS).size).toBe(BUILTIN_CATALOGS.length);
+  });
+
+  it('bundles the same files as the built-in catalogs', () => {
     const validator = new CatalogValidator();
     for (const catalog of BUILTIN_CATALOGS) {
       const onDisk = JSON.parse(readFileSync(path.resolve(__dirname, '../..', catalog.fileName), 'utf8'));
@@ -46,6 +53,30 @@ describe('shipped catalogs', () => {
       const { fileName, ...file } = catalog;
       expect(validator.validate(file, fileName).problems).toEqual([]);
     }
+  });
+
+  it('gives every catalog a kind and a homepage', () => {
+    for (const catalog of BUILTIN_CATALOGS) {
+      expect(catalog.kind, catalog.fileName).toBeDefined();
+      expect(catalog.homepage ?? 'https://', catalog.fileName).toMatch(/^https:\/\//);
+    }
+  });
+
+  const everyEntry = BUILTIN_CATALOGS.flatMap((catalog) => catalog.entries.map((entry, index) => ({ name: `${catalog.fileName} entry ${index} (${entry.component} ${entry.port ?? entry.range?.from ?? entry.socket})`, entry })));
+
+  it.each(everyEntry)('$name: a public URL source, what it holds for, a version range that parses', ({ entry }) => {
+    expect(entry.source).toMatch(/^https:\/\/[a-z0-9.-]+\.[a-z]+\/\S*$/);
+    expect(entry.asOf).toBeTruthy();
+    if (entry.versions !== undefined) expect(parseVersionRange(entry.versions)).not.toBeTypeOf('string');
+  });
+
+  it.each(everyEntry)('$name: speaks to users, not of files they do not have', ({ entry }) => {
+    const text = [entry.usage, entry.note ?? '', entry.condition ?? '', entry.source].join('\n');
+    expect(text).not.toMatch(/\bseeds?\b|corpus|\b\d{3}_[0-9a-f]{16}\.txt|shared\//i);
+  });
+
+  it('has a schema pattern for version ranges equal to the one the loader parses', () => {
+    expect(schema.definitions.entry.properties.versions.pattern).toBe(VERSION_RANGE_PATTERN);
   });
 
   it('gives every entry of one component the same owners', () => {
@@ -61,6 +92,21 @@ describe('shipped catalogs', () => {
 });
 
 describe('user catalogs', () => {
+  it('accepts version ranges, a kind, an address and a source that is not a URL', () => {
+    for (const versions of ['>=2.1', '<2.1.0', '2.0.x', '2.0', '>=1.16 <1.20', '=2.0.2', '<=1.22', '*', 'v1.2.3', '<2.3.8 || >=2.4.0 <2.4.4']) {
+      const result = parseCatalogText(userCatalog((e) => (e.versions = versions)), 'my-ports.json');
+      expect(result.problems.map(formatCatalogProblem), versions).toEqual([]);
+    }
+    const text = JSON.stringify({
+      platform: 'p',
+      title: 'P',
+      kind: 'addon',
+      homepage: 'https://example.com/docs',
+      entries: [{ ...goodEntry, asOf: '2026-08', where: { node: { roles: ['all'], interface: 'default', address: '169.254.20.10' } } }],
+    });
+    expect(parseCatalogText(text, 'p.json').catalog).toMatchObject({ kind: 'addon', homepage: 'https://example.com/docs', entries: [{ source: 'our runbook', asOf: '2026-08' }] });
+  });
+
   it('accepts a good catalog with a new platform id', () => {
     const result = parseCatalogText(userCatalog(() => {}), 'my-ports.json');
     expect(result.problems).toEqual([]);
@@ -126,6 +172,21 @@ describe('user catalogs', () => {
       name: 'both node and pod',
       text: userCatalog((e) => (e.where = { node: { roles: ['all'], interface: 'all' }, pod: { interface: 'all' } })),
       says: ['field "where"', 'needs exactly one of node or pod'],
+    },
+    {
+      name: 'a version range that does not parse',
+      text: userCatalog((e) => (e.versions = 'from 2.1 on')),
+      says: ['entry 0 (component "my-daemon")', 'field "versions"', 'must match the pattern', '"from 2.1 on"'],
+    },
+    {
+      name: 'a version range that holds for no version',
+      text: userCatalog((e) => (e.versions = '>=2.1 <2.0')),
+      says: ['entry 0 (component "my-daemon")', 'field "versions"', 'holds for no version'],
+    },
+    {
+      name: 'an unknown kind',
+      text: JSON.stringify({ platform: 'p', title: 'P', kind: 'cni', entries: [] }),
+      says: ['field "kind"', 'must be one of distribution, network, addon', '"cni"'],
     },
     {
       name: 'invalid JSON text',

@@ -1,5 +1,7 @@
 // Every row of every seed table is an entry of its catalog. The seeds are parsed here on their
-// own, not from the catalog, so a row the catalog forgot or got wrong fails the test.
+// own, not from the catalog, so a row the catalog forgot or got wrong fails the test. Each seed
+// file is a copy of a public page, and the catalog cites that page, never the copy: users can
+// open the page, they do not have our files.
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,9 +11,30 @@ import { sharedPath } from '../support/shared';
 import { isNodePlace, isPodPlace, type CatalogEntry, type LoadedCatalog } from '../../server/src/service/catalog/types';
 
 const seedDir = sharedPath('seeds');
-const KGATEWAY = '000_e9fbc1bcb51be7fd.txt';
-const KONVOY = '002_8567d80207c92bf5.txt';
-const CANONICAL = '004_2236ab9ea2558638.txt';
+const KGATEWAY = '000_e9fbc1bcb51be7fd.txt' as const;
+const KONVOY = '002_8567d80207c92bf5.txt' as const;
+const CANONICAL = '004_2236ab9ea2558638.txt' as const;
+
+/** The public page each seed file is a copy of, as the catalog cites it, and a line that names it. */
+const PAGES = {
+  // kgateway "Port reference": the table of its kgateway v2.0.x version.
+  [KGATEWAY]: { url: 'https://kgateway.dev/docs/reference/ports/', title: 'title: Port reference' },
+  // The page's source, for the mTLS section it keeps commented out (readers of the page never see it).
+  mtls: { url: 'https://github.com/kgateway-dev/kgateway.dev/blob/3e490ff104ee2187afa6da9eaff203bdca6d17c9/assets/kgw-docs/pages/reference/ports.md' },
+  // D2iQ "Konvoy Ports" (Konvoy 1.5): D2iQ's site is gone; its source is in mesosphere/dcos-docs-site.
+  [KONVOY]: {
+    url: 'https://github.com/mesosphere/dcos-docs-site/blob/668e70e0550001d05be5bc1b125018130c0dc7f3/pages/dkp/konvoy/1.5/concepts/konvoy-ports/index.md',
+    title: 'title: Konvoy Ports',
+  },
+  // Canonical Kubernetes "Services and ports".
+  [CANONICAL]: { url: 'https://documentation.ubuntu.com/canonical-kubernetes/latest/snap/reference/ports-and-services/', title: '# Services and ports' },
+};
+
+describe('the public pages the seeds are copies of', () => {
+  it.each([KGATEWAY, KONVOY, CANONICAL] as const)('%s is the page the catalog cites', (name) => {
+    expect(seed(name)).toContain(PAGES[name].title);
+  });
+});
 
 function seed(name: string): string {
   return readFileSync(path.join(seedDir, name), 'utf8');
@@ -81,7 +104,7 @@ describe(`Konvoy (${KONVOY})`, () => {
     for (const row of rows) {
       const [port, component, notes] = row as [string, string, string];
       const entry = onlyEntry(entries, (e) => hasPort(e, port) && e.component === component && nodeRoles(e)?.[0] === role, row);
-      expect(entry).toMatchObject({ protocol: 'TCP', source: KONVOY, where: { node: { roles: [role], interface: 'all' } } });
+      expect(entry).toMatchObject({ protocol: 'TCP', source: PAGES[KONVOY].url, where: { node: { roles: [role], interface: 'all' } } });
       if (notes !== '') expect(entry.usage).toBe(notes);
       expect(entry.note).toMatch(/interface/);
       if (port.includes('-')) expect(entry.nodePortRange).toBe(true);
@@ -89,7 +112,7 @@ describe(`Konvoy (${KONVOY})`, () => {
   });
 
   it('has no entry from the seed beyond its rows', () => {
-    expect(entries.filter((e) => e.source === KONVOY)).toHaveLength(15 + 12);
+    expect(entries.filter((e) => e.source === PAGES[KONVOY].url)).toHaveLength(15 + 12);
   });
 });
 
@@ -113,7 +136,10 @@ describe(`Canonical Kubernetes (${CANONICAL})`, () => {
       const [address, protocol, component, description] = row as [string, string, string, string];
       const [bind, port] = address.split(':') as [string, string];
       const entry = onlyEntry(entries, (e) => hasPort(e, port) && e.protocol === protocol && e.component === component, row);
-      expect(entry).toMatchObject({ source: CANONICAL, where: { node: { roles, interface: interfaces[bind] } } });
+      // The page lists Cilium's VXLAN port on control-plane nodes only; the device is on every node.
+      const expectedRoles = port === '8472' && protocol === 'UDP' ? ['all'] : roles;
+      expect(entry).toMatchObject({ source: PAGES[CANONICAL].url, where: { node: { roles: expectedRoles, interface: interfaces[bind] } } });
+      if (expectedRoles !== roles) expect(entry.note).toMatch(/control-plane nodes only/);
       // The catalog keeps the description, with markdown links reduced to their text.
       expect(entry.usage).toBe(description.replace(/\[([^\]]+)\]\([^)]+\)/g, '$1'));
     }
@@ -124,12 +150,12 @@ describe(`Canonical Kubernetes (${CANONICAL})`, () => {
     const row = sockets[0]!;
     const [component, socket] = row as [string, string];
     const entry = onlyEntry(entries, (e) => e.socket === socket, row);
-    expect(entry).toMatchObject({ component, source: CANONICAL, where: { node: { roles: ['all'] } } });
+    expect(entry).toMatchObject({ component, source: PAGES[CANONICAL].url, where: { node: { roles: ['all'] } } });
     expect(entry.port).toBeUndefined();
   });
 
   it('has no entry from the seed beyond its rows', () => {
-    expect(entries.filter((e) => e.source === CANONICAL)).toHaveLength(10 + 8 + 1);
+    expect(entries.filter((e) => e.source === PAGES[CANONICAL].url)).toHaveLength(10 + 8 + 1);
   });
 });
 
@@ -147,7 +173,7 @@ describe(`kgateway (${KGATEWAY})`, () => {
     for (const row of rows) {
       const [pod, port, usage] = row as [string, string, string];
       const entry = onlyEntry(entries, (e) => hasPort(e, port) && e.component === pod && e.condition === undefined, row);
-      expect(entry).toMatchObject({ protocol: 'TCP', usage, source: KGATEWAY });
+      expect(entry).toMatchObject({ protocol: 'TCP', usage, source: PAGES[KGATEWAY].url, asOf: 'kgateway v2.0.x' });
       expect(isPodPlace(entry.where)).toBe(true);
     }
   });
@@ -157,12 +183,13 @@ describe(`kgateway (${KGATEWAY})`, () => {
     const sidecarAdmin = /admin port listening on (\d+)/.exec(mtls)?.[1];
     const internalXds = /127\.0\.0\.1:(\d+)/.exec(mtls)?.[1];
     expect([sidecarAdmin, internalXds]).toEqual(['8081', '9999']);
-    const conditional = entries.filter((e) => e.source === KGATEWAY && e.condition !== undefined);
+    const conditional = entries.filter((e) => e.source === PAGES.mtls.url && e.condition !== undefined);
     expect(conditional.filter((e) => e.port === 8081).map((e) => e.component).sort()).toEqual(['gateway proxy', 'kgateway']);
     expect(conditional.filter((e) => e.port === 9999)).toMatchObject([{ component: 'kgateway', where: { pod: { interface: 'localhost' } } }]);
   });
 
   it('has no entry from the seed beyond its rows and the mTLS extras', () => {
-    expect(entries.filter((e) => e.source === KGATEWAY)).toHaveLength(5 + 3);
+    expect(entries.filter((e) => e.source === PAGES[KGATEWAY].url)).toHaveLength(5);
+    expect(entries.filter((e) => e.source === PAGES.mtls.url)).toHaveLength(3);
   });
 });

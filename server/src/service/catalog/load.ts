@@ -3,7 +3,8 @@
 
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import schema from '../../../../catalog/schema.json';
-import type { CatalogFile, CatalogProblem, LoadedCatalog } from './types';
+import { loadedCatalog, type CatalogFile, type CatalogProblem, type LoadedCatalog } from './types';
+import { parseVersionRange } from './versions';
 
 export interface CatalogResult {
   /** Set only when there are no problems. */
@@ -22,12 +23,9 @@ export class CatalogValidator {
 
   validate(json: unknown, fileName: string): CatalogResult {
     const problems = this.check(json) ? [] : describeErrors(this.check.errors ?? [], json, fileName);
-    problems.push(...rangeProblems(json, fileName));
+    problems.push(...rangeProblems(json, fileName), ...versionProblems(json, fileName, problems));
     if (problems.length > 0) return { problems };
-    const file = json as CatalogFile;
-    const catalog: LoadedCatalog = { platform: file.platform, title: file.title, entries: file.entries, fileName };
-    if (file.description !== undefined) catalog.description = file.description;
-    return { catalog, problems };
+    return { catalog: loadedCatalog(json as CatalogFile, fileName), problems };
   }
 }
 
@@ -142,6 +140,23 @@ function rangeProblems(json: unknown, fileName: string): CatalogProblem[] {
       const message = `must be at most range.to (${to}), not ${from}`;
       problems.push(problemAt(['entries', String(index), 'range', 'from'], message, json, fileName));
     }
+  });
+  return problems;
+}
+
+/**
+ * A version range the schema's pattern accepts but that holds for no version (`>=2.1 <2.0`).
+ * Ranges the pattern already refused are not named twice.
+ */
+function versionProblems(json: unknown, fileName: string, already: readonly CatalogProblem[]): CatalogProblem[] {
+  if (!isObject(json) || !Array.isArray(json.entries)) return [];
+  const problems: CatalogProblem[] = [];
+  json.entries.forEach((entry: unknown, index) => {
+    if (!isObject(entry) || typeof entry.versions !== 'string') return;
+    const field = `entries/${index}/versions`;
+    if (already.some((problem) => problem.field === field)) return;
+    const parsed = parseVersionRange(entry.versions);
+    if (typeof parsed === 'string') problems.push(problemAt(['entries', String(index), 'versions'], `must be a version range: ${parsed}`, json, fileName));
   });
   return problems;
 }

@@ -8,12 +8,18 @@ export function workloadIsOwner(owners: Owners | undefined, workload: Workload):
   if (!owners) return false;
   if (workload.name !== undefined && owners.names?.includes(workload.name)) return true;
   if (owners.labels?.some((set) => labelsContain(workload.podLabels, set) || labelsContain(workload.labels, set))) return true;
-  return workload.containers.some((container) => containerIsOwner(owners, container) === true);
+  // A container's name in `containers` identifies it only inside a workload already recognised.
+  const { containers: _inside, ...outside } = owners;
+  return workload.containers.some((container) => containerIsOwner(outside, container) === true);
 }
 
-/** Is this container the component itself? 'unknown' when its image is templated and its name says nothing. */
+/**
+ * Is this container the component itself? 'unknown' when its image is templated and its name says
+ * nothing. `containers` names count here only: a container called `destination` is Linkerd's in
+ * Linkerd's destination pod, and says nothing about any other workload.
+ */
 export function containerIsOwner(owners: Owners, container: Container): boolean | 'unknown' {
-  if (container.name !== undefined && owners.names?.includes(container.name)) return true;
+  if (container.name !== undefined && (owners.names?.includes(container.name) || owners.containers?.includes(container.name))) return true;
   if (container.image === undefined) return 'unknown';
   return owners.images?.some((repository) => imageMatches(container.image!, repository)) ?? false;
 }

@@ -4,7 +4,7 @@
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 export const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
 
-/** Node roles a seed names. `all` means every node, whatever its role. */
+/** Node roles a catalog names. `all` means every node, whatever its role. */
 export type NodeRole = 'control-plane' | 'worker' | 'all';
 
 /** Where on a node a daemon listens: loopback only, the node's default address, or every address. */
@@ -12,7 +12,8 @@ export type BindInterface = 'localhost' | 'default' | 'all';
 
 /** A port reserved on the host network of the nodes with these roles. */
 export interface NodePlace {
-  node: { roles: NodeRole[]; interface: BindInterface };
+  /** `address`: the one address bound when it is neither loopback nor the node's own (`169.254.20.10`). */
+  node: { roles: NodeRole[]; interface: BindInterface; address?: string };
 }
 
 /** A port reserved inside the pods of one component (kgateway's control plane, its gateway proxy). */
@@ -29,6 +30,11 @@ export type Place = NodePlace | PodPlace;
 export interface Owners {
   /** Workload names (metadata.name) or container names. */
   names?: string[];
+  /**
+   * Names of the component's containers inside its own workloads (Linkerd's `destination`,
+   * istiod's `discovery`): too common to identify a workload, enough to tell its containers.
+   */
+  containers?: string[];
   /** Label sets; a pod matches when its labels contain every pair of one set. */
   labels?: Record<string, string>[];
   /** Image repositories, matched against the end of a container's image path: `calico/node`. */
@@ -40,13 +46,20 @@ export interface Owners {
 export interface CatalogEntry {
   port?: number;
   range?: { from: number; to: number };
-  /** A Unix socket the seed lists among its services; it binds no port and never collides. */
+  /** A Unix socket a platform lists among its services; it binds no port and never collides. */
   socket?: string;
   protocol: Protocol;
   component: string;
   usage: string;
-  /** The seed file the entry comes from, or the document that records a fact beyond the seeds. */
+  /**
+   * Where a reader can check the entry: in the built-in catalogs a public URL (a vendor's docs page,
+   * or a file at a tag or commit of the component's repository); in a user's catalog any reference.
+   */
   source: string;
+  /** The version or date the source holds for: `v3.32.1`, `Konvoy 1.5`, `2026-08-21`. */
+  asOf?: string;
+  /** The component versions the entry holds for, a semver range (`>=2.1`, `2.0.x`); absent: every version. */
+  versions?: string;
   where: Place;
   owners?: Owners;
   /** The Kubernetes NodePort range as a platform lists it: checked by the NodePort range rule, not as a reservation. */
@@ -55,9 +68,13 @@ export interface CatalogEntry {
   listenerPort?: boolean;
   /** Set when the port exists only in an optional setup (kgateway's mTLS extras); such an entry reserves nothing. */
   condition?: string;
-  /** Why an entry goes beyond its seed, or anything else a reader should know. */
+  /** What a reader should know beyond the source's row: an assumption, a version's difference. */
   note?: string;
 }
+
+/** What a catalog describes: a Kubernetes distribution, a network plugin, or an add-on beside them. */
+export type CatalogKind = 'distribution' | 'network' | 'addon';
+export const CATALOG_KINDS: readonly CatalogKind[] = ['distribution', 'network', 'addon'];
 
 export interface CatalogFile {
   /** Stable platform id: `kgateway`, `konvoy`, `canonical-kubernetes`, or a user's own. */
@@ -65,6 +82,9 @@ export interface CatalogFile {
   /** Human name of the platform: `D2iQ Konvoy`. */
   title: string;
   description?: string;
+  kind?: CatalogKind;
+  /** Where the component documents itself. */
+  homepage?: string;
   entries: CatalogEntry[];
 }
 
@@ -91,4 +111,13 @@ export function isNodePlace(place: Place): place is NodePlace {
 
 export function isPodPlace(place: Place): place is PodPlace {
   return 'pod' in place;
+}
+
+/** A catalog file's fields, without `$schema` or anything else the JSON carries, and its name. */
+export function loadedCatalog(file: CatalogFile, fileName: string): LoadedCatalog {
+  const catalog: LoadedCatalog = { platform: file.platform, title: file.title, entries: file.entries, fileName };
+  if (file.description !== undefined) catalog.description = file.description;
+  if (file.kind !== undefined) catalog.kind = file.kind;
+  if (file.homepage !== undefined) catalog.homepage = file.homepage;
+  return catalog;
 }
