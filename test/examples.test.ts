@@ -27,7 +27,7 @@ describe('examples/', () => {
   });
 
   it('holds a Helm chart', () => {
-    expect(examples.files.some((f) => f.helm)).toBe(true);
+    expect(examples.files.some((f) => f.uri.endsWith('/Chart.yaml'))).toBe(true);
   });
 });
 

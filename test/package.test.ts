@@ -2,7 +2,7 @@
 // CHANGELOG and the icon; small; and a manifest whose settings match what the server reads.
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,10 +27,8 @@ describe('the packaged extension', () => {
         '[Content_Types].xml',
         'extension.vsixmanifest',
         'extension/LICENSE.txt',
-        'extension/catalog/canonical-kubernetes.json',
-        'extension/catalog/kgateway.json',
-        'extension/catalog/konvoy.json',
-        'extension/catalog/schema.json',
+        // Every catalog of the repository, and its schema.
+        ...readdirSync(join(__dirname, '..', 'catalog')).map((name) => `extension/catalog/${name}`),
         'extension/changelog.md',
         'extension/dist/extension.js',
         'extension/dist/server.js',

@@ -23,7 +23,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   // Collisions cross files: the server keeps a model of every manifest in the workspace, so it
   // must hear about files changed on disk (a git checkout, another editor), not only open ones.
   // Chart.yaml decides whether a folder's templates/ are read as Helm templates.
-  const watchers = [workspace.createFileSystemWatcher('**/*.{yaml,yml,tpl}'), workspace.createFileSystemWatcher('**/Chart.yaml')];
+  const watchers = [workspace.createFileSystemWatcher('**/*.{yaml,yml,tpl,tgz}'), workspace.createFileSystemWatcher('**/Chart.yaml')];
   context.subscriptions.push(...watchers);
 
   const clientOptions: LanguageClientOptions = {

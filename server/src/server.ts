@@ -20,6 +20,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { toLspCodeAction, toLspCompletion, toLspHover } from './lsp/convert';
 import { guardedNotification, guardedRequest } from './lsp/guard';
 import { Session } from './lsp/session';
+import { decodeFile, type FileContent } from './service/index';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -128,9 +129,9 @@ connection.onReferences(guardedRequest(connection.console, 'references', ({ text
   return found.map((location) => ({ uri: location.uri, range: session.positions.range(location.uri, location.span) }));
 }));
 
-async function readIfPresent(file: string): Promise<string | undefined> {
+async function readIfPresent(file: string): Promise<FileContent | undefined> {
   try {
-    return await readFile(file, 'utf8');
+    return decodeFile(await readFile(file));
   } catch {
     return undefined;
   }

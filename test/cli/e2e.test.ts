@@ -36,7 +36,12 @@ function service(name: string, nodePort: number): string {
 
 const CHART = {
   'chart/Chart.yaml': 'apiVersion: v2\nname: demo\nversion: 0.1.0\n',
-  'chart/values.yaml': 'port: 8080\n',
+  'chart/values.yaml': 'port: 8080\nimage: example.com/demo:1.0\n',
+  'chart/templates/_helpers.tpl': `{{- define "demo.fullname" -}}{{ .Release.Name }}-demo{{- end }}
+{{- define "demo.labels" -}}
+app.kubernetes.io/name: demo
+{{- end }}
+`,
   'chart/templates/deployment.yaml': `apiVersion: apps/v1
 kind: Deployment
 metadata:

@@ -274,6 +274,9 @@ describe('quick fixes on values a chart sets', () => {
     const files = {
       ...chart,
       'chart/values.yaml': `
+        image:
+          repository: example.com/agent
+          tag: "1.0"
         service:
           nodePort: 80
           targetPort: htp
@@ -317,7 +320,7 @@ describe('quick fixes on values a chart sets', () => {
     );
     expect(fromSet.workspace.diagnostics('chart/templates/daemonset.yaml').map((d) => d.rule)).toEqual(['host-port-reserved']);
     expect(fromSet.actions).toEqual([]);
-    const pieced = actionsAt({ ...chart, 'chart/values.yaml': 'prefix: 102\n', 'chart/templates/daemonset.yaml': template('{{ .Values.pre$0fix }}50') });
+    const pieced = actionsAt({ ...chart, 'chart/values.yaml': agentValues.replace('hostPort: 10250', 'prefix: 102'), 'chart/templates/daemonset.yaml': template('{{ .Values.pre$0fix }}50') });
     expect(pieced.workspace.diagnostics('chart/templates/daemonset.yaml').map((d) => d.rule)).toEqual(['host-port-reserved']);
     expect(pieced.actions).toEqual([]);
   });

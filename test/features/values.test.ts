@@ -77,7 +77,7 @@ describe('templates and their values', () => {
     const hover = workspace.hover('chart/values.yaml', at(values, 'containerPort'))!.markdown;
     expect(hover.split('\n')[0]).toBe('**`containerPort` = `10250`**');
     expect(hover).toContain('deployment.yaml#L20): Port 10250/TCP bound on the node — reserved by kubelet on worker nodes.');
-    expect(hover).toContain('web.yaml#L20): Port 10250/TCP in the pod network of Deployment with a templated name — it only shares its number with kubelet on the nodes, no collision.');
+    expect(hover).toContain('web.yaml#L20): Port 10250/TCP in the pod network of Deployment release-name-web — it only shares its number with kubelet on the nodes, no collision.');
   });
 
   it('goes from a template action to the values key, and back to every use', () => {
@@ -123,7 +123,7 @@ describe('files named in messages', () => {
     const workspace = inEditor(root, [root]);
     const use = line(template, '{{ .Values.containerPort }}');
     const [onKey] = workspace.diagnostics(`${root}/metrics/values.yaml`);
-    expect(onKey!.message).toMatch(new RegExp(`^containerPort = 10250, used by metrics/templates/deployment\\.yaml:${use} \\(Deployment with a templated name\\): host-network containerPort 10250/TCP collides`));
+    expect(onKey!.message).toMatch(new RegExp(`^containerPort = 10250, used by metrics/templates/deployment\\.yaml:${use} \\(Deployment release-name-metrics\\): host-network containerPort 10250/TCP collides`));
     expect([onKey!.message, ...onKey!.related.map((r) => r.message)].join('\n')).not.toContain('file:');
 
     const keyHover = workspace.hover(`${root}/metrics/values.yaml`, at(values, 'containerPort'))!.markdown;

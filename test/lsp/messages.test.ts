@@ -75,7 +75,7 @@ describe('messages in the editor', () => {
     await client.indexed();
     await client.waitForRules('chart/values.yaml', ['host-port-reserved']);
     const [onKey] = client.diagnostics.get(client.uri('chart/values.yaml')) as Diagnostic[];
-    expect(onKey!.message).toMatch(new RegExp(`^containerPort = 10250, used by chart/templates/pod\\.yaml:${positionOf(template, '{{ .Values.containerPort }}').line + 1} \\(Pod with a templated name\\): `));
+    expect(onKey!.message).toMatch(new RegExp(`^containerPort = 10250, used by chart/templates/pod\\.yaml:${positionOf(template, '{{ .Values.containerPort }}').line + 1} \\(Pod release-name\\): `));
     const texts = [onKey!.message, ...(onKey!.relatedInformation ?? []).map((r) => r.message)];
     expect(texts.join('\n')).not.toContain('file:');
   });

@@ -62,6 +62,7 @@ const workspace = {
   'apps/svc-b.yaml': service('b', 30080),
   'chart/Chart.yaml': 'apiVersion: v2\nname: c\nversion: 0.1.0\n',
   'chart/templates/service.yaml': chartTemplate,
+  'chart/values.yaml': 'port: 80\n',
   'node_modules/pkg/broken.yaml': 'kind: [\n',
 };
 

@@ -11,7 +11,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { RuleId, Settings, SourceFile } from '../../server/src/service/index';
-import { isHelmTemplatePath } from '../../server/src/service/index';
 
 export interface Expectation {
   uri: string;
@@ -62,19 +61,14 @@ export function annotationsOf(uri: string, text: string): Expectation[] {
 export function loadFixture(path: string, root: string): Fixture {
   const files = statSync(path).isDirectory() ? walk(path) : [path];
   const base = statSync(path).isDirectory() ? path : dirname(path);
-  const charts = new Set(files.filter((f) => f.endsWith('/Chart.yaml')).map((f) => dirname(relative(base, f)).replace(/^\.$/, '')));
-  const sources = files
-    .filter((file) => /\.ya?ml$/.test(file))
-    .map((file): SourceFile => {
-      const uri = relative(base, file);
-      return { uri, text: readFileSync(file, 'utf8'), helm: isHelmTemplatePath(uri, charts) };
-    });
+  // Every file, as the checker reads a chart's (helpers, files/); findings are written beside YAML lines.
+  const sources = files.map((file): SourceFile => ({ uri: relative(base, file), text: readFileSync(file, 'utf8') }));
   const first = sources[0]?.text.split('\n', 1)[0] ?? '';
   const settingsMatch = /^\s*#\s*settings:\s*(\{.*\})\s*$/.exec(first);
   return {
     name: relative(root, path),
     files: sources,
-    expected: sources.flatMap((file) => annotationsOf(file.uri, file.text)),
+    expected: sources.filter((file) => /\.ya?ml$/.test(file.uri)).flatMap((file) => annotationsOf(file.uri, file.text)),
     settings: settingsMatch ? (JSON.parse(settingsMatch[1]!) as Partial<Settings>) : {},
   };
 }

@@ -1,9 +1,11 @@
 // From the paths on the command line to the files the service checks: walks folders for YAML,
-// finds chart roots (folders with a Chart.yaml) to tell Helm templates apart, and reads the text.
+// finds chart roots (folders with a Chart.yaml), whose every file is read (a chart's templates
+// read its files, and its packaged subcharts are archives), and reads the text (the bytes too,
+// of a file that is not UTF-8).
 
 import { readFileSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import { isHelmTemplatePath, MAX_FILE_BYTES, readsFile, walksFolder, type SourceFile } from '../service/index';
+import { isExcluded, MANIFEST_NAME, MAX_FILE_BYTES, readsFile, walksFolder, type SourceFile } from '../service/index';
 
 export interface CollectedFiles {
   files: SourceFile[];
@@ -21,7 +23,7 @@ export class FileError extends Error {}
  * always read.
  */
 export function collectFiles(paths: readonly string[], cwd: string, exclude: readonly string[] = []): CollectedFiles {
-  const walk: Walk = { cwd, exclude, found: new Map(), chartRoots: new Set(), visited: new Set() };
+  const walk: Walk = { cwd, exclude, found: new Map(), others: new Map(), chartRoots: new Set(), visited: new Set() };
   for (const given of paths) {
     const absolute = path.resolve(cwd, given);
     const stats = statOrThrow(absolute, given);
@@ -31,18 +33,27 @@ export function collectFiles(paths: readonly string[], cwd: string, exclude: rea
     else throw new FileError(`cannot read ${given}: not a file or folder`);
   }
 
+  // A chart renders whole: a template named on its own brings its chart's other files.
+  for (const root of [...walk.chartRoots]) {
+    if (!walk.visited.has(safeRealpath(root))) walkFolder(root, walk);
+  }
+  // The other files of the charts found, in the same stable order.
+  const inChart = (absolute: string) => [...walk.chartRoots].some((root) => slashes(absolute).startsWith(`${root}/`));
+  for (const [absolute, stats] of walk.others) if (inChart(absolute)) walk.found.set(absolute, stats);
+  const ordered = [...walk.found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
   const files: SourceFile[] = [];
   const warnings: string[] = [];
-  for (const [absolute, stats] of walk.found) {
+  for (const [absolute, stats] of ordered) {
     const uri = relative(cwd, absolute);
     if (stats.size > MAX_FILE_BYTES) {
       warnings.push(`warning: skipping ${uri}: ${(stats.size / 1024 / 1024).toFixed(1)} MB is over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit`);
       continue;
     }
-    const { text, valid } = readOrThrow(absolute, uri);
-    if (!valid) warnings.push(`warning: ${uri} is not valid UTF-8; its undecodable bytes read as \uFFFD`);
-    const helm = isHelmTemplatePath(slashes(absolute), walk.chartRoots);
-    files.push(helm ? { uri, text, helm } : { uri, text });
+    const { text, bytes } = readOrThrow(absolute, uri);
+    const manifest = MANIFEST_NAME.test(path.basename(absolute));
+    if (bytes && manifest) warnings.push(`warning: ${uri} is not valid UTF-8; its undecodable bytes read as \uFFFD`);
+    files.push(bytes ? { uri, text, bytes } : { uri, text });
   }
   return { files, warnings };
 }
@@ -52,6 +63,8 @@ interface Walk {
   exclude: readonly string[];
   /** Absolute path → stats, in the order found. */
   found: Map<string, Stats>;
+  /** Files that are not manifests by name, read when they are in a chart. */
+  others: Map<string, Stats>;
   /** Absolute folders with a Chart.yaml, '/'-separated. */
   chartRoots: Set<string>;
   /** Real paths of the folders walked, so that links never loop. */
@@ -84,6 +97,7 @@ function walkFolder(folder: string, walk: Walk): void {
     } else if (stats.isFile()) {
       if (name === 'Chart.yaml') walk.chartRoots.add(slashes(folder));
       if (readsFile(name, relative(walk.cwd, child), walk.exclude)) walk.found.set(child, stats);
+      else if (!isExcluded(relative(walk.cwd, child), walk.exclude)) walk.others.set(child, stats);
     }
   }
 }
@@ -93,6 +107,14 @@ function addAncestorCharts(absolute: string, chartRoots: Set<string>): void {
   for (let folder = path.dirname(absolute); ; folder = path.dirname(folder)) {
     if (isFile(path.join(folder, 'Chart.yaml'))) chartRoots.add(slashes(folder));
     if (path.dirname(folder) === folder) return;
+  }
+}
+
+function safeRealpath(folder: string): string {
+  try {
+    return realpathSync(folder);
+  } catch {
+    return folder;
   }
 }
 
@@ -112,13 +134,13 @@ function statOrThrow(absolute: string, given: string): Stats {
   }
 }
 
-function readOrThrow(absolute: string, shown: string): { text: string; valid: boolean } {
+function readOrThrow(absolute: string, shown: string): { text: string; bytes?: Uint8Array } {
   try {
     const bytes = readFileSync(absolute);
     try {
-      return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), valid: true };
+      return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
     } catch {
-      return { text: new TextDecoder('utf-8').decode(bytes), valid: false };
+      return { text: new TextDecoder('utf-8').decode(bytes), bytes: new Uint8Array(bytes) };
     }
   } catch (error) {
     throw new FileError(`cannot read ${shown}: ${reason(error)}`);

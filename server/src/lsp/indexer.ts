@@ -1,14 +1,14 @@
 // Finding the manifests of the workspace folders on disk, for the cross-file view: every YAML
-// file, open or not, except what `portolan.exclude` leaves out. Asynchronous and cancellable, so
+// file, open or not, and every file of a Helm chart (its templates read its files, its packaged
+// subcharts are archives), except what `portolan.exclude` leaves out. Asynchronous and cancellable, so
 // a large workspace shows progress and never blocks the editor's requests.
 
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { MAX_FILE_BYTES, readsFile, walksFolder } from '../service/index';
+import { chartFolders, decodeFile, inChartFolder, isExcluded, MAX_FILE_BYTES, readsFile, walksFolder, type FileContent } from '../service/index';
 
-export interface IndexedFile {
+export interface IndexedFile extends FileContent {
   path: string;
-  text: string;
 }
 
 export interface IndexProgress {
@@ -20,6 +20,7 @@ export interface IndexProgress {
 /** The YAML files under the folders, minus excluded ones, in a stable order. */
 export async function findManifests(folders: readonly string[], exclude: readonly string[], progress: IndexProgress): Promise<string[]> {
   const found: string[] = [];
+  const others: string[] = [];
   const visit = async (folder: string, root: string): Promise<void> => {
     if (progress.isCancelled()) return;
     let entries;
@@ -34,13 +35,15 @@ export async function findManifests(folders: readonly string[], exclude: readonl
       const relative = path.relative(root, full);
       if (entry.isDirectory()) {
         if (walksFolder(entry.name, relative, exclude)) await visit(full, root);
-      } else if ((entry.isFile() || entry.isSymbolicLink()) && readsFile(entry.name, relative, exclude)) {
-        found.push(full);
+      } else if (entry.isFile() || entry.isSymbolicLink()) {
+        if (readsFile(entry.name, relative, exclude)) found.push(full);
+        else if (!isExcluded(relative, exclude)) others.push(full);
       }
     }
   };
   for (const folder of folders) await visit(folder, folder);
-  return found;
+  const charts = chartFolders(found.map(slashes));
+  return [...found, ...others.filter((file) => inChartFolder(slashes(file), charts))].sort();
 }
 
 /** Reads files, reporting progress; a file that cannot be read, or is too big, is skipped. */
@@ -50,11 +53,15 @@ export async function readManifests(paths: readonly string[], progress: IndexPro
     if (progress.isCancelled()) break;
     const file = paths[i]!;
     try {
-      if ((await stat(file)).size <= MAX_FILE_BYTES) files.push({ path: file, text: await readFile(file, 'utf8') });
+      if ((await stat(file)).size <= MAX_FILE_BYTES) files.push({ path: file, ...decodeFile(await readFile(file)) });
     } catch {
       // Gone or unreadable since it was found: nothing to check.
     }
     if (i % 25 === 0 || i === paths.length - 1) progress.report(i + 1, paths.length);
   }
   return files;
+}
+
+function slashes(p: string): string {
+  return p.split(path.sep).join('/');
 }

@@ -14,7 +14,7 @@ import {
   CatalogValidator,
   PortolanWorkspace,
   isExcluded,
-  isHelmTemplatePath,
+  type FileContent,
   settingsFromConfiguration,
   type ConfiguredSettings,
   type Diagnostic,
@@ -31,7 +31,6 @@ export class Session {
   readonly positions: Positions;
   private readonly validator = new CatalogValidator();
   private folders: string[] = [];
-  private chartRoots = new Set<string>();
   private config: ConfiguredSettings = settingsFromConfiguration({}, BUILTIN_PLATFORMS);
   /** What was last published per uri, so only what changed is sent again. */
   private readonly published = new Map<string, { list: readonly Diagnostic[]; signature: string; generation: number }>();
@@ -128,11 +127,10 @@ export class Session {
     // Files read before and now left out (or gone) go; open documents stay, the editor holds them.
     const found = new Set(paths.map((p) => pathToFileURL(p).href));
     for (const uri of this.workspace.uris()) if (!found.has(uri) && !this.documents.get(uri)) this.workspace.remove(uri);
-    this.chartRoots = new Set(paths.filter((p) => path.basename(p) === 'Chart.yaml').map((p) => slashes(path.dirname(p))));
     const files = await readManifests(paths, reporter);
     for (const file of files) {
       const uri = pathToFileURL(file.path).href;
-      if (!this.documents.get(uri)) this.workspace.update(this.source(uri, file.text));
+      if (!this.documents.get(uri)) this.workspace.update(this.source(uri, file));
     }
     this.publish();
     return files.length;
@@ -140,29 +138,25 @@ export class Session {
 
   /** An open document changed (or opened): the editor's text wins over the disk's. */
   documentChanged(document: TextDocument): void {
-    this.workspace.update(this.source(document.uri, document.getText(), document.languageId));
+    this.workspace.update(this.source(document.uri, { text: document.getText() }));
     this.publish(document);
   }
 
   /** A document closed: what is on disk counts again (if it is a manifest we index). */
-  async documentClosed(uri: string, readDisk: (file: string) => Promise<string | undefined>): Promise<void> {
+  async documentClosed(uri: string, readDisk: (file: string) => Promise<FileContent | undefined>): Promise<void> {
     const file = this.pathOf(uri);
-    const text = file && !this.excluded(file) ? await readDisk(file) : undefined;
-    if (text === undefined) this.workspace.remove(uri);
-    else this.workspace.update(this.source(uri, text));
+    const content = file && !this.excluded(file) ? await readDisk(file) : undefined;
+    if (content === undefined) this.workspace.remove(uri);
+    else this.workspace.update(this.source(uri, content));
     this.publish();
   }
 
   /** A file changed on disk (created, changed or deleted), and no editor holds it open. */
-  fileChanged(uri: string, text: string | undefined): void {
+  fileChanged(uri: string, content: FileContent | undefined): void {
     const file = this.pathOf(uri);
-    if (file && path.basename(file) === 'Chart.yaml') {
-      if (text === undefined) this.chartRoots.delete(slashes(path.dirname(file)));
-      else this.chartRoots.add(slashes(path.dirname(file)));
-    }
     if (this.documents.get(uri)) return;
-    if (text === undefined || (file && this.excluded(file))) this.workspace.remove(uri);
-    else this.workspace.update(this.source(uri, text));
+    if (content === undefined || (file && this.excluded(file))) this.workspace.remove(uri);
+    else this.workspace.update(this.source(uri, content));
   }
 
   /**
@@ -216,17 +210,12 @@ export class Session {
     return folder !== undefined && isExcluded(path.relative(folder, file), this.config.exclude);
   }
 
-  private source(uri: string, text: string, languageId?: string): SourceFile {
-    const file = this.pathOf(uri);
-    const helm = languageId === 'helm' || (file !== undefined && isHelmTemplatePath(slashes(file), this.chartRoots));
-    return helm ? { uri, text, helm } : { uri, text };
+  /** A file for the service: whether it is a chart's template, the service tells from the chart's layout. */
+  private source(uri: string, content: FileContent): SourceFile {
+    return content.bytes ? { uri, text: content.text, bytes: content.bytes } : { uri, text: content.text };
   }
 }
 
 function sameElements<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((item, i) => item === b[i]);
-}
-
-function slashes(p: string): string {
-  return p.split(path.sep).join('/');
 }

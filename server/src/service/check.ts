@@ -69,7 +69,8 @@ export function checkModels(
 function withoutCascades(file: FileModel, findings: Finding[]): Finding[] {
   if (file.parseErrors.length === 0) return findings;
   const onBrokenLine = (span: Span) => file.parseErrors.some(({ line }) => span.start <= line.end && line.start <= span.end);
-  return findings.filter((f) => f.rule === 'parse-error' || f.rule === 'file-too-large' || f.rule === 'yaml-too-complex' || f.rule === 'template-not-analysed' || !onBrokenLine(f.span));
+  const refusal = (rule: string) => file.refusals.some((r) => r.rule === rule);
+  return findings.filter((f) => f.rule === 'parse-error' || refusal(f.rule) || !onBrokenLine(f.span));
 }
 
 /** In file order, then by position: how the checker prints them. */

@@ -36,3 +36,33 @@ export function walksFolder(name: string, relativePath: string, exclude: readonl
 export function readsFile(name: string, relativePath: string, exclude: readonly string[]): boolean {
   return MANIFEST_NAME.test(name) && !isExcluded(relativePath, exclude);
 }
+
+/** A file's content as the service takes it: its text, and its bytes when they are not UTF-8 (an archive, a binary). */
+export interface FileContent {
+  text: string;
+  bytes?: Uint8Array;
+}
+
+/** Decodes what was read from disk: UTF-8 text, or (for anything else) the bytes with a lossy text beside them. */
+export function decodeFile(bytes: Uint8Array): FileContent {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    return { text: new TextDecoder('utf-8').decode(bytes), bytes: new Uint8Array(bytes) };
+  }
+}
+
+/** The folders of a list of paths ('/'-separated) that hold a Chart.yaml. */
+export function chartFolders(paths: Iterable<string>): Set<string> {
+  const folders = new Set<string>();
+  for (const p of paths) if (p === 'Chart.yaml' || p.endsWith('/Chart.yaml')) folders.add(p.slice(0, Math.max(0, p.length - '/Chart.yaml'.length)));
+  return folders;
+}
+
+/** Whether a path ('/'-separated) lies under one of the chart folders: a chart reads all its files. */
+export function inChartFolder(path: string, charts: ReadonlySet<string>): boolean {
+  for (let slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
+    if (charts.has(path.slice(0, slash))) return true;
+  }
+  return false;
+}

@@ -2,12 +2,10 @@
 // system: files, catalogs and settings are handed in; callers that re-check often (the language
 // server) keep the per-file models and call checkModels with them.
 
-import { BUILTIN_CATALOGS, BUILTIN_PLATFORMS } from './catalog/builtin';
-import { selectCatalogs } from './catalog/catalog';
+import { BUILTIN_PLATFORMS } from './catalog/builtin';
 import type { LoadedCatalog } from './catalog/types';
-import { checkModels, compareDiagnostics } from './check';
-import { buildFileModel, tooLargeModel } from './model/extract';
-import { ChartValues } from './helm/chart';
+import { compareDiagnostics } from './check';
+import { PortolanWorkspace } from './workspace';
 import { defaultSettings, type Settings } from './settings';
 import type { Diagnostic, SourceFile } from './types';
 
@@ -17,8 +15,8 @@ export { Catalog, duplicatePlatforms, selectCatalogs } from './catalog/catalog';
 export { BUILTIN_CATALOGS, BUILTIN_PLATFORMS } from './catalog/builtin';
 export { CatalogValidator, parseCatalogText, formatCatalogProblem } from './catalog/load';
 export { isHelmTemplatePath } from './parse/chart';
-export { DEFAULT_EXCLUDE, MAX_FILE_BYTES, isExcluded, readsFile, walksFolder } from './files';
-export { PortolanWorkspace } from './workspace';
+export { DEFAULT_EXCLUDE, MANIFEST_NAME, MAX_FILE_BYTES, chartFolders, decodeFile, inChartFolder, isExcluded, readsFile, walksFolder, type FileContent } from './files';
+export { PortolanWorkspace };
 export { parseSet } from './helm/values';
 export type { HelmSettings } from './helm/chart';
 export { RULES, RULE_IDS } from './rules/registry';
@@ -33,27 +31,9 @@ export interface CheckOptions {
   userCatalogs?: readonly LoadedCatalog[];
 }
 
-/** Checks a set of files together: cross-file collisions are found among them. */
+/** Checks a set of files together: cross-file collisions are found among them, charts are rendered. */
 export function checkFiles(files: readonly SourceFile[], options: CheckOptions = {}): Diagnostic[] {
-  const settings = options.settings ?? defaultSettings(BUILTIN_PLATFORMS);
-  const catalog = selectCatalogs(BUILTIN_CATALOGS, settings.platforms, options.userCatalogs ?? []);
-  const byUri = new Map(files.map((file) => [file.uri, file]));
-  const charts = new ChartValues((uri) => byUri.get(uri), settings.helm, () => files);
-  return checkModels(
-    files.map((file) =>
-      file.text.length > settings.maxFileBytes ? tooLargeModel(file, settings.maxFileBytes) : buildFileModel(file, file.helm ? charts.forTemplate(file.uri) : undefined),
-    ),
-    catalog,
-    settings,
-    undefined,
-    undefined,
-    // The checker's files are named by their paths already: a place is the path and a line.
-    (uri, span) => `${uri}:${lineAt(byUri.get(uri)?.text ?? '', span.start)}`,
-  ).sort(compareDiagnostics);
-}
-
-function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
+  const workspace = new PortolanWorkspace(options.settings ?? defaultSettings(BUILTIN_PLATFORMS), options.userCatalogs ?? []);
+  for (const file of files) workspace.update(file);
+  return [...workspace.allDiagnostics().values()].flat().sort(compareDiagnostics);
 }

@@ -12,8 +12,10 @@ export interface Span {
 export interface SourceFile {
   uri: string;
   text: string;
-  /** A Helm template: `{{ … }}` actions are blanked and their values are unknown. */
+  /** The editor says it is a Helm template (languageId `helm`); in a chart, the chart's layout decides. */
   helm?: boolean;
+  /** The file's bytes, when they are not UTF-8 text (a packaged subchart in charts/, a binary a chart reads with .Files). */
+  bytes?: Uint8Array;
 }
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -36,7 +38,10 @@ export type RuleId =
   | 'pod-port-reserved'
   | 'file-too-large'
   | 'yaml-too-complex'
-  | 'template-not-analysed';
+  | 'template-not-analysed'
+  | 'template-error'
+  | 'template-value-required'
+  | 'chart-dependency-missing';
 
 export interface RelatedLocation {
   uri: string;

@@ -13,10 +13,12 @@ import { codeActionsAt, type CodeAction } from './features/codeActions';
 import { completeAt, type CompletionList } from './features/completion';
 import { hoverAt, type Hover } from './features/hover';
 import { definitionAt, referencesAt, type Location } from './features/values';
-import { buildFileModel, buildFileModelIncrementally, tooLargeModel } from './model/extract';
+import { buildFileModelIncrementally, tooLargeModel } from './model/extract';
 import type { DocumentCache } from './model/documents';
-import { ChartValues } from './helm/chart';
-import { isHelperFile } from './helm/helpers';
+import { ChartLayout, relativeTo } from './charts/layout';
+import { profilesOf } from './charts/profiles';
+import { emptyModel, renderChartModels, type ChartModels } from './charts/renderModels';
+import { RenderCache, type RenderedTemplate } from './helmrender/index';
 import { sitesOf, type PortSite } from './model/sites';
 import type { FileModel } from './model/types';
 import { displayPath } from './paths';
@@ -33,6 +35,8 @@ interface Entry {
   generation: number;
   /** Built on first use: most files are never hovered. */
   sites?: PortSite[];
+  /** The top-level chart it belongs to (its model then comes from the chart's render, or it is a CRD). */
+  chart?: string;
   lineStarts?: number[];
 }
 
@@ -49,6 +53,8 @@ export interface WorkspaceView {
   lineOf(uri: string, offset: number): number;
   /** How messages name a file: its path in the workspace folder (`templates/a.yaml`), never a URI. */
   displayPath(uri: string): string;
+  /** A chart template's rendering with the chart's defaults, for what its actions printed. */
+  rendered(uri: string): RenderedTemplate | undefined;
 }
 
 export interface WorkspaceOptions {
@@ -93,7 +99,8 @@ export class PortolanWorkspace implements WorkspaceView {
   }
 
   configure(settings: Settings, userCatalogs: readonly LoadedCatalog[] = this.userCatalogs): void {
-    if (JSON.stringify(settings.helm) !== JSON.stringify(this.currentSettings.helm)) this.templatesStale = true;
+    if (JSON.stringify(settings.helm) !== JSON.stringify(this.currentSettings.helm)) for (const root of this.layout.roots()) this.staleCharts.add(root);
+    this.profileFindings.clear();
     const oldLimit = this.currentSettings.maxFileBytes;
     // Files on the other side of a new size limit are read (or refused) afresh.
     const crossing = [...this.entries.values()].filter((e) => e.file.text.length > oldLimit !== e.file.text.length > settings.maxFileBytes).map((e) => e.file);
@@ -118,23 +125,34 @@ export class PortolanWorkspace implements WorkspaceView {
   /** Adds or replaces a file (an edit, an open, a change on disk). */
   update(file: SourceFile): void {
     const previous = this.entries.get(file.uri);
-    if (previous && previous.file.text === file.text && previous.file.helm === file.helm) return;
-    if (file.text.length > this.currentSettings.maxFileBytes) {
-      this.entries.set(file.uri, { file, model: tooLargeModel(file, this.currentSettings.maxFileBytes), generation: ++this.generations });
-    } else if (file.helm) this.entries.set(file.uri, { file, model: this.modelOf(file), generation: ++this.generations });
-    else {
-      const { model, cache } = buildFileModelIncrementally(file, previous?.documents);
-      this.entries.set(file.uri, { file, model, documents: cache, generation: ++this.generations });
+    if (previous && previous.file.text === file.text && previous.file.bytes === file.bytes) return;
+    if (!previous && isChartYaml(file.uri)) this.layoutStale = true;
+    const chart = this.layout.rootOf(file.uri);
+    if (chart !== undefined && this.layout.roleOf(file.uri, chart) !== 'crd') {
+      // Its model comes with the chart's next render.
+      this.entries.set(file.uri, { file, model: previous?.chart === chart ? previous.model : emptyModel(file.uri), generation: ++this.generations, chart });
+      this.staleCharts.add(chart);
+      this.checked = undefined;
+      return;
     }
+    if (file.text.length > this.currentSettings.maxFileBytes) {
+      this.entries.set(file.uri, { file, model: tooLargeModel(file, this.currentSettings.maxFileBytes), generation: ++this.generations, chart });
+    } else {
+      const { model, cache } = buildFileModelIncrementally({ uri: file.uri, text: file.text }, previous?.documents);
+      this.entries.set(file.uri, { file, model, documents: cache, generation: ++this.generations, chart });
+    }
+    if (chart !== undefined) this.staleCharts.add(chart);
     this.crossFile.update(file.uri, this.entries.get(file.uri)!.model);
-    if (this.mayHoldValues(file.uri)) this.templatesStale = true;
     this.checked = undefined;
   }
 
   remove(uri: string): void {
-    if (!this.entries.delete(uri)) return;
+    const entry = this.entries.get(uri);
+    if (!entry) return;
+    this.entries.delete(uri);
+    if (isChartYaml(uri)) this.layoutStale = true;
+    if (entry.chart !== undefined) this.staleCharts.add(entry.chart);
     this.crossFile.update(uri, undefined);
-    if (this.mayHoldValues(uri)) this.templatesStale = true;
     this.checked = undefined;
   }
 
@@ -145,32 +163,138 @@ export class PortolanWorkspace implements WorkspaceView {
     return this.entries.get(uri)?.generation ?? 0;
   }
 
-  /** A values file changed: templates render differently. Rebuilt once, when next read. */
-  private templatesStale = false;
+  /** Where the charts are; recomputed when a Chart.yaml comes or goes. */
+  private layout = new ChartLayout([]);
+  private layoutStale = false;
+  /** Charts whose files changed since they were last rendered. */
+  private readonly staleCharts = new Set<string>();
+  /** Each chart's render with its defaults. */
+  private readonly chartRenders = new Map<string, ChartModels>();
+  /** Models of templates inside packaged subcharts (`charts/x.tgz!/templates/a.yaml`), which are not files of the workspace. */
+  private readonly archived = new Map<string, FileModel>();
+  /** Parsed templates and values, kept between renders. */
+  private readonly renderCache = new RenderCache();
+  /** What each chart's further profiles (ci/*.yaml, values files) add to its findings. */
+  private readonly profileFindings = new Map<string, Diagnostic[]>();
 
-  private refreshTemplates(): void {
-    if (!this.templatesStale) return;
-    this.templatesStale = false;
-    this.chartValues = undefined;
-    for (const entry of this.entries.values()) {
-      if (!entry.file.helm) continue;
-      entry.model = this.modelOf(entry.file);
-      entry.sites = undefined;
-      this.crossFile.update(entry.file.uri, entry.model);
+  /** Renders the charts whose files changed, and gives their files the models the render makes. */
+  private refreshCharts(): void {
+    if (this.layoutStale) this.relayout();
+    for (const root of [...this.staleCharts]) {
+      this.staleCharts.delete(root);
+      this.profileFindings.delete(root);
+      this.renderChart(root);
     }
   }
 
-  private chartValues: ChartValues | undefined;
-
-  private modelOf(file: SourceFile): FileModel {
-    if (!file.helm) return buildFileModel(file);
-    this.chartValues ??= new ChartValues((uri) => this.entries.get(uri)?.file, this.currentSettings.helm, () => [...this.entries.values()].map((e) => e.file));
-    return buildFileModel(file, this.chartValues.forTemplate(file.uri));
+  /** A Chart.yaml came or went: which files belong to which chart may have changed. */
+  private relayout(): void {
+    this.layoutStale = false;
+    const before = this.layout;
+    this.layout = new ChartLayout(this.entries.keys());
+    for (const root of before.roots()) this.staleCharts.add(root);
+    for (const [uri, entry] of this.entries) {
+      const chart = this.layout.rootOf(uri);
+      if (chart !== undefined) this.staleCharts.add(chart);
+      if (chart === entry.chart) continue;
+      // Out of a chart, or into one: modelled afresh.
+      this.entries.delete(uri);
+      this.update(entry.file);
+    }
+    // Files re-added above were placed with the new layout already.
+    this.layoutStale = false;
+    for (const uri of this.archived.keys()) {
+      if (this.layout.rootOf(uri) !== undefined) continue;
+      this.archived.delete(uri);
+      this.crossFile.update(uri, undefined);
+    }
   }
 
-  private mayHoldValues(uri: string): boolean {
-    const name = uri.slice(uri.lastIndexOf('/') + 1);
-    return /^values.*\.ya?ml$/.test(name) || isHelperFile(uri) || this.currentSettings.helm.valueFiles.some((f) => uri === f || uri.endsWith(`/${f}`));
+  private renderChart(root: string): void {
+    const members = this.membersOf(root);
+    const before = this.chartRenders.get(root);
+    const render = members.some((uri) => uri === `${root === '' ? '' : `${root}/`}Chart.yaml`)
+      ? renderChartModels(root, this.chartFiles(root, members), profilesOf(root, members, (uri) => this.entries.get(uri)?.file.text, this.currentSettings.helm)[0]!, this.renderCache)
+      : { models: new Map<string, FileModel>(), rendered: new Map() };
+    this.chartRenders.set(root, render);
+    for (const uri of members) {
+      const entry = this.entries.get(uri)!;
+      if (this.layout.roleOf(uri, root) === 'crd') continue;
+      const model = render.models.get(uri) ?? emptyModel(uri);
+      entry.model = model;
+      entry.sites = undefined;
+      this.crossFile.update(uri, model);
+    }
+    for (const [uri, model] of render.models) {
+      if (this.entries.has(uri)) continue;
+      this.archived.set(uri, model);
+      this.crossFile.update(uri, model);
+    }
+    for (const uri of before?.models.keys() ?? []) {
+      if (!this.entries.has(uri) && !render.models.has(uri)) {
+        this.archived.delete(uri);
+        this.crossFile.update(uri, undefined);
+      }
+    }
+  }
+
+  /** The files of a chart: every file of the workspace under its folder. */
+  private membersOf(root: string): string[] {
+    return [...this.entries.values()].filter((entry) => entry.chart === root).map((entry) => entry.file.uri);
+  }
+
+  private chartFiles(root: string, members: readonly string[]): Map<string, Uint8Array | string> {
+    return new Map(members.map((uri) => {
+      const file = this.entries.get(uri)!.file;
+      return [relativeTo(root, uri), file.bytes ?? file.text];
+    }));
+  }
+
+  /**
+   * What the chart's further profiles find that its defaults do not: each such finding once,
+   * naming the profiles it appears under. The chart is checked alone under each profile (a
+   * profile is another installation of it, not a neighbour of the workspace's other files).
+   */
+  private profileExtras(root: string, place: (uri: string, span: Span) => string): Diagnostic[] {
+    const kept = this.profileFindings.get(root);
+    if (kept) return kept;
+    const members = this.membersOf(root);
+    const profiles = profilesOf(root, members, (uri) => this.entries.get(uri)?.file.text, this.currentSettings.helm);
+    const extras: Diagnostic[] = [];
+    if (profiles.length > 1) {
+      const defaults = this.chartRenders.get(root);
+      const chartAlone = (models: Iterable<FileModel>) => checkModels([...models], this.currentCatalog, this.currentSettings, undefined, undefined, place);
+      const key = (d: Diagnostic) => `${d.rule}|${d.uri}|${d.span.start}|${d.span.end}|${d.message}`;
+      const known = new Set(chartAlone(this.chartModelsOf(root, defaults)).map(key));
+      const found = new Map<string, { diagnostic: Diagnostic; profiles: string[] }>();
+      const files = this.chartFiles(root, members);
+      for (const profile of profiles.slice(1)) {
+        const render = renderChartModels(root, files, profile, this.renderCache);
+        for (const diagnostic of chartAlone(this.chartModelsOf(root, render))) {
+          const k = key(diagnostic);
+          if (known.has(k)) continue;
+          const entry = found.get(k);
+          if (entry) entry.profiles.push(profile.name!);
+          else found.set(k, { diagnostic, profiles: [profile.name!] });
+        }
+      }
+      for (const { diagnostic, profiles: names } of found.values()) extras.push({ ...diagnostic, message: `${diagnostic.message} (with ${names.join(', ')})` });
+    }
+    this.profileFindings.set(root, extras);
+    return extras;
+  }
+
+  /** A chart's models under one render: its rendered templates and the files findings land on, and its CRDs. */
+  private chartModelsOf(root: string, render: ChartModels | undefined): FileModel[] {
+    const models = new Map(render?.models ?? []);
+    for (const entry of this.entries.values()) if (entry.chart === root && this.layout.roleOf(entry.file.uri, root) === 'crd') models.set(entry.file.uri, entry.model);
+    return [...models.values()];
+  }
+
+  rendered(uri: string): RenderedTemplate | undefined {
+    this.refreshCharts();
+    const chart = this.entries.get(uri)?.chart;
+    return chart === undefined ? undefined : this.chartRenders.get(chart)?.rendered.get(uri);
   }
 
   has(uri: string): boolean {
@@ -186,17 +310,17 @@ export class PortolanWorkspace implements WorkspaceView {
   }
 
   model(uri: string): FileModel | undefined {
-    this.refreshTemplates();
+    this.refreshCharts();
     return this.entries.get(uri)?.model;
   }
 
   models(): FileModel[] {
-    this.refreshTemplates();
-    return [...this.entries.values()].map((entry) => entry.model);
+    this.refreshCharts();
+    return [...[...this.entries.values()].map((entry) => entry.model), ...this.archived.values()];
   }
 
   sites(uri: string): PortSite[] {
-    this.refreshTemplates();
+    this.refreshCharts();
     const entry = this.entries.get(uri);
     if (!entry) return [];
     entry.sites ??= sitesOf(entry.model);
@@ -205,12 +329,15 @@ export class PortolanWorkspace implements WorkspaceView {
 
   /** Every file's findings, an empty list for a file without any (so stale ones can be cleared). */
   allDiagnostics(): ReadonlyMap<string, Diagnostic[]> {
-    this.refreshTemplates();
+    this.refreshCharts();
     if (!this.checked) {
       const checked = new Map<string, Diagnostic[]>([...this.entries.keys()].map((uri) => [uri, []]));
-      const place = (uri: string, span: Span) => `${this.displayPath(uri)}:${this.lineOf(uri, span.start)}`;
-      for (const diagnostic of checkModels(this.models(), this.currentCatalog, this.currentSettings, this.fileFindings, this.crossFile, place)) {
-        checked.get(diagnostic.uri)?.push(diagnostic);
+      const place = (uri: string, span: Span) => (uri.includes('!/') ? archivedPath(uri) : `${this.displayPath(uri)}:${this.lineOf(uri, span.start)}`);
+      const found = checkModels(this.models(), this.currentCatalog, this.currentSettings, this.fileFindings, this.crossFile, place);
+      for (const root of this.layout.roots()) found.push(...this.profileExtras(root, place));
+      for (const diagnostic of found) {
+        const shown = this.inArchive(diagnostic);
+        checked.get(shown.uri)?.push(shown);
       }
       if (this.options.parseErrors === 'per-document') {
         for (const [uri, list] of checked) {
@@ -221,6 +348,16 @@ export class PortolanWorkspace implements WorkspaceView {
       this.checked = checked;
     }
     return this.checked;
+  }
+
+  /**
+   * A finding in a template of a packaged subchart (`charts/redis.tgz!/templates/a.yaml`) is shown
+   * on the archive, naming the template: the archive is the file the user has.
+   */
+  private inArchive(diagnostic: Diagnostic): Diagnostic {
+    const related = diagnostic.related.some((r) => r.uri.includes('!/')) ? diagnostic.related.map((r) => (r.uri.includes('!/') ? { ...r, uri: archiveOf(r.uri), span: { start: 0, end: 0 }, message: `${archivedPath(r.uri)}: ${r.message}` } : r)) : diagnostic.related;
+    if (!diagnostic.uri.includes('!/')) return related === diagnostic.related ? diagnostic : { ...diagnostic, related };
+    return { ...diagnostic, uri: archiveOf(diagnostic.uri), span: { start: 0, end: 0 }, message: `${archivedPath(diagnostic.uri)}: ${diagnostic.message}`, related };
   }
 
   diagnostics(uri: string): Diagnostic[] {
@@ -267,6 +404,20 @@ export class PortolanWorkspace implements WorkspaceView {
   references(uri: string, offset: number): Location[] {
     return referencesAt(this, uri, offset);
   }
+}
+
+function isChartYaml(uri: string): boolean {
+  return uri === 'Chart.yaml' || uri.endsWith('/Chart.yaml');
+}
+
+function archiveOf(uri: string): string {
+  return uri.slice(0, uri.indexOf('!/'));
+}
+
+/** A template inside a packaged subchart, named for messages: `redis/templates/master.yaml in charts/redis-1.2.3.tgz`. */
+function archivedPath(uri: string): string {
+  const archive = archiveOf(uri);
+  return `${uri.slice(archive.length + 2)} in ${archive.slice(archive.lastIndexOf('/charts/') + 1)}`;
 }
 
 function lineStarts(text: string): number[] {

@@ -25,6 +25,8 @@ export interface Origin {
   span: Span;
   /** The dotted path of the key, for messages: `service.port`. */
   path: string;
+  /** The span of the value alone, when `span` also holds its key (`port: 80`: `80`). */
+  value?: Span;
 }
 
 /** Origins of the entries of the data's maps and lists, keyed by container identity. */
@@ -146,6 +148,8 @@ export function removeAll(rendered: Rendered, text: string): Rendered {
   if (from < rendered.output.length) keep.push([from, rendered.output.length]);
   let output = '';
   const segments: Segment[] = [];
+  // Segments with an origin that fall wholly in removed text, with where they would stand.
+  const pending = removedWithOrigin(rendered.segments, keep);
   let shift = 0;
   let prevEnd = 0;
   let first = 0; // segments before it end before the current range
@@ -159,9 +163,32 @@ export function removeAll(rendered: Rendered, text: string): Rendered {
       const start = Math.max(s.start, a);
       const end = Math.min(s.end, b);
       if (start >= end) continue;
+      // A value printed as nothing but "<no value>" still came from its key: kept as an empty segment.
+      while (pending.length > 0 && pending[0]!.segment.start < start) {
+        const { segment, at } = pending.shift()!;
+        segments.push({ ...segment, start: at, end: at });
+      }
       const span = s.kind === 'text' ? { start: s.span.start + (start - s.start), end: s.span.start + (end - s.start) } : s.span;
       segments.push({ ...s, start: start - shift, end: end - shift, span });
     }
   }
+  for (const { segment, at } of pending) segments.push({ ...segment, start: at, end: at });
   return { output, segments };
+}
+
+/** The segments with an origin that no kept range overlaps, each with its offset in the output once the removals are made. */
+function removedWithOrigin(segments: readonly Segment[], keep: readonly [number, number][]): { segment: Segment; at: number }[] {
+  const removed: { segment: Segment; at: number }[] = [];
+  for (const s of segments) {
+    if (!s.origin || s.start === s.end) continue;
+    if (keep.some(([a, b]) => s.start < b && a < s.end)) continue;
+    // Kept bytes before it: the output offset where it now stands.
+    let at = 0;
+    for (const [a, b] of keep) {
+      if (a >= s.start) break;
+      at += Math.min(b, s.start) - a;
+    }
+    removed.push({ segment: s, at });
+  }
+  return removed;
 }

@@ -163,9 +163,10 @@ export function renderChart(chart: LoadedChart, options: RenderOptions): ChartRe
   const rendered: RenderedTemplate[] = [];
   const manifests: Manifest[] = [];
   for (const t of ordered) {
-    if (baseName(t.name).startsWith('_')) continue;
-    const notes = t.name.endsWith('NOTES.txt');
     const parseError = parseErrors.get(t.name);
+    // Helpers render nothing themselves; one that does not parse is reported as itself.
+    if (baseName(t.name).startsWith('_') && !parseError) continue;
+    const notes = t.name.endsWith('NOTES.txt');
     if (parseError) {
       rendered.push({ name: t.name, file: t.file, notes, output: '', segments: [], error: parseRenderError(parseError, t.file) });
       continue;

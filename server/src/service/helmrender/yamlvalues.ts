@@ -100,8 +100,11 @@ function addPair(map: GoMap, pair: Pair, w: Walk, path: string): void {
   const value = toValue(pair.value as Node | null, w, keyPath);
   map.set(key, value);
   const start = keyNode?.range?.[0];
-  const end = (pair.value as Node | null)?.range?.[1] ?? keyNode?.range?.[1];
-  if (w.origins && start !== undefined && end !== undefined) w.origins.set(map, key, { uri: w.uri, span: { start, end }, path: keyPath });
+  const valueRange = (pair.value as Node | null)?.range;
+  const end = valueRange?.[1] ?? keyNode?.range?.[1];
+  if (w.origins && start !== undefined && end !== undefined) {
+    w.origins.set(map, key, { uri: w.uri, span: { start, end }, path: keyPath, ...(valueRange ? { value: { start: valueRange[0], end: valueRange[1] } } : {}) });
+  }
 }
 
 /** A map key as JSON has it: strings as they are, numbers and booleans printed, null as "null". */

@@ -45,10 +45,11 @@ export function modelByDocuments(uri: string, text: string, starts: number[], pr
   return { model: joined(uri, parts), cache };
 }
 
-function joined(uri: string, parts: FileModel[]): FileModel {
+/** One model of several, in order (the documents of a file, the manifests of a template). */
+export function joined(uri: string, parts: FileModel[], helm = false): FileModel {
   return {
     uri,
-    helm: false,
+    helm,
     parseErrors: parts.flatMap((p) => p.parseErrors),
     workloads: parts.flatMap((p) => p.workloads),
     services: parts.flatMap((p) => p.services),
@@ -72,23 +73,28 @@ export function shiftedBy(model: FileModel, delta: number): FileModel {
   return delta === 0 ? model : shifted(model, delta);
 }
 
-function shifted<T>(value: T, delta: number, copies = new Map<object, unknown>()): T {
+function shifted<T>(value: T, delta: number): T {
+  return withSpans(value, (span) => ({ start: span.start + delta, end: span.end + delta }));
+}
+
+/** A deep copy of a model with every span replaced by what `map` makes of it; shared objects stay shared. */
+export function withSpans<T>(value: T, map: (span: Span) => Span, copies = new Map<object, unknown>()): T {
   if (typeof value !== 'object' || value === null) return value;
   const seen = copies.get(value);
   if (seen) return seen as T;
   if (Array.isArray(value)) {
     const copy: unknown[] = [];
     copies.set(value, copy);
-    for (const item of value) copy.push(shifted(item, delta, copies));
+    for (const item of value) copy.push(withSpans(item, map, copies));
     return copy as T;
   }
   if (isSpan(value)) {
-    const copy = { start: value.start + delta, end: value.end + delta };
+    const copy = map(value);
     copies.set(value, copy);
     return copy as T;
   }
   const copy: Record<string, unknown> = {};
   copies.set(value, copy);
-  for (const [key, item] of Object.entries(value)) copy[key] = shifted(item, delta, copies);
+  for (const [key, item] of Object.entries(value)) copy[key] = withSpans(item, map, copies);
   return copy as T;
 }

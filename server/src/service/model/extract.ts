@@ -97,6 +97,12 @@ function firstLineSpan(text: string): { start: number; end: number } {
   return { start, end: Math.min(eol, start + 200) };
 }
 
+/** The model of YAML text as it is (a rendered manifest, say): no template, no judgement of what kind of file it is. */
+export function modelOfYaml(uri: string, text: string): FileModel {
+  const file = { uri, text };
+  return modelOf(file, parseFile(file));
+}
+
 function modelOf(file: SourceFile, parsed: ParsedFile): FileModel {
   const fields = new FieldCollector(file.uri);
   const model: FileModel = {

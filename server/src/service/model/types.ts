@@ -2,7 +2,10 @@
 // value. Built once per file (model/extract.ts) and read by every rule; no YAML types leak out.
 
 import type { Protocol } from '../catalog/types';
-import type { ValueSource } from '../helm/values';
+import type { Origin } from '../gotemplate/index';
+
+/** Where a value of a chart's values was set: a values file and the key's span, or a `--set` argument. */
+export type ValueSource = Origin;
 import type { Span } from '../types';
 
 /** A value as written: unknown when a template produced it. */
@@ -186,8 +189,11 @@ export interface FileModel {
   /** Template actions the chart's values decided, with the values key (or `--set`) each comes from. */
   valueSources: ValueUse[];
   /** What was refused rather than analysed: the whole file (too large, a template outside a chart) or a document (an alias bomb). */
-  refusals: { rule: 'file-too-large' | 'yaml-too-complex' | 'template-not-analysed'; span: Span; message: string }[];
+  refusals: { rule: Refusal; span: Span; message: string }[];
 }
+
+/** What stands instead of an analysis: of a file, a document, a template, a chart. */
+export type Refusal = 'file-too-large' | 'yaml-too-complex' | 'template-not-analysed' | 'template-error' | 'template-value-required' | 'chart-dependency-missing';
 
 /** A template action that prints a value from the values: where it stands, what it prints, where the value was set. */
 export interface ValueUse {

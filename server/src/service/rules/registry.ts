@@ -98,6 +98,21 @@ export const RULES: Record<RuleId, RuleInfo> = {
     summary: 'A manifest template outside a Helm chart (Go template, envsubst ${VAR}, @VAR@): it is not analysed.',
     source: 'Portolan: what a template declares is known only once rendered; Helm charts are rendered, other templates are not',
   },
+  'template-error': {
+    defaultSeverity: 'error',
+    summary: "A chart template that does not parse or fails to render, or a chart Helm cannot load (its Chart.yaml or values.yaml): helm template and helm install stop there.",
+    source: 'helm pkg/engine (text/template parse and execution errors) and pkg/chart/loader: the release is never sent to the API server',
+  },
+  'template-value-required': {
+    defaultSeverity: 'information',
+    summary: "A chart's `required` or `fail` stops the render under these values: a value the user gives at install. The chart's other templates are still checked.",
+    source: 'helm pkg/engine funcs.go (required, fail): the chart asks for a value, by design',
+  },
+  'chart-dependency-missing': {
+    defaultSeverity: 'information',
+    summary: 'A dependency in Chart.yaml is not in charts/ (run `helm dependency build`); the rest of the chart is still checked.',
+    source: 'helm pkg/action (CheckDependencies): "found in Chart.yaml, but missing in charts/ directory"',
+  },
 };
 
 export const RULE_IDS = Object.keys(RULES) as RuleId[];

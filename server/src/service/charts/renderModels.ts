@@ -1,0 +1,116 @@
+// One chart of the workspace rendered under one set of values (a profile), as port models: a
+// model per rendered template (templateModels.ts), and the render's failures as findings where
+// they stand: a template that does not parse or fails, a `required` value, a dependency missing
+// from charts/, a Chart.yaml or values file Helm cannot read.
+
+import { fileText, loadChart, renderChart, type ChartProblem, type FileMap, type RenderCache, type RenderedTemplate, type RenderError, type UserValues } from '../helmrender/index';
+import type { FileModel, Refusal } from '../model/types';
+import type { Span } from '../types';
+import { inFolder } from './layout';
+import { templateModel } from './templateModels';
+
+/** A set of values a chart is rendered with: the defaults, a `ci/*.yaml` file, a user's values file. */
+export interface Profile {
+  /** How a finding found only under it names it: `ci/hostnetwork-values.yaml`; undefined for the defaults. */
+  name?: string;
+  values: UserValues;
+}
+
+export interface ChartModels {
+  /** By URI: the rendered templates' models, and models holding the findings on the chart's other files. */
+  models: Map<string, FileModel>;
+  /** The rendered templates by URI (the last render of a URI, as Helm keeps one per name). */
+  rendered: Map<string, RenderedTemplate>;
+}
+
+/** `helm template`'s defaults for what it does not know. */
+const RELEASE = { name: 'release-name', namespace: 'default' };
+
+/** Renders the chart whose files `files` holds (chart-relative path → content) at `root`. */
+export function renderChartModels(root: string, files: FileMap, profile: Profile, cache: RenderCache): ChartModels {
+  const chart = loadChart(files, { uri: (path) => inFolder(root, path), cache });
+  const render = renderChart(chart, { release: RELEASE, values: profile.values, cache });
+  const models = new Map<string, FileModel>();
+  const rendered = new Map<string, RenderedTemplate>();
+  const modelAt = (uri: string): FileModel => {
+    let model = models.get(uri);
+    if (!model) models.set(uri, (model = emptyModel(uri)));
+    return model;
+  };
+  const textOf = (uri: string): string => {
+    const path = uri.startsWith(`${root}/`) ? uri.slice(root.length + 1) : uri;
+    const content = files.get(root === '' ? uri : path);
+    return content === undefined ? '' : typeof content === 'string' ? content : new TextDecoder().decode(content);
+  };
+  for (const template of render.templates) {
+    const uri = template.file.uri;
+    if (template.error) {
+      const { rule, at, message } = renderErrorFinding(template.error, uri);
+      modelAt(at.uri).refusals.push({ rule, span: visible(textOf(at.uri), at.span), message });
+      continue;
+    }
+    if (template.notes) continue;
+    rendered.set(uri, template);
+    const manifests = render.manifests.filter((m) => m.template === template.name);
+    const model = templateModel(template, manifests, fileText(template.file));
+    const kept = models.get(uri);
+    if (kept) model.refusals.push(...kept.refusals);
+    models.set(uri, model);
+  }
+  for (const problem of render.problems) {
+    const { rule, message } = problemFinding(problem);
+    const uri = problem.uri ?? inFolder(root, 'Chart.yaml');
+    modelAt(uri).refusals.push({ rule, span: visible(textOf(uri), problem.span ?? { start: 0, end: 0 }), message });
+  }
+  return { models, rendered };
+}
+
+/**
+ * A span to show: one line at most (a dependency's entry spans several), and never empty (Go
+ * places "unexpected EOF" past the end: the last line that holds text is shown instead).
+ */
+function visible(text: string, span: Span): Span {
+  let { start, end } = span;
+  if (end <= start) {
+    while (start > 0 && /\s/.test(text[start - 1]!)) start--;
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    const indent = /^[ \t]*/.exec(text.slice(lineStart))![0].length;
+    return start > lineStart ? { start: lineStart + indent, end: start } : { start, end: start };
+  }
+  const newline = text.indexOf('\n', start);
+  if (newline !== -1 && newline < end) end = newline;
+  return { start, end };
+}
+
+export function emptyModel(uri: string): FileModel {
+  return { uri, helm: true, parseErrors: [], workloads: [], services: [], gateways: [], serviceRefs: [], networkPolicyPorts: [], portFields: [], badProtocols: [], valueSources: [], refusals: [] };
+}
+
+/**
+ * Where a render failed and what it means. A failure inside an `include`d helper is shown where
+ * the helper fails (its `required`, its bad call) when that is a file of the workspace.
+ */
+function renderErrorFinding(error: RenderError, templateUri: string): { rule: Refusal; at: { uri: string; span: Span }; message: string } {
+  if (error.kind === 'parse') {
+    return { rule: 'template-error', at: { uri: error.uri ?? templateUri, span: error.span }, message: `this template does not parse, so Helm renders nothing of the chart: ${error.error.message}` };
+  }
+  const inner = error.innermost?.uri ? error.innermost : undefined;
+  const at = inner ? { uri: inner.uri!, span: inner.span } : { uri: error.uri ?? templateUri, span: error.span };
+  const message = inner?.message ?? error.error.message;
+  const stop = /^error calling (required|fail): ([\s\S]*)$/.exec(message);
+  if (stop?.[1] === 'required') {
+    return { rule: 'template-value-required', at, message: `the chart requires a value here: "${stop[2]!.trim()}"; helm template stops until it is given, and the chart's other templates are checked` };
+  }
+  if (stop?.[1] === 'fail') {
+    return { rule: 'template-value-required', at, message: `the chart refuses these values here: "${stop[2]!.trim()}"; the chart's other templates are checked` };
+  }
+  return { rule: 'template-error', at, message: `helm template fails here: ${message}` };
+}
+
+function problemFinding(problem: ChartProblem): { rule: Refusal; message: string } {
+  if (problem.kind === 'missing-dependency') {
+    return { rule: 'chart-dependency-missing', message: `dependency ${problem.dependency} is not in charts/ (run \`helm dependency build\`): Helm refuses to render the chart until it is; Portolan checks the rest of the chart` };
+  }
+  if (problem.kind === 'values') return { rule: 'template-error', message: `Helm cannot read these values: ${problem.message}` };
+  return { rule: 'template-error', message: `Helm cannot load this chart: ${problem.message}` };
+}
