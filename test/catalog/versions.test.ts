@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_CATALOGS } from '../../server/src/service/catalog/builtin';
-import { Catalog, parsePlatformSelection, selectCatalogs } from '../../server/src/service/catalog/catalog';
+import { Catalog, parsePlatformSelection, selectCatalogs, versionsFromSettings } from '../../server/src/service/catalog/catalog';
 import { parseVersion, parseVersionRange, rangeIncludes, rangeIsCurrent } from '../../server/src/service/catalog/versions';
 
 describe('version ranges', () => {
@@ -79,6 +79,12 @@ describe('a check keeps the entries that hold for the version it assumes', () =>
   it('shows every version\'s entries to the hover, whatever the version', () => {
     const catalog = selectCatalogs(BUILTIN_CATALOGS, ['kgateway'], []);
     expect(catalog.entriesFor(9976).map(({ entry }) => entry.versions)).toEqual(['<2.1']);
+  });
+
+  it('reads kgatewayPortMapping v2.0 as kgateway v2.0.x', () => {
+    expect(versionsFromSettings({ kgatewayPortMapping: 'v2.0' })).toEqual({ kgateway: '2.0.0' });
+    expect(versionsFromSettings({ kgatewayPortMapping: 'current' })).toEqual({});
+    expect(ports(selectCatalogs(BUILTIN_CATALOGS, ['kgateway'], [], versionsFromSettings({ kgatewayPortMapping: 'v2.0' })), 'kgateway')).toContain(9976);
   });
 
   it('splits a selection into its platform and version', () => {

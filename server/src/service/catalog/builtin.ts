@@ -21,6 +21,8 @@ import metallb from '../../../../catalog/metallb.json';
 import kubeVip from '../../../../catalog/kube-vip.json';
 import nodelocaldns from '../../../../catalog/nodelocaldns.json';
 import eksPodIdentityAgent from '../../../../catalog/eks-pod-identity-agent.json';
+import dcgmExporter from '../../../../catalog/dcgm-exporter.json';
+import longhorn from '../../../../catalog/longhorn.json';
 import { loadedCatalog, type CatalogFile, type LoadedCatalog } from './types';
 
 function builtin(json: unknown, fileName: string): LoadedCatalog {
@@ -52,6 +54,8 @@ export const BUILTIN_CATALOGS: readonly LoadedCatalog[] = [
   builtin(kubeVip, 'catalog/kube-vip.json'),
   builtin(nodelocaldns, 'catalog/nodelocaldns.json'),
   builtin(eksPodIdentityAgent, 'catalog/eks-pod-identity-agent.json'),
+  builtin(dcgmExporter, 'catalog/dcgm-exporter.json'),
+  builtin(longhorn, 'catalog/longhorn.json'),
 ];
 
 /**

@@ -99,6 +99,14 @@ export function selectCatalogs(builtins: readonly LoadedCatalog[], platforms: re
   return new Catalog([...builtins.filter((catalog) => ids.has(catalog.platform)), ...user], assumed);
 }
 
+/**
+ * The versions that settings from before version ranges imply: `kgatewayPortMapping: 'v2.0'` is
+ * kgateway v2.0.x. For the caller of selectCatalogs, as its `versions`.
+ */
+export function versionsFromSettings(settings: { kgatewayPortMapping?: string }): PlatformVersions {
+  return settings.kgatewayPortMapping === 'v2.0' ? { kgateway: '2.0.0' } : {};
+}
+
 /** `kubelet (Kubelet API) on all nodes, Canonical Kubernetes (https://documentation.ubuntu.com/…)` */
 export function describeReservation({ entry, catalog }: Reservation, roles: string): string {
   const versions = entry.versions === undefined ? '' : `, versions ${entry.versions}`;
