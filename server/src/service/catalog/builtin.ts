@@ -16,6 +16,7 @@ import flannel from '../../../../catalog/flannel.json';
 import kubeRouter from '../../../../catalog/kube-router.json';
 import awsVpcCni from '../../../../catalog/aws-vpc-cni.json';
 import istio from '../../../../catalog/istio.json';
+import istioCni from '../../../../catalog/istio-cni.json';
 import linkerd from '../../../../catalog/linkerd.json';
 import metallb from '../../../../catalog/metallb.json';
 import kubeVip from '../../../../catalog/kube-vip.json';
@@ -49,6 +50,7 @@ export const BUILTIN_CATALOGS: readonly LoadedCatalog[] = [
   builtin(kubeRouter, 'catalog/kube-router.json'),
   builtin(awsVpcCni, 'catalog/aws-vpc-cni.json'),
   builtin(istio, 'catalog/istio.json'),
+  builtin(istioCni, 'catalog/istio-cni.json'),
   builtin(linkerd, 'catalog/linkerd.json'),
   builtin(metallb, 'catalog/metallb.json'),
   builtin(kubeVip, 'catalog/kube-vip.json'),
