@@ -509,6 +509,7 @@ describe('quick fixes on a host-network pod', () => {
               - containerPort: 9401
                 hostPort: 9401`)
         .replace('name: agent', 'name: other')
+        .replace(/image: \S+/, 'image: example.com/other:2.0')
         .replace('kind: DaemonSet', 'kind: Deployment'),
       'chart/templates/daemonset.yaml': chartDaemonSet(
         `

@@ -126,7 +126,11 @@ export class PortolanWorkspace implements WorkspaceView {
   update(file: SourceFile): void {
     const previous = this.entries.get(file.uri);
     if (previous && previous.file.text === file.text && previous.file.bytes === file.bytes) return;
-    if (!previous && isChartYaml(file.uri)) this.layoutStale = true;
+    if (!previous && isChartYaml(file.uri)) {
+      // Files that come after it are placed in the chart at once; those before, at the next read.
+      this.layout.add(file.uri);
+      this.layoutStale = true;
+    }
     const chart = this.layout.rootOf(file.uri);
     if (chart !== undefined && this.layout.roleOf(file.uri, chart) !== 'crd') {
       // Its model comes with the chart's next render.
@@ -274,7 +278,9 @@ export class PortolanWorkspace implements WorkspaceView {
           const k = key(diagnostic);
           if (known.has(k)) continue;
           const entry = found.get(k);
-          if (entry) entry.profiles.push(profile.name!);
+          if (entry) {
+            if (!entry.profiles.includes(profile.name!)) entry.profiles.push(profile.name!);
+          }
           else found.set(k, { diagnostic, profiles: [profile.name!] });
         }
       }

@@ -24,12 +24,15 @@ export type ChartRole = 'template' | 'crd' | 'data';
 
 export class ChartLayout {
   /** Folders holding a Chart.yaml. */
-  private readonly charts: ReadonlySet<string>;
+  private readonly charts = new Set<string>();
 
   constructor(uris: Iterable<string>) {
-    const charts = new Set<string>();
-    for (const uri of uris) if (uri === 'Chart.yaml' || uri.endsWith('/Chart.yaml')) charts.add(folderOf(uri));
-    this.charts = charts;
+    for (const uri of uris) this.add(uri);
+  }
+
+  /** A file came: a Chart.yaml makes its folder a chart. */
+  add(uri: string): void {
+    if (uri === 'Chart.yaml' || uri.endsWith('/Chart.yaml')) this.charts.add(folderOf(uri));
   }
 
   get isEmpty(): boolean {

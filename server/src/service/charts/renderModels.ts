@@ -42,11 +42,25 @@ export function renderChartModels(root: string, files: FileMap, profile: Profile
     const content = files.get(root === '' ? uri : path);
     return content === undefined ? '' : typeof content === 'string' ? content : new TextDecoder().decode(content);
   };
+  // Templates that fail because a dependency is missing say nothing about the chart: the
+  // dependency's finding stands for them.
+  const missing = render.problems.filter((p) => p.kind === 'missing-dependency').length > 0;
+  let unrendered = 0;
+  const refuse = (uri: string, refusal: FileModel['refusals'][number]) => {
+    const refusals = modelAt(uri).refusals;
+    // One helper that fails fails every template that includes it: said once.
+    const same = (r: typeof refusal) => r.rule === refusal.rule && r.message === refusal.message && r.span.start === refusal.span.start && r.span.end === refusal.span.end;
+    if (!refusals.some(same)) refusals.push(refusal);
+  };
   for (const template of render.templates) {
     const uri = template.file.uri;
     if (template.error) {
+      if (missing && template.error.kind === 'exec') {
+        unrendered++;
+        continue;
+      }
       const { rule, at, message } = renderErrorFinding(template.error, uri);
-      modelAt(at.uri).refusals.push({ rule, span: visible(textOf(at.uri), at.span), message });
+      refuse(at.uri, { rule, span: visible(textOf(at.uri), at.span), message });
       continue;
     }
     if (template.notes) continue;
@@ -58,9 +72,9 @@ export function renderChartModels(root: string, files: FileMap, profile: Profile
     models.set(uri, model);
   }
   for (const problem of render.problems) {
-    const { rule, message } = problemFinding(problem);
+    const { rule, message } = problemFinding(problem, unrendered);
     const uri = problem.uri ?? inFolder(root, 'Chart.yaml');
-    modelAt(uri).refusals.push({ rule, span: visible(textOf(uri), problem.span ?? { start: 0, end: 0 }), message });
+    refuse(uri, { rule, span: visible(textOf(uri), problem.span ?? { start: 0, end: 0 }), message });
   }
   return { models, rendered };
 }
@@ -107,9 +121,11 @@ function renderErrorFinding(error: RenderError, templateUri: string): { rule: Re
   return { rule: 'template-error', at, message: `helm template fails here: ${message}` };
 }
 
-function problemFinding(problem: ChartProblem): { rule: Refusal; message: string } {
+/** `unrendered`: how many templates failed for want of the chart's missing dependencies. */
+function problemFinding(problem: ChartProblem, unrendered: number): { rule: Refusal; message: string } {
   if (problem.kind === 'missing-dependency') {
-    return { rule: 'chart-dependency-missing', message: `dependency ${problem.dependency} is not in charts/ (run \`helm dependency build\`): Helm refuses to render the chart until it is; Portolan checks the rest of the chart` };
+    const skipped = unrendered === 0 ? '' : ` (${unrendered} ${unrendered === 1 ? 'template fails' : 'templates fail'} without the missing dependencies, and ${unrendered === 1 ? 'is' : 'are'} not checked)`;
+    return { rule: 'chart-dependency-missing', message: `dependency ${problem.dependency} is not in charts/ (run \`helm dependency build\`): Helm refuses to render the chart until it is; Portolan checks the rest of the chart${skipped}` };
   }
   if (problem.kind === 'values') return { rule: 'template-error', message: `Helm cannot read these values: ${problem.message}` };
   return { rule: 'template-error', message: `Helm cannot load this chart: ${problem.message}` };

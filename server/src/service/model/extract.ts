@@ -18,6 +18,9 @@ const ROUTE_KINDS = new Set(['HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TLSRoute', '
 /** Files with at least this many documents keep their documents' models between edits. */
 const MIN_DOCUMENTS_KEPT = 8;
 
+/** A document whose kind, at the top level, is CustomResourceDefinition. */
+const CRD = /^kind:[ \t]*["']?CustomResourceDefinition["']?[ \t]*(?:#.*)?$/m;
+
 /** At most this many extra renderings of one template for the items of its ranges. */
 const MAX_RANGE_RENDERINGS = 64;
 
@@ -72,9 +75,13 @@ export function buildFileModelIncrementally(file: SourceFile, previous: Document
 
 function modelIncrementally(file: SourceFile, previous: DocumentCache | undefined): { model: FileModel; cache: DocumentCache | undefined } {
   const starts = file.helm ? undefined : documentStarts(file.text);
+  const definitions = CRD.test(file.text);
   // A file of a few documents parses in no time; keeping its documents would only cost memory.
-  if (!starts || starts.length < MIN_DOCUMENTS_KEPT) return { model: buildFileModel(file), cache: undefined };
-  const { model, cache } = modelByDocuments(file.uri, file.text, starts, previous, (text, offset) => shiftedBy(modelOf(file, parseFile({ uri: file.uri, text })), offset));
+  if (!starts || (starts.length < MIN_DOCUMENTS_KEPT && !definitions)) return { model: buildFileModel(file), cache: undefined };
+  const { model, cache } = modelByDocuments(file.uri, file.text, starts, previous, (text, offset) =>
+    // A CustomResourceDefinition declares a type, never a port: its (often huge) schema is not parsed.
+    CRD.test(text) ? modelOf(file, parseFile({ uri: file.uri, text: '' })) : shiftedBy(modelOf(file, parseFile({ uri: file.uri, text })), offset),
+  );
   return { model: judgeFile(file, model), cache };
 }
 
@@ -97,10 +104,14 @@ function firstLineSpan(text: string): { start: number; end: number } {
   return { start, end: Math.min(eol, start + 200) };
 }
 
-/** The model of YAML text as it is (a rendered manifest, say): no template, no judgement of what kind of file it is. */
+/**
+ * The model of a chart's rendered manifest: YAML as Helm reads it (a key given twice takes its
+ * last value, as `helm template` and `helm install` accept it), no judgement of what kind of
+ * file it is.
+ */
 export function modelOfYaml(uri: string, text: string): FileModel {
   const file = { uri, text };
-  return modelOf(file, parseFile(file));
+  return modelOf(file, parseFile(file, undefined, undefined, false));
 }
 
 function modelOf(file: SourceFile, parsed: ParsedFile): FileModel {
@@ -253,8 +264,8 @@ function readNetworkPolicy(fields: FieldCollector, root: YNode): NetworkPolicyPo
       for (const item of rule.get('ports')?.items() ?? []) {
         ports.push({
           uri: fields.uri,
-          port: fields.port(item, 'port', 'number-or-name'),
-          endPort: fields.port(item, 'endPort', 'number'),
+          port: fields.port(item, 'port', 'number-or-name', true),
+          endPort: fields.port(item, 'endPort', 'number', true),
           protocol: fields.protocol(item),
         });
       }

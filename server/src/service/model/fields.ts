@@ -14,9 +14,10 @@ export class FieldCollector {
   constructor(readonly uri: string) {}
 
   /** The port field under `key` of `parent`, or undefined when the key is absent. */
-  port(parent: YNode | undefined, key: string, accepts: PortFieldKind): PortField | undefined {
+  /** `optional`: a field Kubernetes reads as absent when it is null (a NetworkPolicy's port: every port). */
+  port(parent: YNode | undefined, key: string, accepts: PortFieldKind, optional = false): PortField | undefined {
     const node = parent?.get(key);
-    if (!node) return undefined;
+    if (!node || (optional && node.scalar() === null)) return undefined;
     const keySpan = parent!.keySpan(key);
     // An empty value has an empty span: point at its key instead, so the finding can be seen.
     const span = node.span.end > node.span.start ? node.span : keySpan ?? node.span;
@@ -28,7 +29,8 @@ export class FieldCollector {
   /** The protocol under `protocol` of `parent`: TCP when absent. */
   protocol(parent: YNode | undefined): ProtocolValue {
     const node = parent?.get('protocol');
-    if (!node) return 'TCP';
+    // Null (`protocol:` rendered from an unset value) is absent: the API server defaults it to TCP.
+    if (!node || node.scalar() === null) return 'TCP';
     if (node.isUnknown) return 'unknown';
     const text = node.string() ?? node.sourceText();
     if (PROTOCOLS.includes(text as Protocol)) return text as Protocol;

@@ -29,7 +29,11 @@ export interface ParsedFile {
 }
 
 /** `chart`: the chart's values and helpers, for a Helm template whose actions they can decide. */
-export function parseFile(file: SourceFile, chart?: ChartContext, items?: ReadonlyMap<number, number>): ParsedFile {
+/**
+ * `uniqueKeys`: whether a key twice in one map is an error (for plain files, as kubectl's strict
+ * reading has it); a chart's rendering is read as Helm reads it, the last value winning.
+ */
+export function parseFile(file: SourceFile, chart?: ChartContext, items?: ReadonlyMap<number, number>, uniqueKeys = !file.helm): ParsedFile {
   const blanked = file.helm ? blankTemplateActions(file.text, chart, items) : undefined;
   const text = blanked?.text ?? file.text;
   const actions = blanked ? new TemplateActions(blanked.actions) : TemplateActions.none;
@@ -44,7 +48,7 @@ export function parseFile(file: SourceFile, chart?: ChartContext, items?: Readon
     return { documents, errors, refused, actions, ranges: [] };
   }
   try {
-    list = parseAsKubernetes(text, !file.helm);
+    list = parseAsKubernetes(text, uniqueKeys);
   } catch (error) {
     // The parser gave up (it should not): the file is reported, never the server brought down.
     refused.push({ span: { start: 0, end: Math.min(text.length, 1) }, message: `the YAML parser gave up on this file: ${error instanceof Error ? error.message : String(error)}` });

@@ -17,6 +17,7 @@ import {
   type HostBinding,
 } from '../model/ports';
 import type { Finding } from '../types';
+import { unitOf } from '../model/links';
 import { byLocation, groupBy, listSome, MAX_RELATED, type RuleContext } from './context';
 
 /** What one file's own host ports meet: reservations and the NodePort range. */
@@ -85,6 +86,7 @@ export function conflictsInGroup(bindings: readonly HostBinding[]): Finding[] {
     const others = group.filter(
       (other) =>
         sameObject(other.workload, binding.workload) === false &&
+        !sameComponent(other, binding) &&
         rolesOverlap(other.workload.placement.roles, binding.workload.placement.roles) &&
         interfacesCollide(other.interface, binding.interface),
     );
@@ -105,6 +107,18 @@ export function conflictsInGroup(bindings: readonly HostBinding[]): Finding[] {
     });
   }
   return findings;
+}
+
+/**
+ * Two bindings of one port by containers of one image in different units (a chart, a folder of
+ * plain manifests) are one component packaged twice: a project's chart and its plain manifests
+ * are alternatives a repository holds side by side, and a cluster runs one of them. Within one
+ * unit, two workloads of one image do compete for the port.
+ */
+function sameComponent(a: HostBinding, b: HostBinding): boolean {
+  const repository = (image: string | undefined) => image?.replace(/@.*$/, '').replace(/:[^/]*$/, '').split('/').slice(-2).join('/');
+  const mine = repository(a.container.image);
+  return mine !== undefined && mine === repository(b.container.image) && unitOf(a.field.uri) !== unitOf(b.field.uri);
 }
 
 function inNodePortRange({ settings }: RuleContext, bindings: HostBinding[]): Finding[] {
