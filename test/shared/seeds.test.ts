@@ -21,7 +21,7 @@ const PAGES = {
   [KGATEWAY]: { url: 'https://kgateway.dev/docs/reference/ports/', title: 'title: Port reference' },
   // The page's source, for the mTLS section it keeps commented out (readers of the page never see it).
   mtls: { url: 'https://github.com/kgateway-dev/kgateway.dev/blob/3e490ff104ee2187afa6da9eaff203bdca6d17c9/assets/kgw-docs/pages/reference/ports.md' },
-  // D2iQ "Konvoy Ports" (Konvoy 1.5): D2iQ's site is gone; its source is in mesosphere/dcos-docs-site.
+  // D2iQ "Konvoy Ports" (Konvoy 1.5): its source in mesosphere/dcos-docs-site (the published URL was not confirmed).
   [KONVOY]: {
     url: 'https://github.com/mesosphere/dcos-docs-site/blob/668e70e0550001d05be5bc1b125018130c0dc7f3/pages/dkp/konvoy/1.5/concepts/konvoy-ports/index.md',
     title: 'title: Konvoy Ports',
