@@ -4,9 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { checkFiles, type SourceFile } from '../server/src/service/index';
 
+/** `helm`: the text is a template of a chart, rendered before it is read. */
 function run(text: string, helm = false) {
-  const file: SourceFile = { uri: 'input.yaml', text, helm };
-  return checkFiles([file]);
+  const files: SourceFile[] = helm ? [{ uri: 'chart/Chart.yaml', text: 'apiVersion: v2\nname: chart\nversion: 0.1.0\n' }, { uri: 'chart/templates/input.yaml', text }] : [{ uri: 'input.yaml', text }];
+  return checkFiles(files);
 }
 
 const ALIAS_BOMB = [

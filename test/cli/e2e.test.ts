@@ -227,7 +227,7 @@ describe('charts under the values they will be installed with', () => {
     expect(portolan(project(chart), 'check', 'chart', '--set', 'hostNetwork=true,containerPort=10251').status).toBe(0);
     const bad = portolan(project(chart), 'check', 'chart', '--set', 'novalue');
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain('is not key=value');
+    expect(bad.stderr).toContain('--set novalue: key "novalue" has no value');
   });
 
   it('names a --values file that cannot be read', () => {

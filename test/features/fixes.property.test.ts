@@ -108,7 +108,7 @@ function checkFix(files: readonly SourceFile[], settings: Partial<Settings>, act
   }
   // A value a template prints is changed where it is set, never by writing over the action (a
   // field deleted with its action is no overwrite).
-  for (const file of files.filter((f) => f.helm && editsByUri.has(f.uri))) {
+  for (const file of files.filter((f) => f.uri.includes('/templates/') && editsByUri.has(f.uri))) {
     for (const printed of file.text.matchAll(/\{\{[\s\S]*?\}\}/g)) {
       const span = { start: printed.index, end: printed.index + printed[0].length };
       const deleted = (e: TextEdit) => e.newText === '' && e.span.start <= span.start && span.end <= e.span.end;
@@ -296,8 +296,8 @@ const chartWorkspace = fc
     const files: SourceFile[] = [
       { uri: 'chart/Chart.yaml', text: 'apiVersion: v2\nname: chart\nversion: 0.1.0\n' },
       { uri: 'chart/values.yaml', text: valuesYaml(values) },
-      ...workloads.map((w, i) => ({ uri: `chart/templates/w${i}.yaml`, text: workloadYaml(w, i, true), helm: true })),
-      ...services.map((s, i) => ({ uri: `chart/templates/s${i}.yaml`, text: serviceYaml(s, true), helm: true })),
+      ...workloads.map((w, i) => ({ uri: `chart/templates/w${i}.yaml`, text: workloadYaml(w, i, true) })),
+      ...services.map((s, i) => ({ uri: `chart/templates/s${i}.yaml`, text: serviceYaml(s, true) })),
     ];
     if (neighbour) files.push({ uri: 'neighbour.yaml', text: workloadYaml(neighbour, 9, false) });
     if (!prod) return { files, settings: {} };

@@ -38,7 +38,7 @@ function chart(valuesText = values): PortolanWorkspace {
   const workspace = new PortolanWorkspace();
   workspace.update({ uri: 'chart/Chart.yaml', text: 'apiVersion: v2\nname: metrics\nversion: 0.1.0\n' });
   workspace.update({ uri: 'chart/values.yaml', text: valuesText });
-  workspace.update({ uri: 'chart/templates/deployment.yaml', text: template, helm: true });
+  workspace.update({ uri: 'chart/templates/deployment.yaml', text: template });
   return workspace;
 }
 
@@ -73,7 +73,7 @@ describe('templates and their values', () => {
   it('hovers a values key that two ports use with the verdict of each', () => {
     const workspace = chart();
     const podNetwork = template.replace('{{ .Values.hostNetwork.enabled }}', 'false').replace('-metrics', '-web');
-    workspace.update({ uri: 'chart/templates/web.yaml', text: podNetwork, helm: true });
+    workspace.update({ uri: 'chart/templates/web.yaml', text: podNetwork });
     const hover = workspace.hover('chart/values.yaml', at(values, 'containerPort'))!.markdown;
     expect(hover.split('\n')[0]).toBe('**`containerPort` = `10250`**');
     expect(hover).toContain('deployment.yaml#L20): Port 10250/TCP bound on the node — reserved by kubelet on worker nodes.');
@@ -114,7 +114,7 @@ describe('files named in messages', () => {
     workspace.setFolders(folders);
     workspace.update({ uri: `${root}/metrics/Chart.yaml`, text: 'apiVersion: v2\nname: metrics\nversion: 0.1.0\n' });
     workspace.update({ uri: `${root}/metrics/values.yaml`, text: values });
-    workspace.update({ uri: `${root}/metrics/templates/deployment.yaml`, text: template, helm: true });
+    workspace.update({ uri: `${root}/metrics/templates/deployment.yaml`, text: template });
     return workspace;
   }
 
@@ -174,7 +174,7 @@ describe('a range over the ports the values list', () => {
     const workspace = new PortolanWorkspace();
     workspace.update({ uri: 'chart/Chart.yaml', text: 'apiVersion: v2\nname: metrics\nversion: 0.1.0\n' });
     workspace.update({ uri: 'chart/values.yaml', text: valuesText });
-    workspace.update({ uri: 'chart/templates/deployment.yaml', text: rangeTemplate, helm: true });
+    workspace.update({ uri: 'chart/templates/deployment.yaml', text: rangeTemplate });
     return workspace;
   }
 
@@ -213,7 +213,7 @@ describe('subcharts', () => {
     workspace.update({ uri: 'app/values.yaml', text: 'global:\n  hostNetwork: true\nsub:\n  port: 10250\n' });
     workspace.update({ uri: 'app/charts/sub/Chart.yaml', text: 'apiVersion: v2\nname: sub\nversion: 0.1.0\n' });
     workspace.update({ uri: 'app/charts/sub/values.yaml', text: 'global:\n  hostNetwork: false\nport: 8080\n' });
-    workspace.update({ uri: 'app/charts/sub/templates/pod.yaml', text: pod, helm: true });
+    workspace.update({ uri: 'app/charts/sub/templates/pod.yaml', text: pod });
     expect(workspace.diagnostics('app/charts/sub/templates/pod.yaml').map((d) => d.rule)).toEqual(['host-port-reserved']);
     expect(workspace.diagnostics('app/values.yaml').map((d) => d.message.split(',')[0])).toEqual(['sub.port = 10250']);
   });

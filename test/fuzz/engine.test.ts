@@ -10,10 +10,15 @@ import { describe, it } from 'vitest';
 import { checkFeatures, checkInvariants, manifest, PROPERTY_RUNS, TIMEOUT_MS } from './generators';
 import { REGRESSIONS } from './regressions';
 
+/** Templates are rendered when they are in a chart. */
+const CHART_YAML = { uri: 'chart/Chart.yaml', text: 'apiVersion: v2\nname: chart\nversion: 0.1.0\n' };
+
 describe('the engine under fuzzing', { timeout: TIMEOUT_MS }, () => {
   it('survives any text', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 400 }), fc.boolean(), (text, helm) => checkInvariants([{ uri: 'fuzz.yaml', text, helm }])),
+      fc.property(fc.string({ unit: 'binary', maxLength: 400 }), fc.boolean(), (text, helm) =>
+        checkInvariants(helm ? [CHART_YAML, { uri: 'chart/templates/fuzz.yaml', text }] : [{ uri: 'fuzz.yaml', text }]),
+      ),
       PROPERTY_RUNS,
     );
   });
@@ -21,7 +26,7 @@ describe('the engine under fuzzing', { timeout: TIMEOUT_MS }, () => {
   it('survives generated manifests and charts with template noise', () => {
     fc.assert(
       fc.property(fc.array(manifest, { minLength: 1, maxLength: 3 }), fc.boolean(), (texts, helm) =>
-        checkInvariants(texts.map((text, i) => ({ uri: helm ? `chart/templates/t${i}.yaml` : `m${i}.yaml`, text, helm }))),
+        checkInvariants([...(helm ? [CHART_YAML] : []), ...texts.map((text, i) => ({ uri: helm ? `chart/templates/t${i}.yaml` : `m${i}.yaml`, text }))]),
       ),
       PROPERTY_RUNS,
     );

@@ -28,7 +28,7 @@ export function workspaceWithCursor(files: Record<string, string>, settings: Par
       text = text.slice(0, offset) + text.slice(offset + 2);
       cursor = { uri, offset, text };
     }
-    workspace.update({ uri, text, helm: uri.includes('/templates/') });
+    workspace.update({ uri, text });
   }
   if (!cursor) throw new Error('no $0 cursor in the fixture');
   return { workspace, ...cursor };

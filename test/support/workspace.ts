@@ -2,8 +2,8 @@
 // tests that run the engine over real trees such as ../shared/corpus and examples/.
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { isHelmTemplatePath, type SourceFile } from '../../server/src/service/index';
+import { join, relative } from 'node:path';
+import { chartFolders, inChartFolder, MANIFEST_NAME, type SourceFile } from '../../server/src/service/index';
 
 export function readWorkspace(root: string): SourceFile[] {
   const paths: string[] = [];
@@ -11,10 +11,11 @@ export function readWorkspace(root: string): SourceFile[] {
     for (const name of readdirSync(dir).sort()) {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) walk(path);
-      else if (/\.ya?ml$/.test(name)) paths.push(relative(root, path));
+      else paths.push(relative(root, path));
     }
   };
   walk(root);
-  const charts = new Set(paths.filter((p) => p.endsWith('Chart.yaml')).map((p) => dirname(p)));
-  return paths.map((uri) => ({ uri, text: readFileSync(join(root, uri), 'utf8'), helm: isHelmTemplatePath(uri, charts) }));
+  // Manifests by name, and every file of a chart (its helpers, its files/), as the checker reads them.
+  const charts = chartFolders(paths);
+  return paths.filter((uri) => MANIFEST_NAME.test(uri) || inChartFolder(uri, charts)).map((uri) => ({ uri, text: readFileSync(join(root, uri), 'utf8') }));
 }

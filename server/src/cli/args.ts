@@ -9,7 +9,7 @@ import {
   defaultSettings,
   parsePortRange,
   parseRuleSeverity,
-  parseSet,
+  setArgumentError,
   type KgatewayPortMapping,
   type Settings,
 } from '../service/index';
@@ -115,8 +115,8 @@ export function parseCommandLine(argv: readonly string[]): Command {
     settings.kgatewayPortMapping = mapping as KgatewayPortMapping;
   }
   for (const text of values.set ?? []) {
-    const set = parseSet(text);
-    if (typeof set === 'string') return usageError(set);
+    const error = setArgumentError(text);
+    if (error) return usageError(error);
   }
   settings.helm = { valueFiles: [], set: values.set ?? [] };
   if (values['max-file-size'] !== undefined) {

@@ -4,8 +4,7 @@
 import { DEFAULT_EXCLUDE } from './files';
 import { SEVERITY_SETTINGS, type RuleId, type SeveritySetting } from './types';
 import { RULES } from './rules/registry';
-import type { HelmSettings } from './helm/chart';
-import { parseSet } from './helm/values';
+import { setArgumentError, type HelmSettings } from './charts/profiles';
 
 /**
  * How kgateway maps a Gateway listener port to the port its proxy binds: `current` binds the
@@ -128,8 +127,8 @@ export function settingsFromConfiguration(raw: unknown, builtinPlatforms: readon
   const helm = typeof config.helm === 'object' && config.helm !== null ? config.helm : {};
   settings.helm = { valueFiles: strings(helm.valuesFiles, 'helm.valuesFiles') ?? [], set: strings(helm.set, 'helm.set') ?? [] };
   for (const argument of settings.helm.set) {
-    const parsed = parseSet(argument);
-    if (typeof parsed === 'string') problems.push(`portolan.helm.set: ${parsed}`);
+    const error = setArgumentError(argument);
+    if (error) problems.push(`portolan.helm.set: ${error}`);
   }
   return { settings, catalogs: strings(config.catalogs, 'catalogs') ?? [], exclude: strings(config.exclude, 'exclude') ?? [...DEFAULT_EXCLUDE], problems };
 }

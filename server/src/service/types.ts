@@ -12,8 +12,6 @@ export interface Span {
 export interface SourceFile {
   uri: string;
   text: string;
-  /** The editor says it is a Helm template (languageId `helm`); in a chart, the chart's layout decides. */
-  helm?: boolean;
   /** The file's bytes, when they are not UTF-8 text (a packaged subchart in charts/, a binary a chart reads with .Files). */
   bytes?: Uint8Array;
 }

@@ -5,7 +5,7 @@
 // `ci/*.yaml` file of the chart (chart-testing's convention: what its authors install in CI) on
 // top of it.
 
-import type { ValuesFile } from '../helmrender/index';
+import { parseStrvals, type ValuesFile } from '../helmrender/index';
 import { inFolder, relativeTo } from './layout';
 import type { Profile } from './renderModels';
 
@@ -14,6 +14,12 @@ export interface HelmSettings {
   valueFiles: string[];
   /** `--set` arguments, as helm takes them: `service.port=8080,hostNetwork=true`. */
   set: string[];
+}
+
+/** What is wrong with a `--set` argument, as helm would say it; undefined when helm takes it. */
+export function setArgumentError(argument: string): string | undefined {
+  const error = parseStrvals(argument, new Map());
+  return error === undefined ? undefined : `--set ${argument}: ${error}`;
 }
 
 /** The profiles of the chart at `root`, whose files are `members`; `text` reads a file of the workspace. */

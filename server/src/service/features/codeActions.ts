@@ -15,7 +15,7 @@ import { describeWorkload, hostBindings, interfacesCollide, knownProtocol, portN
 import { selectedWorkloads, servicesNamed } from '../model/links';
 import type { ContainerPortSite, PortSite, ServicePortSite } from '../model/sites';
 import type { Container, PortField, Service, ServicePortDecl, Workload } from '../model/types';
-import type { ValueSource } from '../helm/values';
+import type { ValueSource } from '../model/types';
 import type { Diagnostic, RuleId, Span } from '../types';
 import type { WorkspaceView } from '../workspace';
 

@@ -2,11 +2,8 @@
 // is not a Kubernetes object (no apiVersion or kind) is skipped quietly.
 
 import { parseFile, type ParsedFile } from '../parse/documents';
-import { mergeRangeItem } from './ranges';
 import { documentStarts, modelByDocuments, shiftedBy, type DocumentCache } from './documents';
 import type { YNode } from '../parse/node';
-import type { ChartContext } from '../helm/chart';
-import { isHelperFile } from '../helm/helpers';
 import type { SourceFile } from '../types';
 import { FieldCollector, labelsOf, stringOf } from './fields';
 import { judgeFile } from './notManifests';
@@ -21,17 +18,10 @@ const MIN_DOCUMENTS_KEPT = 8;
 /** A document whose kind, at the top level, is CustomResourceDefinition. */
 const CRD = /^kind:[ \t]*["']?CustomResourceDefinition["']?[ \t]*(?:#.*)?$/m;
 
-/** At most this many extra renderings of one template for the items of its ranges. */
-const MAX_RANGE_RENDERINGS = 64;
-
-/**
- * `chart`: for a Helm template, the values and helpers its chart renders it with (helm/chart.ts). A
- * `range` over a list the values give is rendered once per item, and what each item yields is
- * added to the model at the body's place.
- */
-export function buildFileModel(file: SourceFile, chart?: ChartContext): FileModel {
+/** The model of a plain YAML file (a chart's templates are rendered first: ../charts). */
+export function buildFileModel(file: SourceFile): FileModel {
   try {
-    return judgeFile(file, modelFile(file, chart));
+    return judgeFile(file, modelOf(file, parseFile(file)));
   } catch (error) {
     return failedModel(file, error);
   }
@@ -48,19 +38,6 @@ function failedModel(file: SourceFile, error: unknown): FileModel {
   return model;
 }
 
-function modelFile(file: SourceFile, chart?: ChartContext): FileModel {
-  // A chart's helper files hold named templates, not manifests.
-  const parsed = isHelperFile(file.uri) ? parseFile({ uri: file.uri, text: '' }) : parseFile(file, chart);
-  const model = modelOf(file, parsed);
-  let budget = MAX_RANGE_RENDERINGS;
-  for (const range of parsed.ranges) {
-    for (let item = 1; item < range.items && budget > 0; item++, budget--) {
-      mergeRangeItem(model, modelOf(file, parseFile(file, chart, new Map([[range.action, item]]))), range.body);
-    }
-  }
-  return model;
-}
-
 /**
  * For a plain YAML file edited again and again: re-models only the documents whose text changed
  * since `previous`, and returns the cache to pass next time.
@@ -74,7 +51,7 @@ export function buildFileModelIncrementally(file: SourceFile, previous: Document
 }
 
 function modelIncrementally(file: SourceFile, previous: DocumentCache | undefined): { model: FileModel; cache: DocumentCache | undefined } {
-  const starts = file.helm ? undefined : documentStarts(file.text);
+  const starts = documentStarts(file.text);
   const definitions = CRD.test(file.text);
   // A file of a few documents parses in no time; keeping its documents would only cost memory.
   if (!starts || (starts.length < MIN_DOCUMENTS_KEPT && !definitions)) return { model: buildFileModel(file), cache: undefined };
@@ -111,14 +88,14 @@ function firstLineSpan(text: string): { start: number; end: number } {
  */
 export function modelOfYaml(uri: string, text: string): FileModel {
   const file = { uri, text };
-  return modelOf(file, parseFile(file, undefined, undefined, false));
+  return modelOf(file, parseFile(file, false));
 }
 
 function modelOf(file: SourceFile, parsed: ParsedFile): FileModel {
   const fields = new FieldCollector(file.uri);
   const model: FileModel = {
     uri: file.uri,
-    helm: file.helm === true,
+    helm: false,
     parseErrors: parsed.errors,
     workloads: [],
     services: [],
@@ -128,9 +105,7 @@ function modelOf(file: SourceFile, parsed: ParsedFile): FileModel {
     portFields: fields.fields,
     badProtocols: fields.badProtocols,
     refusals: parsed.refused.map((refusal) => ({ rule: 'yaml-too-complex' as const, ...refusal })),
-    valueSources: parsed.actions.actions.flatMap((action) =>
-      action.printed?.source ? [{ span: { start: action.start, end: action.end }, source: action.printed.source, text: action.printed.text, body: action.body }] : [],
-    ),
+    valueSources: [],
   };
   for (const { root, broken } of parsed.documents) {
     const kind = stringOf(root.get('kind'));
@@ -168,7 +143,7 @@ function readObject(fields: FieldCollector, model: FileModel, kind: string, root
 
 function objectSpan(root: YNode) {
   const name = root.get('metadata')?.get('name');
-  return name && !name.isUnknown && name.span.end > name.span.start ? name.span : root.keySpan('kind') ?? root.span;
+  return name && name.span.end > name.span.start ? name.span : root.keySpan('kind') ?? root.span;
 }
 
 function readService(fields: FieldCollector, root: YNode): Service {
@@ -180,10 +155,9 @@ function readService(fields: FieldCollector, root: YNode): Service {
   return {
     uri: fields.uri,
     name: stringOf(metadata?.get('name')),
-    nameUnknown: metadata?.get('name')?.isUnknown === true,
     namespace: stringOf(metadata?.get('namespace')),
     span: objectSpan(root),
-    type: !typeNode ? 'ClusterIP' : typeNode.isUnknown ? 'unknown' : stringOf(typeNode) ?? 'ClusterIP',
+    type: (typeNode && stringOf(typeNode)) ?? 'ClusterIP',
     selector: selectorNode ? labelsOf(selectorNode) : undefined,
     ports: (portsNode?.items() ?? []).filter((item) => item.isMap).map((item) => ({
       span: item.span,
@@ -193,7 +167,7 @@ function readService(fields: FieldCollector, root: YNode): Service {
       protocol: fields.protocol(item),
       name: fields.port(item, 'name', 'service-port-name'),
     })),
-    portsOpen: portsNode !== undefined && (portsNode.isOpen || portsNode.items().some((item) => item.isUnknown)),
+    portsOpen: false,
   };
 }
 
@@ -206,7 +180,7 @@ function readGateway(fields: FieldCollector, root: YNode): Gateway {
     name: stringOf(metadata?.get('name')),
     namespace: stringOf(metadata?.get('namespace')),
     span: objectSpan(root),
-    className: classNode?.isUnknown ? 'unknown' : stringOf(classNode),
+    className: stringOf(classNode),
     listeners: (spec?.get('listeners')?.items() ?? []).map((listener) => ({
       name: stringOf(listener.get('name')),
       protocol: stringOf(listener.get('protocol')),

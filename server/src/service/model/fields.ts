@@ -31,7 +31,6 @@ export class FieldCollector {
     const node = parent?.get('protocol');
     // Null (`protocol:` rendered from an unset value) is absent: the API server defaults it to TCP.
     if (!node || node.scalar() === null) return 'TCP';
-    if (node.isUnknown) return 'unknown';
     const text = node.string() ?? node.sourceText();
     if (PROTOCOLS.includes(text as Protocol)) return text as Protocol;
     this.badProtocols.push({ span: node.span, text });
@@ -40,7 +39,6 @@ export class FieldCollector {
 }
 
 export function rawOf(node: YNode): Raw {
-  if (node.isUnknown) return { kind: 'unknown' };
   const value = node.scalar();
   if (typeof value === 'number') return { kind: 'number', value };
   if (typeof value === 'string') return { kind: 'string', value, quoted: node.quoted };
@@ -49,7 +47,7 @@ export function rawOf(node: YNode): Raw {
 
 /** A string value; undefined when absent, empty or templated. */
 export function stringOf(node: YNode | undefined): string | undefined {
-  if (!node || node.isUnknown) return undefined;
+  if (!node) return undefined;
   return node.string();
 }
 
@@ -60,7 +58,5 @@ export function labelsOf(node: YNode | undefined): Labels {
     const text = stringOf(value);
     if (text !== undefined) known[key] = text;
   }
-  // A label whose value is templated still exists, but its value is unknown.
-  const someUnknown = node.entries().some(([, value]) => value.isUnknown);
-  return { known, open: node.isOpen || someUnknown };
+  return { known, open: false };
 }

@@ -23,7 +23,6 @@ const PLACEHOLDERS: readonly Placeholder[] = [
 
 /** The model a rule should see: the file's own, one without findings, or a template's note. */
 export function judgeFile(file: SourceFile, model: FileModel): FileModel {
-  if (file.helm) return model;
   // A binary file is said to be binary whatever it would have been.
   if (!looksLikeManifest(file.text)) return model.parseErrors.length > 0 && !file.text.includes('\u0000') ? emptied(model) : model;
   const template = templateEvidence(file.text, model);

@@ -25,7 +25,6 @@ function controlPlaneToleration(tolerations: YNode | undefined): string | undefi
     const key = stringOf(toleration.get('key'));
     const operator = stringOf(toleration.get('operator')) ?? 'Equal';
     const effect = stringOf(toleration.get('effect'));
-    if (toleration.get('key')?.isUnknown || toleration.get('operator')?.isUnknown) continue;
     if (effect !== undefined && effect !== 'NoSchedule' && effect !== 'NoExecute') continue;
     if (key === undefined && operator === 'Exists') return 'it tolerates every taint';
     // The taint has no value, so an Equal toleration matches it only with an empty value.

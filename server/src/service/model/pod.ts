@@ -42,39 +42,27 @@ export function readWorkload(
     ['ephemeralContainers', 'ephemeral'],
   ];
   const containers: Container[] = [];
-  let containersOpen = false;
   for (const [key, containerKind] of containerLists) {
-    const list = pod.spec.get(key);
-    if (!list) continue;
-    containersOpen ||= list.isOpen;
-    for (const item of list.items()) {
-      if (item.isUnknown || !item.isMap) {
-        containersOpen ||= item.isUnknown;
-        continue;
-      }
-      containers.push(readContainer(fields, item, containerKind));
-    }
+    for (const item of pod.spec.get(key)?.items() ?? []) if (item.isMap) containers.push(readContainer(fields, item, containerKind));
   }
   return {
     uri: fields.uri,
     kind,
     name: stringOf(nameNode),
-    nameUnknown: nameNode?.isUnknown === true,
     namespace: stringOf(metadata?.get('namespace')),
-    span: nameNode && !nameNode.isUnknown && nameNode.span.end > nameNode.span.start ? nameNode.span : root.keySpan('kind') ?? root.span,
+    span: nameNode && nameNode.span.end > nameNode.span.start ? nameNode.span : root.keySpan('kind') ?? root.span,
     labels: labelsOf(metadata?.get('labels')),
     podLabels: labelsOf(pod.labels),
     hostNetwork: hostNetworkOf(hostNetworkNode),
     hostNetworkSpan: hostNetworkNode?.span,
     containers,
-    containersOpen,
+    containersOpen: false,
     placement: placementOf(pod.spec),
   };
 }
 
-function hostNetworkOf(node: YNode | undefined): boolean | 'unknown' {
+function hostNetworkOf(node: YNode | undefined): boolean {
   if (!node) return false;
-  if (node.isUnknown) return 'unknown';
   return node.scalar() === true;
 }
 
@@ -89,7 +77,7 @@ function readContainer(fields: FieldCollector, node: YNode, listKind: ContainerK
     nameSpan: nameNode?.span,
     image: stringOf(node.get('image')),
     ports: (portsNode?.items() ?? []).filter((item) => item.isMap).map((item) => readContainerPort(fields, item)),
-    portsOpen: portsNode !== undefined && (portsNode.isOpen || portsNode.items().some((item) => item.isUnknown)),
+    portsOpen: false,
     probes: readProbes(fields, node),
   };
 }
@@ -101,7 +89,7 @@ function readContainerPort(fields: FieldCollector, item: YNode): ContainerPortDe
     span: item.span,
     containerPort: fields.port(item, 'containerPort', 'number'),
     hostPort: fields.port(item, 'hostPort', 'number'),
-    hostIP: hostIP ? (hostIP.isUnknown ? 'unknown' : stringOf(hostIP)) : undefined,
+    hostIP: hostIP ? stringOf(hostIP) : undefined,
     protocol: fields.protocol(item),
     protocolSpan: protocolNode?.span,
     name: fields.port(item, 'name', 'name'),

@@ -2,7 +2,6 @@
 // binds on its node, and how to name things in messages.
 
 import type { Catalog, Reservation } from '../catalog/catalog';
-import { chartRootOf } from '../helm/chart';
 import { isNodePlace, type BindInterface, type NodeRole, type Protocol } from '../catalog/types';
 import type { Container, ContainerPortDecl, NodeRoleName, PortField, ProtocolValue, Workload } from './types';
 
@@ -94,10 +93,6 @@ export function reachesRoles(reserved: readonly NodeRole[], lands: readonly Node
 export function sameObject<T extends { uri: string; kind?: string; name?: string; nameUnknown?: boolean; namespace?: string }>(a: T, b: T): boolean | 'unknown' {
   if (a === b) return true;
   if (a.kind !== b.kind || (a.namespace !== undefined && b.namespace !== undefined && a.namespace !== b.namespace)) return false;
-  if (a.nameUnknown || b.nameUnknown) {
-    const chartA = chartRootOf(a.uri);
-    return chartA !== undefined && chartA === chartRootOf(b.uri) ? false : 'unknown';
-  }
   return a.name !== undefined && a.name === b.name;
 }
 

@@ -2,11 +2,8 @@
 // messages, next to whatever part of each document could still be read.
 
 import { isAlias, isCollection, isPair, parseAllDocuments, type Alias, type Document } from 'yaml';
-import { blankTemplateActions, TemplateActions } from './helm';
 import { joinQuotedScalars, withLineFeeds } from './kubernetesYaml';
 import { YNode } from './node';
-import type { RangeBlock } from '../helm/render';
-import type { ChartContext } from '../helm/chart';
 import type { SourceFile, Span } from '../types';
 
 export interface ParsedDocument {
@@ -20,23 +17,16 @@ export interface ParsedFile {
   documents: ParsedDocument[];
   /** What was refused rather than analysed (an alias bomb, a parser failure), with where. */
   refused: { span: Span; message: string }[];
-  /** The template's actions (none for plain YAML), resolved ones among them. */
-  actions: TemplateActions;
-  /** Ranges over lists the values give (see helm/render.ts). */
-  ranges: RangeBlock[];
   /** At most one a document: the first, with the line(s) it stands on. */
   errors: { span: Span; message: string; line: Span }[];
 }
 
-/** `chart`: the chart's values and helpers, for a Helm template whose actions they can decide. */
 /**
  * `uniqueKeys`: whether a key twice in one map is an error (for plain files, as kubectl's strict
  * reading has it); a chart's rendering is read as Helm reads it, the last value winning.
  */
-export function parseFile(file: SourceFile, chart?: ChartContext, items?: ReadonlyMap<number, number>, uniqueKeys = !file.helm): ParsedFile {
-  const blanked = file.helm ? blankTemplateActions(file.text, chart, items) : undefined;
-  const text = blanked?.text ?? file.text;
-  const actions = blanked ? new TemplateActions(blanked.actions) : TemplateActions.none;
+export function parseFile(file: SourceFile, uniqueKeys = true): ParsedFile {
+  const text = file.text;
   const errors: ParsedFile['errors'] = [];
   const documents: ParsedDocument[] = [];
   const refused: ParsedFile['refused'] = [];
@@ -45,7 +35,7 @@ export function parseFile(file: SourceFile, chart?: ChartContext, items?: Readon
   if (nul !== -1) {
     // A binary file with a .yaml name: said once, not parsed into a thousand errors.
     errors.push({ span: { start: nul, end: nul + 1 }, message: 'this file holds NUL bytes: it is binary, not YAML text, and is not analysed', line: { start: 0, end: text.length } });
-    return { documents, errors, refused, actions, ranges: [] };
+    return { documents, errors, refused };
   }
   try {
     list = parseAsKubernetes(text, uniqueKeys);
@@ -73,9 +63,9 @@ export function parseFile(file: SourceFile, chart?: ChartContext, items?: Readon
       refused.push({ span: at, message: `this document's aliases would expand to more than ${MAX_EXPANDED_NODES.toLocaleString('en')} nodes (an alias bomb): it is not analysed` });
       continue;
     }
-    documents.push({ root: YNode.root({ text, source: file.text, doc, actions }, doc.contents, span), span, broken: doc.errors.length > 0 });
+    documents.push({ root: YNode.root({ text, doc }, doc.contents, span), span, broken: doc.errors.length > 0 });
   }
-  return { documents, errors, refused, actions, ranges: blanked?.ranges ?? [] };
+  return { documents, errors, refused };
 }
 
 /**
@@ -85,7 +75,6 @@ export function parseFile(file: SourceFile, chart?: ChartContext, items?: Readon
  */
 function parseAsKubernetes(source: string, uniqueKeys: boolean): Document.Parsed[] {
   const text = withLineFeeds(source);
-  // Keys repeated by if/else branches are a template's normal business, not an error.
   const parse = (t: string) => {
     const streamed = parseAllDocuments(t, { uniqueKeys, prettyErrors: false, strict: false });
     return Array.isArray(streamed) ? streamed : [];

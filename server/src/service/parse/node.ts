@@ -1,20 +1,15 @@
-// A read-only view of a YAML node that knows what Helm templating hid. A value is *unknown* when a
-// template action produced it (a scalar overlapping an action, or an empty value whose block holds
-// one); a collection is *open* when an action that prints text stands among its items, so it may
-// hold more than the text shows. Rules never report on what is unknown.
+// A read-only view of a YAML node: the value, its span, and the span of its key and of its extent
+// up to the next sibling (where an empty value would be typed), for the port model to read.
+// Aliases are followed one step at a time, so alias bombs cost nothing.
 
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import type { TemplateActions, TemplateAction } from './helm';
 import type { Span } from '../types';
 
 /** What every node of one document shares. */
 export interface NodeContext {
-  /** The text the YAML was parsed from (a template's with its actions blanked or resolved). */
+  /** The text the YAML was parsed from. */
   text: string;
-  /** The file's own text, for scalars that resolved actions make up. */
-  source: string;
   doc: Document;
-  actions: TemplateActions;
 }
 
 type Scalarish = string | number | boolean | null;
@@ -26,32 +21,18 @@ export class YNode {
     readonly node: Node | null,
     /** From where this value's key (or item) starts to where the next sibling starts. */
     readonly extent: Span,
-    /** Column of the key or `-` that holds this value, when it is a block collection's child. */
-    private readonly ownerColumn: number,
     /** Where an empty value would be typed: right after its key. */
     private readonly emptyAt: number,
-    /** Known to come from a template whatever the text shows (a key that if/else branches set twice). */
-    private readonly templated = false,
   ) {}
 
   static root(ctx: NodeContext, node: Node | null, extent: Span): YNode {
-    return new YNode(ctx, resolve(ctx, node), extent, -1, extent.start);
+    return new YNode(ctx, resolve(ctx, node), extent, extent.start);
   }
 
-  /** The value's own source span (for an empty value, the empty span where it would be); a value actions print spans the actions. */
+  /** The value's own source span (for an empty value, the empty span where it would be). */
   get span(): Span {
     const range = this.node?.range;
-    if (!range) return { start: this.emptyAt, end: this.emptyAt };
-    const touching = isScalar(this.node) ? this.touchingActions() : [];
-    if (touching.length === 0) return { start: range[0], end: range[1] };
-    return { start: Math.min(range[0], touching[0]!.start), end: Math.max(range[1], touching[touching.length - 1]!.end) };
-  }
-
-  /** The actions a scalar is made of, wholly or in part (one touching it is part of it: `{{ .Release.Name }}-web`). */
-  private touchingActions(): TemplateAction[] {
-    const range = this.node?.range;
-    if (!range || this.ctx.actions.isEmpty) return [];
-    return this.ctx.actions.within(range[0] - 1, range[1] + 1);
+    return range ? { start: range[0], end: range[1] } : { start: this.emptyAt, end: this.emptyAt };
   }
 
   get isMap(): boolean {
@@ -62,53 +43,13 @@ export class YNode {
     return isSeq(this.node);
   }
 
-  /** A template action produced this value, wholly or in part. */
-  get isUnknown(): boolean {
-    const { actions } = this.ctx;
-    if (this.templated) return true;
-    if (actions.isEmpty) return false;
-    const node = this.node;
-    if (node === null || (isScalar(node) && node.value === null && node.range?.[0] === node.range?.[1])) {
-      // An empty value is unknown when an action that prints stands inside its block.
-      return actions.within(this.emptyAt, this.extent.end).some((a) => a.emits && !a.resolved && a.column > this.ownerColumn);
-    }
-    // A scalar made by actions is known only when the values decided every one of them.
-    if (isScalar(node)) return this.touchingActions().some((action) => !action.resolved);
-    return false;
-  }
-
-  /** A collection that template actions may add items or keys to. */
-  get isOpen(): boolean {
-    if (this.isUnknown) return true;
-    const { actions } = this.ctx;
-    const node = this.node;
-    if (actions.isEmpty || !(isMap(node) || isSeq(node)) || !node.range) return false;
-    if (node.flow) return actions.overlaps(node.range[0], node.range[1]);
-    const column = columnOf(this.ctx.text, node.range[0]);
-    const children = this.children();
-    return actions
-      .within(node.range[0], this.extent.end)
-      .some((action) => action.emits && !action.resolved && action.column >= column && !children.some((child) => child.claims(action)));
-  }
-
   /** A key's value, or undefined when the key is absent or this is not a map. Follows `<<` merges. */
   get(key: string): YNode | undefined {
     const node = this.node;
     if (!isMap(node)) return undefined;
     const pairs = node.items as Pair<unknown, unknown>[];
-    let found: YNode | undefined;
-    let count = 0;
-    for (let i = 0; i < pairs.length; i++) {
-      const pair = pairs[i]!;
-      if (keyText(pair) !== key) continue;
-      count++;
-      found ??= this.pairChild(node, i);
-    }
-    // A key set twice in a template comes from if/else branches: which one renders is unknown.
-    if (count > 1 && found && !this.ctx.actions.isEmpty) {
-      return new YNode(this.ctx, null, found.extent, found.ownerColumn, found.span.start, true);
-    }
-    if (found) return found;
+    // A key given twice takes its last value, as Kubernetes' YAML reading has it.
+    for (let i = pairs.length - 1; i >= 0; i--) if (keyText(pairs[i]!) === key) return this.pairChild(node, i);
     for (let i = 0; i < pairs.length; i++) {
       if (keyText(pairs[i]!) !== '<<') continue;
       const merged = this.pairChild(node, i);
@@ -150,14 +91,11 @@ export class YNode {
     return node.items.map((_, i) => this.itemChild(node, i));
   }
 
-  /** The scalar value, or undefined when this is not a scalar (or is unknown). */
+  /** The scalar value, or undefined when this is not a scalar. */
   scalar(): Scalarish | undefined {
-    if (this.isUnknown) return undefined;
     const node = this.node;
     if (node === null) return null;
     if (!isScalar(node)) return undefined;
-    const touching = this.touchingActions();
-    if (touching.length > 0) return renderedScalar(this.ctx.source, this.span, touching, node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE');
     const value = node.value;
     if (typeof value === 'bigint') return Number(value);
     if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
@@ -182,19 +120,6 @@ export class YNode {
     return this.ctx.text.slice(start, end).trim();
   }
 
-  /** Does this child own an action that stands in its parent's extent? (See isOpen.) */
-  private claims(action: TemplateAction): boolean {
-    if (action.start < this.extent.start || action.start >= this.extent.end) return false;
-    const node = this.node;
-    if ((isMap(node) || isSeq(node)) && node.range && !node.flow) return action.column >= columnOf(this.ctx.text, node.range[0]);
-    // An empty value owns what is indented under its key.
-    return this.isUnknown && action.column > this.ownerColumn;
-  }
-
-  private children(): YNode[] {
-    return this.isMap ? this.entries().map(([, value]) => value) : this.items();
-  }
-
   private pairChild(map: YAMLMap, index: number): YNode {
     const pair = map.items[index] as Pair<unknown, unknown>;
     const key = pair.key as Node | null;
@@ -203,8 +128,7 @@ export class YNode {
     const end = (next?.key as Node | null)?.range?.[0] ?? this.extent.end;
     const value = resolve(this.ctx, pair.value as Node | null);
     const emptyAt = key?.range?.[1] ?? start;
-    const column = map.flow ? Number.MAX_SAFE_INTEGER : columnOf(this.ctx.text, start);
-    return new YNode(this.ctx, value, { start, end }, column, emptyAt);
+    return new YNode(this.ctx, value, { start, end }, emptyAt);
   }
 
   private itemChild(seq: YAMLSeq, index: number): YNode {
@@ -213,31 +137,8 @@ export class YNode {
     const previousEnd = index === 0 ? seq.range?.[0] ?? this.extent.start : (seq.items[index - 1] as Node | null)?.range?.[2];
     const start = item?.range?.[0] ?? previousEnd ?? this.extent.start;
     const end = next?.range?.[0] ?? this.extent.end;
-    const dash = this.ctx.text.lastIndexOf('-', start);
-    const column = seq.flow || dash === -1 ? Number.MAX_SAFE_INTEGER : columnOf(this.ctx.text, dash);
-    return new YNode(this.ctx, resolve(this.ctx, item), { start, end }, column, start);
+    return new YNode(this.ctx, resolve(this.ctx, item), { start, end }, start);
   }
-}
-
-/**
- * A scalar some resolved actions print: the file's text over its span with each action replaced
- * by what it prints, read the way YAML reads it (quoted: a string; plain: a number, a boolean,
- * null or a string).
- */
-function renderedScalar(source: string, span: Span, actions: readonly TemplateAction[], quoted: boolean): Scalarish {
-  let text = '';
-  let at = span.start;
-  for (const action of actions) {
-    text += source.slice(at, action.start) + (action.resolved?.text ?? '');
-    at = action.end;
-  }
-  text = (text + source.slice(at, span.end)).trim();
-  if (quoted) return text.length >= 2 ? text.slice(1, -1) : text;
-  if (/^-?\d+$/.test(text)) return Number(text);
-  if (/^-?\d+\.\d+$/.test(text)) return Number(text);
-  if (text === 'true' || text === 'false') return text === 'true';
-  if (text === '' || text === 'null' || text === '~') return null;
-  return text;
 }
 
 function resolve(ctx: NodeContext, node: Node | null | undefined): Node | null {
