@@ -2,6 +2,7 @@
 // bound, what points at it and what it points at, and what the catalogs know about its number.
 // Markdown. The findings on it are not repeated: the editor shows them in the same popup.
 
+import { renderedActionHover } from './rendered';
 import type { Reservation } from '../catalog/catalog';
 import { workloadIsOwner } from '../catalog/owners';
 import { isNodePlace } from '../catalog/types';
@@ -26,10 +27,15 @@ export function hoverAt(view: WorkspaceView, uri: string, offset: number): Hover
   const use = useAt(view, uri, offset);
   if (!site) {
     if (use) return { span: use.span, markdown: actionHover(view, use) };
+    const action = renderedActionHover(view, uri, offset);
+    if (action) return action;
     const key = valuesKeyHover(view, uri, offset, (template, site) => verdict(view, template, site));
     if (!key) return undefined;
     return { span: key.span, markdown: [key.markdown, key.port === undefined ? undefined : catalogTable(view, key.port)].filter(Boolean).join('\n\n') };
   }
+  // An action that printed whole lines (toYaml of a list of ports) is more than the one port under it.
+  const action = renderedActionHover(view, uri, offset);
+  if (action?.lines) return action;
   const fromValues = view.model(uri)?.valueSources.find((u) => u.span.start < site.field.span.end && site.field.span.start < u.span.end);
   const sections = [
     verdict(view, uri, site),
@@ -38,6 +44,8 @@ export function hoverAt(view: WorkspaceView, uri: string, offset: number): Hover
     whereBound(view, site),
     ...links(view, site),
     catalogKnowledge(view, site),
+    // A port an action prints once per item of a range: every run, not only the first.
+    action?.runs && action.runs > 1 ? action.markdown : undefined,
   ];
   return { span: site.field.span, markdown: sections.filter((s) => s !== undefined && s !== '').join('\n\n') };
 }
