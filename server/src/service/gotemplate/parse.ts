@@ -180,6 +180,7 @@ class Parser {
     const main: Tree = { name: this.name, parseName: this.name, text: this.text, root };
     while (this.peek().type !== 'eof') {
       if (this.peek().type === 'leftDelim') {
+        const at = this.i;
         const delim = this.next();
         if (this.nextNonSpace().type === 'define') {
           this.actionStart = delim.start;
@@ -187,7 +188,7 @@ class Parser {
           this.actionStart = undefined;
           continue;
         }
-        this.i = this.tokens.indexOf(delim);
+        this.i = at;
       }
       const n = this.textOrAction();
       if ('chained' in n || n.kind === 'else' || n.kind === 'end') this.fail(n.span, `unexpected {{${n.kind}}}`);
@@ -368,6 +369,7 @@ class Parser {
       const v = this.peekNonSpace();
       if (v.type !== 'variable') break;
       this.nextNonSpace();
+      const at = this.i - 1;
       const next = this.peekNonSpace();
       if (next.type === 'assign' || next.type === 'declare') {
         pipe.isAssign = next.type === 'assign';
@@ -388,7 +390,7 @@ class Parser {
         this.fail(next, `too many declarations in ${context}`);
       }
       // Not a declaration: $x is the first operand.
-      this.i = this.tokens.indexOf(v);
+      this.i = at;
       break;
     }
     for (;;) {
