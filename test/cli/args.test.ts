@@ -65,9 +65,16 @@ describe('parseCommandLine', () => {
   });
 
   it('names the known platforms when one is unknown', () => {
-    const message = usageError('check', '--platform', 'openshift');
-    expect(message).toContain('openshift');
+    const message = usageError('check', '--platform', 'tanzu');
+    expect(message).toContain('tanzu');
     for (const platform of BUILTIN_PLATFORMS) expect(message).toContain(platform);
+    expect(message).toContain('openshift');
+  });
+
+  it('selects any built-in catalog, with a version where ports changed between versions', () => {
+    const command = parseCommandLine(['check', '--platform', 'openshift', '--platform', 'kgateway@2.0.2', '.']);
+    expect(command.kind === 'check' && command.settings.platforms).toEqual(['openshift', 'kgateway@2.0.2']);
+    expect(usageError('check', '--platform', 'tanzu@1.0')).toContain('unknown platform "tanzu@1.0"');
   });
 
   it('turns every other mistake into a usage error, never a throw', () => {

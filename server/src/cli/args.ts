@@ -4,6 +4,8 @@
 import { parseArgs } from 'node:util';
 import {
   BUILTIN_PLATFORMS,
+  parsePlatformSelection,
+  SELECTABLE_PLATFORMS,
   DEFAULT_EXCLUDE,
   KGATEWAY_PORT_MAPPINGS,
   defaultSettings,
@@ -98,8 +100,9 @@ export function parseCommandLine(argv: readonly string[]): Command {
   }
   const settings = defaultSettings(BUILTIN_PLATFORMS);
   if (values.platform) {
-    const unknown = values.platform.find((name) => !BUILTIN_PLATFORMS.includes(name));
-    if (unknown !== undefined) return usageError(`unknown platform "${unknown}" (known platforms: ${BUILTIN_PLATFORMS.join(', ')})`);
+    // A platform may name its version: kgateway@2.0.2.
+    const unknown = values.platform.find((name) => !SELECTABLE_PLATFORMS.includes(parsePlatformSelection(name).platform));
+    if (unknown !== undefined) return usageError(`unknown platform "${unknown}" (known platforms: ${SELECTABLE_PLATFORMS.join(', ')})`);
     settings.platforms = [...new Set(values.platform)];
   }
   if (values['node-port-range'] !== undefined) {

@@ -10,6 +10,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   BUILTIN_CATALOGS,
   BUILTIN_PLATFORMS,
+  SELECTABLE_PLATFORMS,
   duplicatePlatforms,
   CatalogValidator,
   PortolanWorkspace,
@@ -31,7 +32,7 @@ export class Session {
   readonly positions: Positions;
   private readonly validator = new CatalogValidator();
   private folders: string[] = [];
-  private config: ConfiguredSettings = settingsFromConfiguration({}, BUILTIN_PLATFORMS);
+  private config: ConfiguredSettings = settingsFromConfiguration({}, BUILTIN_PLATFORMS, SELECTABLE_PLATFORMS);
   /** What was last published per uri, so only what changed is sent again. */
   private readonly published = new Map<string, { list: readonly Diagnostic[]; signature: string; generation: number }>();
   /** Catalog files with problems shown on them. */
@@ -81,7 +82,7 @@ export class Session {
   async configure(raw: unknown): Promise<boolean> {
     this.lastConfiguration = raw;
     const previousExclude = JSON.stringify(this.config.exclude);
-    this.config = settingsFromConfiguration(raw ?? {}, BUILTIN_PLATFORMS);
+    this.config = settingsFromConfiguration(raw ?? {}, BUILTIN_PLATFORMS, SELECTABLE_PLATFORMS);
     for (const problem of this.config.problems) void this.connection.window.showWarningMessage(`Portolan: ${problem}`);
     // In a workspace the user has not trusted, VS Code withholds the workspace's own
     // `portolan.catalogs` (package.json restrictedConfigurations), so what arrives is the user's.

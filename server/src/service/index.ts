@@ -11,8 +11,8 @@ import type { Diagnostic, SourceFile } from './types';
 
 export { buildFileModel } from './model/extract';
 export { checkModels, compareDiagnostics } from './check';
-export { Catalog, duplicatePlatforms, selectCatalogs } from './catalog/catalog';
-export { BUILTIN_CATALOGS, BUILTIN_PLATFORMS } from './catalog/builtin';
+export { Catalog, duplicatePlatforms, parsePlatformSelection, selectCatalogs } from './catalog/catalog';
+export { BUILTIN_CATALOGS, BUILTIN_PLATFORMS, SELECTABLE_PLATFORMS } from './catalog/builtin';
 export { CatalogValidator, parseCatalogText, formatCatalogProblem } from './catalog/load';
 export { DEFAULT_EXCLUDE, MANIFEST_NAME, MAX_FILE_BYTES, chartFolders, decodeFile, inChartFolder, isExcluded, readsFile, walksFolder, type FileContent } from './files';
 export { PortolanWorkspace };

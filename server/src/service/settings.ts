@@ -5,6 +5,7 @@ import { DEFAULT_EXCLUDE } from './files';
 import { SEVERITY_SETTINGS, type RuleId, type SeveritySetting } from './types';
 import { RULES } from './rules/registry';
 import { setArgumentError, type HelmSettings } from './charts/profiles';
+import { parsePlatformSelection } from './catalog/catalog';
 
 /**
  * How kgateway maps a Gateway listener port to the port its proxy binds: `current` binds the
@@ -85,7 +86,8 @@ export interface ConfiguredSettings {
 }
 
 /** Validates an editor's configuration, keeping every good value and naming every bad one. */
-export function settingsFromConfiguration(raw: unknown, builtinPlatforms: readonly string[]): ConfiguredSettings {
+/** `builtinPlatforms`: the default selection; `selectablePlatforms`: what a selection may name (by default the same). */
+export function settingsFromConfiguration(raw: unknown, builtinPlatforms: readonly string[], selectablePlatforms: readonly string[] = builtinPlatforms): ConfiguredSettings {
   const config = (typeof raw === 'object' && raw !== null ? raw : {}) as EditorConfiguration;
   const settings = defaultSettings(builtinPlatforms);
   const problems: string[] = [];
@@ -98,9 +100,11 @@ export function settingsFromConfiguration(raw: unknown, builtinPlatforms: readon
 
   const platforms = strings(config.platforms, 'platforms');
   if (platforms) {
-    const unknown = platforms.filter((p) => !builtinPlatforms.includes(p));
-    if (unknown.length > 0) problems.push(`portolan.platforms: unknown platform ${unknown.map((p) => `"${p}"`).join(', ')} (known: ${builtinPlatforms.join(', ')})`);
-    settings.platforms = platforms.filter((p) => builtinPlatforms.includes(p));
+    // A platform may name its version: kgateway@2.0.2.
+    const known = (p: string) => selectablePlatforms.includes(parsePlatformSelection(p).platform);
+    const unknown = platforms.filter((p) => !known(p));
+    if (unknown.length > 0) problems.push(`portolan.platforms: unknown platform ${unknown.map((p) => `"${p}"`).join(', ')} (known: ${selectablePlatforms.join(', ')})`);
+    settings.platforms = platforms.filter(known);
   }
   if (config.nodePortRange !== undefined && config.nodePortRange !== null) {
     const range = typeof config.nodePortRange === 'string' ? parsePortRange(config.nodePortRange) : 'must be a string like 30000-32767';
