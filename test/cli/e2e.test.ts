@@ -172,9 +172,9 @@ describe('portolan check', () => {
     });
 
     it('on an unknown platform, listing the known ones', () => {
-      const run = portolan(project({}), 'check', '--platform', 'openshift');
+      const run = portolan(project({}), 'check', '--platform', 'tanzu');
       expect(run.status).toBe(2);
-      expect(run.stderr).toMatch(/^portolan: unknown platform "openshift" \(known platforms: .*kgateway/);
+      expect(run.stderr).toMatch(/^portolan: unknown platform "tanzu" \(known platforms: .*kgateway/);
     });
 
     it('on a bad catalog, naming the file and the field', () => {
