@@ -10,7 +10,7 @@
 
 import { createHash } from 'node:crypto';
 import { Origins, parse, type GoMap, type Origin, type ParseOptions, type ParseResult, type Value } from '../gotemplate/index';
-import { readChartArchive, type ArchiveFiles } from './archive';
+import { readChartArchive, stripBom, type ArchiveFiles } from './archive';
 import { readValues, type YamlValues } from './yamlvalues';
 
 interface CachedValues {
@@ -33,7 +33,34 @@ class RecordingOrigins extends Origins {
 export class RenderCache {
   private readonly values = new Map<string, CachedValues>();
   private readonly templates = new Map<string, { text: string; result: ParseResult }>();
+  /** Parses that succeeded, by text, with the name they were parsed under and how many files hold the text. */
+  private readonly byText = new Map<string, { name: string; result: ParseResult; users: number }>();
   private readonly archives = new Map<string, { digest: string; files: ArchiveFiles }>();
+  private readonly encoded = new Map<string, { text: string; bytes: Uint8Array }>();
+  private readonly decoded = new WeakMap<Uint8Array, string>();
+  private readonly decoder = new TextDecoder();
+
+  /**
+   * A file the caller holds as text, as the bytes a chart is loaded from (BOM removed): the same
+   * bytes while the text stays, so that their decoding (text()) is kept with them.
+   */
+  encode(uri: string, text: string): Uint8Array {
+    const entry = this.encoded.get(uri);
+    if (entry && entry.text === text) return entry.bytes;
+    const bytes = stripBom(new TextEncoder().encode(text));
+    this.encoded.set(uri, { text, bytes });
+    return bytes;
+  }
+
+  /** Bytes read as UTF-8 text (Go's string(data)), once per bytes. */
+  text(bytes: Uint8Array): string {
+    let text = this.decoded.get(bytes);
+    if (text === undefined) {
+      text = this.decoder.decode(bytes);
+      this.decoded.set(bytes, text);
+    }
+    return text;
+  }
 
   /** A chart's values.yaml, read once per text; its origins are recorded into `origins`. */
   readValues(text: string, uri: string, origins: Origins): YamlValues {
@@ -51,14 +78,32 @@ export class RenderCache {
    * A template text parsed once per text, kept per file and template name (two charts of one name
    * in a workspace do not share). The function names it may call are the library's, which a
    * caller does not change between renders.
+   *
+   * The same text under another file (a library chart such as bitnami's common, packaged into
+   * every chart that uses it) is parsed once too: the trees are shared and only their names are
+   * changed, which is all that differs when a text that parsed without error and never mentions
+   * either name is parsed under another name. The engine never changes a tree.
    */
   parse(uri: string, name: string, text: string, options: ParseOptions): ParseResult {
     const key = `${uri}\0${name}`;
     const entry = this.templates.get(key);
     if (entry && entry.text === text) return entry.result;
-    const result = parse(name, text, options);
+    if (entry) this.release(entry.text);
+    const shared = this.byText.get(text);
+    let result: ParseResult;
+    if (shared && shared.name === name) result = shared.result;
+    else if (shared && !text.includes(shared.name) && !text.includes(name)) result = renamed(shared.result, shared.name, name);
+    else result = parse(name, text, options);
     this.templates.set(key, { text, result });
+    if (shared) shared.users++;
+    else if (!result.error) this.byText.set(text, { name, result, users: 1 });
     return result;
+  }
+
+  /** A file no longer holds `text`: the shared parse of it goes when no file does. */
+  private release(text: string): void {
+    const shared = this.byText.get(text);
+    if (shared && --shared.users === 0) this.byText.delete(text);
   }
 
   /** An archive unpacked once per content. */
@@ -66,8 +111,16 @@ export class RenderCache {
     const digest = createHash('sha256').update(bytes).digest('hex');
     const entry = this.archives.get(uri);
     if (entry && entry.digest === digest) return entry.files;
-    const files = readChartArchive(bytes);
+    // The same archive in another chart (a dependency packaged into several) is unpacked once.
+    let files: ArchiveFiles | undefined;
+    for (const other of this.archives.values()) if (other.digest === digest) files = other.files;
+    files ??= readChartArchive(bytes);
     this.archives.set(uri, { digest, files });
     return files;
   }
+}
+
+/** A successful parse of a text named `from` as the parse of the same text named `to` (see RenderCache.parse). */
+function renamed(result: ParseResult, from: string, to: string): ParseResult {
+  return { trees: result.trees.map((tree) => ({ ...tree, name: tree.name === from ? to : tree.name, parseName: to })) };
 }

@@ -16,27 +16,27 @@ export type ToYaml = (v: Value) => string;
 
 /** The `.Files` value of a chart. */
 export function filesObject(files: readonly ChartFile[], toYaml: ToYaml): GoStruct {
-  const byName = new Map<string, Uint8Array>();
-  for (const f of files) byName.set(f.name, f.data);
+  const byName = new Map<string, ChartFile>();
+  for (const f of files) byName.set(f.name, f);
   return filesValue(byName, toYaml);
 }
 
-function filesValue(files: ReadonlyMap<string, Uint8Array>, toYaml: ToYaml): GoStruct {
+function filesValue(files: ReadonlyMap<string, ChartFile>, toYaml: ToYaml): GoStruct {
   const text = (name: string): string => {
-    const data = files.get(name);
-    return data ? fileText({ name, data, uri: name }) : '';
+    const file = files.get(name);
+    return file ? fileText(file) : '';
   };
   const underlying: GoMap = new Map([...files.keys()].map((name) => [name, text(name)] as const));
   const baseNames = (encode: (data: Uint8Array, name: string) => string): GoMap => {
     const m: GoMap = new Map();
     // Later paths with the same base name win, in Go's random map order; sorted here so a render repeats.
-    for (const name of [...files.keys()].sort()) m.set(name.slice(name.lastIndexOf('/') + 1), encode(files.get(name)!, name));
+    for (const name of [...files.keys()].sort()) m.set(name.slice(name.lastIndexOf('/') + 1), encode(files.get(name)!.data, name));
     return m;
   };
   const method = (arity: number, call: (args: Value[]) => Value): GoCallable => ({ arity, call });
   const methods = new Map<string, GoCallable>([
     ['Get', method(1, ([name]) => text(String(name)))],
-    ['GetBytes', method(1, ([name]) => [...(files.get(String(name)) ?? [])].map((b) => BigInt(b)))],
+    ['GetBytes', method(1, ([name]) => [...(files.get(String(name))?.data ?? [])].map((b) => BigInt(b)))],
     [
       'Glob',
       method(1, ([pattern]) => {

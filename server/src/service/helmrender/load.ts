@@ -24,6 +24,8 @@ export interface ChartFile {
   data: Uint8Array;
   /** Where it came from, for origins and messages: the caller's URI, or `<archive>!/<name>` inside an archive. */
   uri: string;
+  /** `data` as text, when already read (fileText). */
+  text?: string;
 }
 
 export interface LoadedChart {
@@ -58,7 +60,11 @@ export interface LoadOptions {
 export function loadChart(files: FileMap, options: LoadOptions = {}): LoadedChart {
   const uri = options.uri ?? ((p: string) => p);
   const bytes = new Map<string, Uint8Array>();
-  for (const [path, content] of files) bytes.set(normalise(path), stripBom(typeof content === 'string' ? new TextEncoder().encode(content) : content));
+  const cache = options.cache;
+  for (const [path, content] of files) {
+    const name = normalise(path);
+    bytes.set(name, typeof content === 'string' ? (cache ? cache.encode(uri(name), content) : stripBom(new TextEncoder().encode(content))) : stripBom(content));
+  }
   return loadFolder(bytes, uri, '', options.cache);
 }
 
@@ -70,7 +76,7 @@ const decoder = new TextDecoder();
 
 /** A file's text, as Go's string(data): invalid UTF-8 becomes U+FFFD when printed. */
 export function fileText(f: ChartFile): string {
-  return decoder.decode(f.data);
+  return f.text ?? decoder.decode(f.data);
 }
 
 function loadFolder(all: Map<string, Uint8Array>, uri: (p: string) => string, location: string, cache: RenderCache | undefined): LoadedChart {
@@ -90,7 +96,7 @@ function loadArchive(data: Uint8Array, archiveUri: string, location: string, cac
 
 /** LoadFiles: sorts files into their roles, then loads the subcharts. */
 function loadFiles(files: Map<string, Uint8Array>, uri: (p: string) => string, location: string, problems: string[], cache: RenderCache | undefined): LoadedChart {
-  const file = (name: string, data: Uint8Array): ChartFile => ({ name, data, uri: uri(name) });
+  const file = (name: string, data: Uint8Array): ChartFile => (cache ? { name, data, uri: uri(name), text: cache.text(data) } : { name, data, uri: uri(name) });
   const chart: LoadedChart = { metadata: emptyMetadata(), templates: [], files: [], crds: [], subcharts: [], location, problems };
   const subchartFiles = new Map<string, Map<string, Uint8Array>>();
   let sawChartYaml = false;
