@@ -204,6 +204,39 @@ describe('language server over stdio', () => {
     await client.waitForRules('svc/s1999.yaml', ['node-port-out-of-range']);
   });
 
+  it("checks a chart's ci/*.yaml configurations once edits pause, and names the configuration", async () => {
+    const template = [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: {{ .Release.Name }}',
+      'spec:',
+      '  hostNetwork: {{ .Values.hostNetwork }}',
+      '  containers:',
+      '    - name: metrics',
+      '      image: example.com/metrics:1.0',
+      '      ports:',
+      '        - containerPort: {{ .Values.port }}',
+      '',
+    ].join('\n');
+    client = await TestClient.start({
+      'chart/Chart.yaml': 'apiVersion: v2\nname: c\nversion: 0.1.0\n',
+      'chart/values.yaml': 'hostNetwork: false\nport: 10250\n',
+      'chart/ci/host-values.yaml': 'hostNetwork: true\n',
+      'chart/templates/pod.yaml': template,
+    });
+    await client.indexed();
+    // Quiet with the defaults (pod network); with ci/host-values.yaml the pod takes 10250 on the node.
+    await client.waitForRules('chart/templates/pod.yaml', ['host-port-reserved']);
+    const [finding] = client.diagnostics.get(client.uri('chart/templates/pod.yaml'))!;
+    expect(finding!.message).toMatch(/\(with ci\/host-values\.yaml\)$/);
+    expect(finding!.range.start).toEqual(positionOf(template, '{{ .Values.port }}'));
+    // An edit that moves the port: the configuration's finding goes once it is checked again.
+    await client.open('chart/templates/pod.yaml', template);
+    await client.change('chart/templates/pod.yaml', { start: positionOf(template, '{{ .Values.port }}'), end: { ...positionOf(template, '{{ .Values.port }}'), character: positionOf(template, '{{ .Values.port }}').character + '{{ .Values.port }}'.length } }, '9100');
+    await client.waitForRules('chart/templates/pod.yaml', []);
+  });
+
   it('checks a chart with its values, follows edits of values.yaml, and goes to the values key', async () => {
     const values = 'hostNetwork: true\ncontainerPort: 10250\n';
     const template = [

@@ -28,7 +28,8 @@ import { Positions } from './positions';
 
 export class Session {
   /** In the editor, a document that does not parse gets one notice: the YAML extension shows the syntax. */
-  readonly workspace = new PortolanWorkspace(undefined, [], { parseErrors: 'per-document' });
+  // A chart's ci/*.yaml configurations are checked once the typing pauses (schedulePending).
+  readonly workspace = new PortolanWorkspace(undefined, [], { parseErrors: 'per-document', profiles: 'later' });
   readonly positions: Positions;
   private readonly validator = new CatalogValidator();
   private folders: string[] = [];
@@ -167,6 +168,27 @@ export class Session {
    * workspace costs what it touches.
    */
   publish(edited?: TextDocument): void {
+    this.publishNow(edited);
+    this.schedulePending();
+  }
+
+  private pendingTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * The charts' further configurations (ci/*.yaml) are rendered once the edits pause, not on
+   * every keystroke; their findings follow in a second publication.
+   */
+  private schedulePending(): void {
+    if (this.pendingTimer) clearTimeout(this.pendingTimer);
+    this.pendingTimer = undefined;
+    if (!this.workspace.profilesPending) return;
+    this.pendingTimer = setTimeout(() => {
+      this.pendingTimer = undefined;
+      if (this.workspace.settleProfiles()) this.publishNow();
+    }, PROFILE_DELAY_MS);
+  }
+
+  private publishNow(edited?: TextDocument): void {
     const all = this.workspace.allDiagnostics();
     for (const [uri, list] of all) {
       const isEdited = uri === edited?.uri;
@@ -216,6 +238,9 @@ export class Session {
     return content.bytes ? { uri, text: content.text, bytes: content.bytes } : { uri, text: content.text };
   }
 }
+
+/** How long the edits must pause before a chart's further configurations are checked. */
+const PROFILE_DELAY_MS = 300;
 
 function sameElements<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((item, i) => item === b[i]);

@@ -97,8 +97,9 @@ function onValuesKeys(files: readonly FileModel[], diagnostics: readonly Diagnos
   if (byUri.size === 0) return mirrored;
   for (const diagnostic of diagnostics) {
     for (const { span, source, text } of byUri.get(diagnostic.uri)?.valueSources ?? []) {
-      // A `--set` argument has no file to show a finding in.
-      if (source.uri === '--set' || span.end <= diagnostic.span.start || diagnostic.span.end <= span.start) continue;
+      // A `--set` argument has no file to show a finding in; a packaged subchart's values.yaml is
+      // no file the user edits (the parent's values override it).
+      if (source.uri === '--set' || source.uri.includes('!/') || span.end <= diagnostic.span.start || diagnostic.span.end <= span.start) continue;
       // A range renders one place once per item: only the item whose value is the finding's port caused it.
       if (diagnostic.port !== undefined && /^\d+$/.test(text) && Number(text) !== diagnostic.port) continue;
       const owner = ownerAt(byUri.get(diagnostic.uri)!, diagnostic.span);

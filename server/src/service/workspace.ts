@@ -64,6 +64,13 @@ export interface WorkspaceOptions {
    * parses (the editor's way, where the YAML extension shows the syntax; rules/parseErrors.ts).
    */
   parseErrors?: 'each' | 'per-document';
+  /**
+   * When a chart's further configurations (ci/*.yaml) are checked: `at-once` with every check
+   * (the checker's way, the default), or `later`, when the caller asks (settleProfiles), so that
+   * a keystroke renders the chart once; the editor's way. Meanwhile their findings on files that
+   * have not changed since are kept.
+   */
+  profiles?: 'at-once' | 'later';
 }
 
 export class PortolanWorkspace implements WorkspaceView {
@@ -101,6 +108,7 @@ export class PortolanWorkspace implements WorkspaceView {
   configure(settings: Settings, userCatalogs: readonly LoadedCatalog[] = this.userCatalogs): void {
     if (JSON.stringify(settings.helm) !== JSON.stringify(this.currentSettings.helm)) for (const root of this.layout.roots()) this.staleCharts.add(root);
     this.profileFindings.clear();
+    for (const root of this.layout.roots()) this.staleProfiles.add(root);
     const oldLimit = this.currentSettings.maxFileBytes;
     // Files on the other side of a new size limit are read (or refused) afresh.
     const crossing = [...this.entries.values()].filter((e) => e.file.text.length > oldLimit !== e.file.text.length > settings.maxFileBytes).map((e) => e.file);
@@ -178,15 +186,17 @@ export class PortolanWorkspace implements WorkspaceView {
   private readonly archived = new Map<string, FileModel>();
   /** Parsed templates and values, kept between renders. */
   private readonly renderCache = new RenderCache();
-  /** What each chart's further profiles (ci/*.yaml, values files) add to its findings. */
-  private readonly profileFindings = new Map<string, Diagnostic[]>();
+  /** What each chart's further profiles (ci/*.yaml) add to its findings, with the generation of each file when they were found. */
+  private readonly profileFindings = new Map<string, { found: Diagnostic[]; generations: Map<string, number> }>();
+  /** Charts whose further profiles have not been checked since they changed. */
+  private readonly staleProfiles = new Set<string>();
 
   /** Renders the charts whose files changed, and gives their files the models the render makes. */
   private refreshCharts(): void {
     if (this.layoutStale) this.relayout();
     for (const root of [...this.staleCharts]) {
       this.staleCharts.delete(root);
-      this.profileFindings.delete(root);
+      this.staleProfiles.add(root);
       this.renderChart(root);
     }
   }
@@ -260,8 +270,31 @@ export class PortolanWorkspace implements WorkspaceView {
    * profile is another installation of it, not a neighbour of the workspace's other files).
    */
   private profileExtras(root: string, place: (uri: string, span: Span) => string): Diagnostic[] {
+    if (this.staleProfiles.has(root) && this.options.profiles !== 'later') this.checkProfiles(root, place);
     const kept = this.profileFindings.get(root);
-    if (kept) return kept;
+    if (!kept) return [];
+    // Until they are checked again, findings stay on the files that have not changed since.
+    return kept.found.filter((d) => kept.generations.get(d.uri) === this.generationOf(d.uri));
+  }
+
+  /** Whether some chart's further profiles wait to be checked (see WorkspaceOptions.profiles). */
+  get profilesPending(): boolean {
+    this.refreshCharts();
+    return [...this.staleProfiles].some((root) => this.layout.roots().includes(root));
+  }
+
+  /** Checks the further profiles of the charts that changed; true when something was checked. */
+  settleProfiles(): boolean {
+    this.refreshCharts();
+    const roots = [...this.staleProfiles].filter((root) => this.layout.roots().includes(root));
+    for (const root of roots) this.checkProfiles(root, (uri, span) => (uri.includes('!/') ? archivedPath(uri) : `${this.displayPath(uri)}:${this.lineOf(uri, span.start)}`));
+    this.staleProfiles.clear();
+    if (roots.length > 0) this.checked = undefined;
+    return roots.length > 0;
+  }
+
+  private checkProfiles(root: string, place: (uri: string, span: Span) => string): void {
+    this.staleProfiles.delete(root);
     const members = this.membersOf(root);
     const profiles = profilesOf(root, members, (uri) => this.entries.get(uri)?.file.text, this.currentSettings.helm);
     const extras: Diagnostic[] = [];
@@ -280,14 +313,13 @@ export class PortolanWorkspace implements WorkspaceView {
           const entry = found.get(k);
           if (entry) {
             if (!entry.profiles.includes(profile.name!)) entry.profiles.push(profile.name!);
-          }
-          else found.set(k, { diagnostic, profiles: [profile.name!] });
+          } else found.set(k, { diagnostic, profiles: [profile.name!] });
         }
       }
       for (const { diagnostic, profiles: names } of found.values()) extras.push({ ...diagnostic, message: `${diagnostic.message} (with ${names.join(', ')})` });
     }
-    this.profileFindings.set(root, extras);
-    return extras;
+    const generations = new Map(extras.flatMap((d) => [d.uri, ...d.related.map((r) => r.uri)]).map((uri) => [uri, this.generationOf(uri)]));
+    this.profileFindings.set(root, { found: extras, generations });
   }
 
   /** A chart's models under one render: its rendered templates and the files findings land on, and its CRDs. */
