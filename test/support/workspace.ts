@@ -3,7 +3,7 @@
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { chartFolders, inChartFolder, MANIFEST_NAME, type SourceFile } from '../../server/src/service/index';
+import { chartFolders, decodeFile, inChartFolder, MANIFEST_NAME, type SourceFile } from '../../server/src/service/index';
 
 export function readWorkspace(root: string): SourceFile[] {
   const paths: string[] = [];
@@ -17,5 +17,5 @@ export function readWorkspace(root: string): SourceFile[] {
   walk(root);
   // Manifests by name, and every file of a chart (its helpers, its files/), as the checker reads them.
   const charts = chartFolders(paths);
-  return paths.filter((uri) => MANIFEST_NAME.test(uri) || inChartFolder(uri, charts)).map((uri) => ({ uri, text: readFileSync(join(root, uri), 'utf8') }));
+  return paths.filter((uri) => MANIFEST_NAME.test(uri) || inChartFolder(uri, charts)).map((uri) => ({ uri, ...decodeFile(readFileSync(join(root, uri))) }));
 }
