@@ -25,8 +25,8 @@ export const RULES: Record<RuleId, RuleInfo> = {
   'port-invalid': {
     defaultSeverity: 'error',
     summary:
-      "A port number outside 1-65535 or not an integer, a container port name that is not an IANA service name, a Service port name that is not a DNS label, a name where only a number is allowed, a protocol Kubernetes does not know, or a host-network pod's hostPort that differs from its containerPort.",
-    source: `${VALIDATION}: validateContainerPorts, validateServicePort, validateHostNetwork`,
+      "A port number outside 1-65535 or not an integer, a container port name that is not an IANA service name, a Service port name that is not a DNS label, a name where only a number is allowed, a protocol Kubernetes does not know, a host-network pod's hostPort that differs from its containerPort, or an unnamed port in a Service of several ports.",
+    source: `${VALIDATION}: validateContainerPorts, validateServicePort (a name is required when a Service has several ports), validateHostNetwork`,
   },
   'container-port-duplicate': {
     defaultSeverity: 'error',

@@ -10,7 +10,32 @@ import { byLocation, groupBy, listSome, MAX_RELATED, type RuleContext } from './
 /** What one Service's own ports get wrong. */
 export function checkServices(context: RuleContext): Finding[] {
   const services = context.files.flatMap((file) => file.services);
-  return [...nodePortRange(context, services), ...services.flatMap(duplicatePorts)];
+  return [...nodePortRange(context, services), ...services.flatMap(duplicatePorts), ...services.flatMap(unnamedPorts)];
+}
+
+/**
+ * A Service with more than one port must name each (validation.go ValidateService: requireName
+ * when len(ports) > 1; validateServicePort: "spec.ports[i].name: Required value").
+ */
+function unnamedPorts(service: Service): Finding[] {
+  if (service.ports.length < 2 || service.portsOpen) return [];
+  return service.ports.flatMap((decl, index): Finding[] => {
+    const name = decl.name?.raw;
+    const named = name !== undefined && !(name.kind === 'other' && ['', 'null', '~'].includes(name.text.trim())) && !(name.kind === 'string' && name.value === '');
+    if (named) return [];
+    const port = portNumber(decl.port);
+    const at = decl.port?.keySpan ?? decl.port?.span ?? decl.span;
+    return [
+      {
+        rule: 'port-invalid',
+        uri: service.uri,
+        span: at,
+        ...(port !== undefined ? { port } : {}),
+        message: `${describeService(service)} lists ${service.ports.length} ports, so each needs a name, and port ${index + 1}${port !== undefined ? ` (${port})` : ''} has none: the API server rejects the Service (spec.ports[${index}].name: Required value)`,
+        related: [],
+      },
+    ];
+  });
 }
 
 /** nodePorts that Services across the workspace share. */
