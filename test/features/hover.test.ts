@@ -78,9 +78,12 @@ describe('hover', () => {
     expect(text).toContain('What the catalogs know about 10250');
     const rows = text.split('\n').filter((line) => line.startsWith('- **kubelet**'));
     expect(rows).toHaveLength(3);
-    expect(rows).toContain('- **kubelet** 10250/TCP on all nodes (Canonical Kubernetes): Kubelet API. Anonymous authentication…');
-    expect(rows).toContain('- **kubelet** 10250/TCP on worker nodes (D2iQ Konvoy): Kubelet API');
-    for (const row of rows) expect(row.replace(/\*\*/g, '').length).toBeLessThanOrEqual(100);
+    expect(rows).toContain(
+      '- **kubelet** 10250/TCP on all nodes (Canonical Kubernetes): Kubelet API. Anonymous authentication… [source](https://documentation.ubuntu.com/canonical-kubernetes/latest/snap/reference/ports-and-services/) (2026-06 (etcd datastore))',
+    );
+    expect(rows.some((row) => row.startsWith('- **kubelet** 10250/TCP on worker nodes (D2iQ Konvoy): Kubelet API [source](https://github.com/mesosphere/dcos-docs-site/'))).toBe(true);
+    // Short as read: the link shows as one word.
+    for (const row of rows) expect(row.replace(/\*\*/g, '').replace(/\[source\]\([^)]*\)/, 'source').length).toBeLessThanOrEqual(130);
   });
 
   it('opens with the verdict in one sentence', () => {

@@ -3,6 +3,7 @@
 // Markdown. The findings on it are not repeated: the editor shows them in the same popup.
 
 import { renderedActionHover } from './rendered';
+import { catalogRowMarkdown } from '../catalog/catalog';
 import type { Reservation } from '../catalog/catalog';
 import { workloadIsOwner } from '../catalog/owners';
 import { isNodePlace } from '../catalog/types';
@@ -384,26 +385,15 @@ function catalogKnowledge(view: WorkspaceView, site: PortSite): string | undefin
 function catalogTable(view: WorkspaceView, number: number): string {
   const entries = view.catalog.entriesFor(number);
   if (entries.length === 0) return `No platform catalog reserves ${number}.`;
-  return `**What the catalogs know about ${number}**\n\n${entries.map((reservation) => describeEntry(reservation, number)).join('\n')}`;
+  return `**What the catalogs know about ${number}**\n\n${entries.map((reservation) => describeEntry(reservation)).join('\n')}`;
 }
 
 /** The longest usage a catalog row shows; longer ones are cut, so that a row stays one line. */
 const USAGE_CHARS = 40;
 
 /** One line: `- **kubelet** 10250/TCP on all nodes (Canonical Kubernetes): Kubelet API`. */
-function describeEntry({ entry, catalog }: Reservation, number: number): string {
-  const port = entry.range ? `${entry.range.from}-${entry.range.to}/${entry.protocol}` : entry.socket ?? `${entry.port ?? number}/${entry.protocol}`;
-  const where = isNodePlace(entry.where)
-    ? `on ${describeRoles(entry.where.node.roles)}${entry.where.node.interface === 'all' ? '' : entry.where.node.interface === 'localhost' ? ', localhost' : ', node address'}`
-    : `inside ${entry.component} pods${entry.where.pod.interface === 'localhost' ? ', localhost' : ''}`;
-  const flags = [entry.listenerPort ? 'where listeners land' : '', entry.nodePortRange ? 'NodePort range' : '', entry.condition ? `only when ${entry.condition}` : ''].filter(Boolean);
-  return `- **${entry.component}** ${port} ${where} (${[catalog.title, ...flags].join('; ')}): ${cut(entry.usage, USAGE_CHARS)}`;
+/** One catalog row, with a link to the public page or file it comes from. */
+function describeEntry(reservation: Reservation): string {
+  return catalogRowMarkdown(reservation, USAGE_CHARS);
 }
 
-/** The text, or its start up to a word boundary and an ellipsis. */
-function cut(text: string, chars: number): string {
-  if (text.length <= chars) return text;
-  const start = text.slice(0, chars - 1);
-  const space = start.lastIndexOf(' ');
-  return `${(space > chars / 2 ? start.slice(0, space) : start).replace(/[\s.,;:]+$/, '')}…`;
-}
