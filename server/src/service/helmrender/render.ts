@@ -44,6 +44,12 @@ export interface RenderOptions {
   strict?: boolean;
   /** Parsed templates and values files from earlier renders (cache.ts), for a caller that renders often. */
   cache?: RenderCache;
+  /**
+   * Executes only the templates whose file URI this holds (an editor's edited template, when
+   * nothing else it could change was edited); the others are left out of `templates` and
+   * `manifests`. Every template is still parsed, so the defines are the chart's.
+   */
+  only?: ReadonlySet<string>;
 }
 
 /** A problem with the chart as a whole rather than one template. */
@@ -163,6 +169,7 @@ export function renderChart(chart: LoadedChart, options: RenderOptions): ChartRe
   const rendered: RenderedTemplate[] = [];
   const manifests: Manifest[] = [];
   for (const t of ordered) {
+    if (options.only && !options.only.has(t.file.uri)) continue;
     const parseError = parseErrors.get(t.name);
     // Helpers render nothing themselves; one that does not parse is reported as itself.
     if (baseName(t.name).startsWith('_') && !parseError) continue;
