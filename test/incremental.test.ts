@@ -94,3 +94,41 @@ describe('cross-file rules kept up to date edit by edit', () => {
     }
   });
 });
+
+describe('a chart rendered again edit by edit', () => {
+  const chart: Record<string, string> = {
+    'c/Chart.yaml': 'apiVersion: v2\nname: c\nversion: 0.1.0\n',
+    'c/values.yaml': 'port: 9001\nagents: [a, b]\n',
+    'c/templates/_helpers.tpl': '{{- define "c.labels" -}}\napp: c\n{{- end }}\n',
+    'c/templates/agent.yaml': `{{- range .Values.agents }}\n---\napiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: {{ . }}\nspec:\n  template:\n    metadata:\n      labels:\n        {{- include "c.labels" $ | nindent 8 }}\n    spec:\n      containers:\n        - name: c\n          image: example.com/{{ . }}:1\n          ports:\n            - containerPort: 8080\n              hostPort: {{ $.Values.port }}\n{{- end }}\n`,
+    'c/templates/service.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: c\nspec:\n  type: NodePort\n  selector:\n    app: c\n  ports:\n    - port: 80\n      targetPort: 8080\n      nodePort: 30001\n',
+  };
+  // Each step changes one file: a template alone (rendered again alone), a helper, values.
+  const steps: [string, string, (text: string) => string][] = [
+    ['a template edited', 'c/templates/service.yaml', (t) => t.replace('nodePort: 30001', 'nodePort: 8080')],
+    ['the template fixed', 'c/templates/service.yaml', (t) => t.replace('nodePort: 8080', 'nodePort: 30002')],
+    ['a template that stops parsing', 'c/templates/agent.yaml', (t) => t.replace('{{ . }}:1', '{{ . :1')],
+    ['the template parses again', 'c/templates/agent.yaml', (t) => t.replace('{{ . :1', '{{ . }}:1')],
+    ['a template that fails to render', 'c/templates/service.yaml', (t) => t.replace('name: c\nspec', 'name: {{ .Values.missing.name }}\nspec')],
+    ['the template renders again', 'c/templates/service.yaml', (t) => t.replace('{{ .Values.missing.name }}', 'c')],
+    ['a helper edited', 'c/templates/_helpers.tpl', (t) => t.replace('app: c', 'app: d')],
+    ['a value edited', 'c/values.yaml', (t) => t.replace('port: 9001', 'port: 10250')],
+    ['a template that starts to define a helper', 'c/templates/service.yaml', (t) => `{{- define "c.extra" }}x{{ end }}\n${t}`],
+  ];
+
+  it('gives after each edit what a fresh workspace gives', () => {
+    const files = { ...chart };
+    const editing = new PortolanWorkspace();
+    for (const [uri, text] of Object.entries(files)) editing.update({ uri, text });
+    editing.allDiagnostics();
+    for (const [what, uri, edit] of steps) {
+      files[uri] = edit(files[uri]!);
+      editing.update({ uri, text: files[uri]! });
+      const fresh = new PortolanWorkspace();
+      for (const [u, text] of Object.entries(files)) fresh.update({ uri: u, text });
+      const shown = (w: PortolanWorkspace) => [...w.allDiagnostics()].map(([u, list]) => [u, list.map((d) => `${d.rule} ${d.span.start}-${d.span.end} ${d.message}`)]);
+      expect(shown(editing), what).toEqual(shown(fresh));
+      expect(editing.rendered('c/templates/service.yaml')?.output, what).toEqual(fresh.rendered('c/templates/service.yaml')?.output);
+    }
+  });
+});

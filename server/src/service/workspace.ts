@@ -106,7 +106,7 @@ export class PortolanWorkspace implements WorkspaceView {
   }
 
   configure(settings: Settings, userCatalogs: readonly LoadedCatalog[] = this.userCatalogs): void {
-    if (JSON.stringify(settings.helm) !== JSON.stringify(this.currentSettings.helm)) for (const root of this.layout.roots()) this.staleCharts.add(root);
+    if (JSON.stringify(settings.helm) !== JSON.stringify(this.currentSettings.helm)) for (const root of this.layout.roots()) this.markStale(root);
     this.profileFindings.clear();
     for (const root of this.layout.roots()) this.staleProfiles.add(root);
     const oldLimit = this.currentSettings.maxFileBytes;
@@ -143,7 +143,7 @@ export class PortolanWorkspace implements WorkspaceView {
     if (chart !== undefined && this.layout.roleOf(file.uri, chart) !== 'crd') {
       // Its model comes with the chart's next render.
       this.entries.set(file.uri, { file, model: previous?.chart === chart ? previous.model : emptyModel(file.uri), generation: ++this.generations, chart });
-      this.staleCharts.add(chart);
+      this.markStale(chart, previous?.chart === chart && editsOnlyItself(file.uri, previous.file.text, file.text) ? file.uri : undefined);
       this.checked = undefined;
       return;
     }
@@ -153,7 +153,7 @@ export class PortolanWorkspace implements WorkspaceView {
       const { model, cache } = buildFileModelIncrementally({ uri: file.uri, text: file.text }, previous?.documents);
       this.entries.set(file.uri, { file, model, documents: cache, generation: ++this.generations, chart });
     }
-    if (chart !== undefined) this.staleCharts.add(chart);
+    if (chart !== undefined) this.markStale(chart);
     this.crossFile.update(file.uri, this.entries.get(file.uri)!.model);
     this.checked = undefined;
   }
@@ -163,7 +163,7 @@ export class PortolanWorkspace implements WorkspaceView {
     if (!entry) return;
     this.entries.delete(uri);
     if (isChartYaml(uri)) this.layoutStale = true;
-    if (entry.chart !== undefined) this.staleCharts.add(entry.chart);
+    if (entry.chart !== undefined) this.markStale(entry.chart);
     this.crossFile.update(uri, undefined);
     this.checked = undefined;
   }
@@ -179,7 +179,18 @@ export class PortolanWorkspace implements WorkspaceView {
   private layout = new ChartLayout([]);
   private layoutStale = false;
   /** Charts whose files changed since they were last rendered. */
-  private readonly staleCharts = new Set<string>();
+  private readonly staleCharts = new Map<string, Set<string> | 'all'>();
+
+  /**
+   * A chart must render again: wholly, or (`template`) only for an edit of one template that can
+   * change nothing but its own output (see editsOnlyItself).
+   */
+  private markStale(root: string, template?: string): void {
+    const stale = this.staleCharts.get(root);
+    if (template === undefined || stale === 'all') this.staleCharts.set(root, 'all');
+    else if (stale) stale.add(template);
+    else this.staleCharts.set(root, this.chartRenders.has(root) ? new Set([template]) : 'all');
+  }
   /** Each chart's render with its defaults. */
   private readonly chartRenders = new Map<string, ChartModels>();
   /** Models of templates inside packaged subcharts (`charts/x.tgz!/templates/a.yaml`), which are not files of the workspace. */
@@ -194,10 +205,10 @@ export class PortolanWorkspace implements WorkspaceView {
   /** Renders the charts whose files changed, and gives their files the models the render makes. */
   private refreshCharts(): void {
     if (this.layoutStale) this.relayout();
-    for (const root of [...this.staleCharts]) {
+    for (const [root, stale] of [...this.staleCharts]) {
       this.staleCharts.delete(root);
       this.staleProfiles.add(root);
-      this.renderChart(root);
+      if (stale === 'all' || !this.renderTemplates(root, stale)) this.renderChart(root);
     }
   }
 
@@ -206,10 +217,10 @@ export class PortolanWorkspace implements WorkspaceView {
     this.layoutStale = false;
     const before = this.layout;
     this.layout = new ChartLayout(this.entries.keys());
-    for (const root of before.roots()) this.staleCharts.add(root);
+    for (const root of before.roots()) this.markStale(root);
     for (const [uri, entry] of this.entries) {
       const chart = this.layout.rootOf(uri);
-      if (chart !== undefined) this.staleCharts.add(chart);
+      if (chart !== undefined) this.markStale(chart);
       if (chart === entry.chart) continue;
       // Out of a chart, or into one: modelled afresh.
       this.entries.delete(uri);
@@ -222,6 +233,36 @@ export class PortolanWorkspace implements WorkspaceView {
       this.archived.delete(uri);
       this.crossFile.update(uri, undefined);
     }
+  }
+
+  /**
+   * Renders again only the edited templates, keeping the rest of the chart's last render (a
+   * keystroke in a large chart). False when that cannot stand for a whole render: the render
+   * failed somewhere else than in those templates.
+   */
+  private renderTemplates(root: string, templates: ReadonlySet<string>): boolean {
+    const before = this.chartRenders.get(root);
+    if (!before) return false;
+    const members = this.membersOf(root);
+    const profile = profilesOf(root, members, (uri) => this.entries.get(uri)?.file.text, this.currentSettings.helm)[0]!;
+    const render = renderChartModels(root, this.chartFiles(root, members), profile, this.renderCache, templates);
+    // A failure outside the edited templates (a helper that fails for them, a chart problem), now
+    // or before, is the whole chart's business.
+    const elsewhere = (models: Map<string, FileModel>) => [...models].some(([uri, model]) => !templates.has(uri) && model.refusals.length > 0);
+    if (elsewhere(render.models) || elsewhere(before.models)) return false;
+    for (const uri of templates) {
+      const entry = this.entries.get(uri);
+      const model = render.models.get(uri) ?? emptyModel(uri);
+      before.models.set(uri, model);
+      const rendered = render.rendered.get(uri);
+      if (rendered) before.rendered.set(uri, rendered);
+      else before.rendered.delete(uri);
+      if (!entry) continue;
+      entry.model = model;
+      entry.sites = undefined;
+      this.crossFile.update(uri, model);
+    }
+    return true;
   }
 
   private renderChart(root: string): void {
@@ -442,6 +483,16 @@ export class PortolanWorkspace implements WorkspaceView {
   references(uri: string, offset: number): Location[] {
     return referencesAt(this, uri, offset);
   }
+}
+
+/**
+ * Whether an edit of a chart file can change no output but its own: a template (not a `_`
+ * helper) that defines no named template before or after. Its own output is all that differs.
+ */
+function editsOnlyItself(uri: string, before: string, after: string): boolean {
+  const name = uri.slice(uri.lastIndexOf('/') + 1);
+  const defines = /\{\{-?\s*(?:define|block)\b/;
+  return uri.includes('/templates/') && !name.startsWith('_') && !name.endsWith('NOTES.txt') && !defines.test(before) && !defines.test(after);
 }
 
 function isChartYaml(uri: string): boolean {

@@ -26,10 +26,13 @@ export interface ChartModels {
 /** `helm template`'s defaults for what it does not know. */
 const RELEASE = { name: 'release-name', namespace: 'default' };
 
-/** Renders the chart whose files `files` holds (chart-relative path → content) at `root`. */
-export function renderChartModels(root: string, files: FileMap, profile: Profile, cache: RenderCache): ChartModels {
+/**
+ * Renders the chart whose files `files` holds (chart-relative path → content) at `root`; `only`:
+ * the URIs of the only templates to execute (see RenderOptions.only).
+ */
+export function renderChartModels(root: string, files: FileMap, profile: Profile, cache: RenderCache, only?: ReadonlySet<string>): ChartModels {
   const chart = loadChart(files, { uri: (path) => inFolder(root, path), cache });
-  const render = renderChart(chart, { release: RELEASE, values: profile.values, cache });
+  const render = renderChart(chart, { release: RELEASE, values: profile.values, cache, ...(only ? { only } : {}) });
   const models = new Map<string, FileModel>();
   const rendered = new Map<string, RenderedTemplate>();
   const modelAt = (uri: string): FileModel => {
