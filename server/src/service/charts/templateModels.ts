@@ -7,7 +7,7 @@
 // findings repeated there, hovers, definitions and fixes.
 
 import { sourceAt, type Segment } from '../gotemplate/index';
-import type { Manifest, RenderedTemplate } from '../helmrender/index';
+import type { Manifest, RenderCache, RenderedTemplate } from '../helmrender/index';
 import { joined, withSpans } from '../model/documents';
 import { modelOfYaml } from '../model/extract';
 import type { FileModel, ValueUse } from '../model/types';
@@ -50,12 +50,14 @@ export function actionBody(text: string, span: Span): string {
 
 /**
  * The model of one rendered template: its manifests' models joined, in template coordinates.
- * `text`: the template's source, for the actions' bodies.
+ * `text`: the template's source, for the actions' bodies. With a `cache`, a manifest whose text
+ * an earlier render gave is not read again (its model is copied into template coordinates anew).
  */
-export function templateModel(rendered: RenderedTemplate, manifests: readonly Manifest[], text: string): FileModel {
+export function templateModel(rendered: RenderedTemplate, manifests: readonly Manifest[], text: string, cache?: RenderCache): FileModel {
   const uri = rendered.file.uri;
+  const yamlModel = (manifest: Manifest) => (cache ? cache.derived(uri, manifest.text, () => modelOfYaml(uri, manifest.text)) : modelOfYaml(uri, manifest.text));
   const parts = manifests.map((manifest) =>
-    withSpans(modelOfYaml(uri, manifest.text), (span) => toTemplateSpan(rendered, { start: span.start + manifest.start, end: span.end + manifest.start })),
+    withSpans(yamlModel(manifest), (span) => toTemplateSpan(rendered, { start: span.start + manifest.start, end: span.end + manifest.start })),
   );
   const model = joined(uri, parts, true);
   model.valueSources = valueUses(rendered, manifests, text);

@@ -247,16 +247,27 @@ class Output {
   text = '';
   readonly segments: Segment[] = [];
 
-  write(text: string, segment: Omit<Segment, 'start' | 'end'>): void {
+  /** Writes text produced by `tree`'s node at `span` (its own bytes, or what an action printed). */
+  write(text: string, kind: 'text' | 'action', tree: Tree, span: Span, origin: Origin | undefined, callSite: CallSite | undefined): void {
     if (!text) return;
-    this.segments.push({ ...segment, start: this.text.length, end: this.text.length + text.length });
+    const start = this.text.length;
+    // Built field by field (no spread): this runs for every piece of every rendering.
+    const segment: Segment = { start, end: start + text.length, kind, template: tree.name, file: tree.parseName, span };
+    if (origin) segment.origin = origin;
+    if (callSite) segment.callSite = callSite;
+    this.segments.push(segment);
     this.text += text;
   }
 
   /** Writes a rendered string with its own source map, re-attributed to the call site. */
   splice(text: string, segments: readonly Segment[], callSite: CallSite): void {
     const base = this.text.length;
-    for (const s of segments) this.segments.push({ ...s, start: s.start + base, end: s.end + base, callSite });
+    for (const s of segments) {
+      const copy: Segment = { start: s.start + base, end: s.end + base, kind: s.kind, template: s.template, file: s.file, span: s.span };
+      if ('origin' in s) copy.origin = s.origin;
+      copy.callSite = callSite;
+      this.segments.push(copy);
+    }
     this.text += text;
   }
 
@@ -358,7 +369,7 @@ class State {
         }
         return 'none';
       case 'text':
-        this.out.write(node.text, this.segment('text', node.span));
+        this.out.write(node.text, 'text', this.tree, node.span, undefined, this.callSite);
         return 'none';
       case 'action': {
         this.actionSpan = node.span;
@@ -384,10 +395,6 @@ class State {
     }
   }
 
-  private segment(kind: 'text' | 'action', span: Span, origin?: Origin): Omit<Segment, 'start' | 'end'> {
-    return { kind, template: this.tree.name, file: this.tree.parseName, span, ...(origin ? { origin } : {}), ...(this.callSite ? { callSite: this.callSite } : {}) };
-  }
-
   private printValue(node: Node, value: Ev): void {
     this.at(node);
     const v = value.v;
@@ -401,7 +408,7 @@ class State {
       this.out.splice(text, segments, this.callSite ?? { template: this.tree.name, file: this.tree.parseName, span: node.span });
       return;
     }
-    this.out.write(text, this.segment('action', node.span, value.trace?.origin));
+    this.out.write(text, 'action', this.tree, node.span, value.trace?.origin, this.callSite);
   }
 
   private mark(): number {
@@ -518,7 +525,8 @@ class State {
     for (const cmd of pipe.cmds) {
       value = this.evalCommand(dot, cmd, value);
       // An interface{} holding a value becomes that value; holding nil, no value.
-      value = { ...value, iface: false };
+      // (No spread: this runs for every command.)
+      value = value.trace === undefined && !('trace' in value) ? { v: value.v, iface: false } : { v: value.v, iface: false, trace: value.trace };
     }
     const result = value ?? NO_VALUE;
     for (const variable of pipe.decl) {
@@ -666,7 +674,8 @@ class State {
     if (final !== undefined) evs.push(this.validateType(final, typeOf(numIn - 1)));
     const values = evs.map((e) => e.v);
     const traces = evs.map((e) => e.trace ?? {});
-    const argTexts = [...argNodes.map((a) => nodeString(a)), ...(final !== undefined ? ['<piped value>'] : [])];
+    // Printed only for a message (call's), so only when asked for.
+    const argTexts = () => [...argNodes.map((a) => nodeString(a)), ...(final !== undefined ? ['<piped value>'] : [])];
     let result: Value | Traced;
     try {
       result = fun.call(values, this.context(name, traces, argTexts));
@@ -686,13 +695,16 @@ class State {
     return { v: result };
   }
 
-  private context(name: string, traces: Trace[], argTexts: string[]): CallContext {
+  private context(name: string, traces: Trace[], argTexts: () => string[]): CallContext {
     const shared = this.shared;
     const set = this.set;
+    let texts: string[] | undefined;
     return {
       name,
       traces,
-      argTexts,
+      get argTexts() {
+        return (texts ??= argTexts());
+      },
       origins: shared.origins,
       callSite: { template: this.tree.name, file: this.tree.parseName, span: this.actionSpan },
       hasTemplate: (n) => set.get(n) !== undefined,

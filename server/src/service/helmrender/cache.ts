@@ -30,6 +30,9 @@ class RecordingOrigins extends Origins {
   }
 }
 
+/** How many texts of one file derived() keeps (a template's manifests under a chart's few profiles). */
+const DERIVED_PER_FILE = 32;
+
 export class RenderCache {
   private readonly values = new Map<string, CachedValues>();
   private readonly templates = new Map<string, { text: string; result: ParseResult }>();
@@ -39,6 +42,7 @@ export class RenderCache {
   private readonly encoded = new Map<string, { text: string; bytes: Uint8Array }>();
   private readonly decoded = new WeakMap<Uint8Array, string>();
   private readonly decoder = new TextDecoder();
+  private readonly derivations = new Map<string, Map<string, unknown>>();
 
   /**
    * A file the caller holds as text, as the bytes a chart is loaded from (BOM removed): the same
@@ -104,6 +108,28 @@ export class RenderCache {
   private release(text: string): void {
     const shared = this.byText.get(text);
     if (shared && --shared.users === 0) this.byText.delete(text);
+  }
+
+  /**
+   * What a caller makes of one text of a file's rendering (the port model of a manifest), made
+   * once per text: a chart rendered again under another profile, or after an edit elsewhere,
+   * mostly renders the same manifests. `make` must depend on `uri` and `text` alone, and what it
+   * returns is shared, so never changed. A file keeps its last DERIVED_PER_FILE texts.
+   */
+  derived<T>(uri: string, text: string, make: () => T): T {
+    let texts = this.derivations.get(uri);
+    if (!texts) this.derivations.set(uri, (texts = new Map()));
+    if (texts.has(text)) {
+      const value = texts.get(text) as T;
+      // Most recently used last.
+      texts.delete(text);
+      texts.set(text, value);
+      return value;
+    }
+    const value = make();
+    texts.set(text, value);
+    if (texts.size > DERIVED_PER_FILE) texts.delete(texts.keys().next().value!);
+    return value;
   }
 
   /** An archive unpacked once per content. */
