@@ -69,7 +69,7 @@ export function renderChartModels(root: string, files: FileMap, profile: Profile
     if (template.notes) continue;
     rendered.set(uri, template);
     const manifests = render.manifests.filter((m) => m.template === template.name);
-    const model = templateModel(template, manifests, fileText(template.file));
+    const model = templateModel(template, manifests, fileText(template.file), cache);
     const kept = models.get(uri);
     if (kept) model.refusals.push(...kept.refusals);
     models.set(uri, model);
