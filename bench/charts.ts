@@ -1,0 +1,239 @@
+// The checker on the real corpus (../shared/realworld), beside what a user would run instead:
+//   (a) `portolan check <chart>` against `helm template <chart>` on the five largest charts, whole
+//       processes each (node's start and the bundle's load included; helm from
+//       ../shared/tools/helm-oracle.sh); the checker also renders each chart's ci/*.yaml, which
+//       helm template does not;
+//   (b) the checker's files per second over the whole corpus (one `portolan check .`);
+//   (c) a keystroke in a template and in values.yaml of the largest chart, through the real
+//       server over stdio (didChange to the publishDiagnostics of that version), and the same
+//       edits through PortolanWorkspace in this process (update, then allDiagnostics).
+// Figures only: nothing here fails on timing.
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { collectFiles } from '../server/src/cli/files';
+import { PortolanWorkspace } from '../server/src/service/index';
+import { percentile, startServer, type Server } from './lsp';
+
+export type Record = (figure: string, value: number, unit: string, target?: number) => void;
+
+const CLI = (root: string) => join(root, 'dist', 'cli.js');
+
+/** Chart roots under `folder` (a folder with a Chart.yaml that is not a subchart or a template's folder). */
+function chartRoots(folder: string): string[] {
+  const roots: string[] = [];
+  const walk = (dir: string) => {
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      return;
+    }
+    if (names.includes('Chart.yaml')) {
+      roots.push(dir);
+      return;
+    }
+    for (const name of names) {
+      if (name.startsWith('.')) continue;
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+    }
+  };
+  walk(folder);
+  return roots;
+}
+
+/** Bytes of every file under a folder (what both tools read of a chart). */
+function folderBytes(dir: string): number {
+  let total = 0;
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    const stats = statSync(path);
+    total += stats.isDirectory() ? folderBytes(path) : stats.size;
+  }
+  return total;
+}
+
+/** Wall time of a whole process, in ms (median of `runs`, after one run to warm the disk cache). */
+function processMs(command: string, args: string[], cwd: string, runs: number): number | undefined {
+  const samples: number[] = [];
+  for (let i = 0; i <= runs; i++) {
+    const started = performance.now();
+    const result = spawnSync(command, args, { cwd, stdio: ['ignore', 'ignore', 'ignore'], maxBuffer: 1 << 30 });
+    const elapsed = performance.now() - started;
+    if (result.error) return undefined;
+    if (i > 0) samples.push(elapsed);
+  }
+  return percentile(samples, 50);
+}
+
+function helmBinary(shared: string): string | undefined {
+  const script = join(shared, 'tools', 'helm-oracle.sh');
+  if (!existsSync(script)) return undefined;
+  try {
+    return execFileSync('bash', [script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+export async function corpusRows(root: string, record: Record): Promise<void> {
+  const shared = join(root, '..', 'shared');
+  const corpus = join(shared, 'realworld');
+  if (!existsSync(corpus)) {
+    console.log(`\n../shared/realworld is absent: the corpus rows (checker against helm template, files per second, keystrokes in a chart) are skipped`);
+    return;
+  }
+  const helm = helmBinary(shared);
+  const charts = chartRoots(corpus)
+    .map((dir) => ({ dir, bytes: folderBytes(dir) }))
+    .sort((a, b) => b.bytes - a.bytes)
+    .slice(0, 5);
+
+  console.log(`\nThe five largest charts of ../shared/realworld (bytes of the chart folder), whole processes, median of 3:`);
+  if (!helm) console.log('  helm is not available (../shared/tools/helm-oracle.sh): the helm template column is skipped');
+  for (const { dir, bytes } of charts) {
+    const name = `${relative(corpus, dir)} (${(bytes / 1e6).toFixed(1)} MB)`;
+    const ours = processMs('node', [CLI(root), 'check', dir, '--format', 'json'], corpus, 3);
+    if (ours === undefined) continue;
+    record(`${name}: portolan check`, ours, 'ms');
+    if (!helm) continue;
+    const theirs = processMs(helm, ['template', dir], corpus, 3);
+    if (theirs === undefined) continue;
+    record(`${name}: helm template (what a user runs instead)`, theirs, 'ms');
+    record(`${name}: portolan check / helm template`, ours / theirs, 'x', 1);
+  }
+
+  console.log(`\nThe whole of ../shared/realworld, one process:`);
+  const files = collectFiles(['.'], corpus).files.length;
+  const started = performance.now();
+  spawnSync('node', [CLI(root), 'check', '.', '--format', 'json'], { cwd: corpus, stdio: ['ignore', 'ignore', 'ignore'] });
+  const seconds = (performance.now() - started) / 1000;
+  record(`realworld (${files} files, ${chartRoots(corpus).length} charts): portolan check`, seconds, 's');
+  record('realworld: files per second (target >= 1,000)', files / seconds, 'files/s');
+  if (helm) {
+    // What a user runs instead on the same charts: helm template of each, one after the other.
+    const all = chartRoots(corpus);
+    const helmStarted = performance.now();
+    for (const dir of all) spawnSync(helm, ['template', dir], { cwd: corpus, stdio: ['ignore', 'ignore', 'ignore'] });
+    record(`realworld: helm template of each of the ${all.length} charts (only the charts, no check)`, (performance.now() - helmStarted) / 1000, 's');
+  }
+
+  const largest = charts[0];
+  if (largest) await chartKeystrokes(root, largest.dir, record);
+}
+
+/** A file of the chart to type in: its largest template that is a manifest (not a helper or NOTES). */
+function templateToEdit(chart: string): string | undefined {
+  const dir = join(chart, 'templates');
+  const found: { path: string; size: number }[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const path = join(d, name);
+      const stats = statSync(path);
+      if (stats.isDirectory()) walk(path);
+      else if (/\.ya?ml$/.test(name) && !name.startsWith('_')) found.push({ path, size: stats.size });
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  // The largest one that has a containerPort: what a user edits when they edit ports.
+  const withPorts = found.filter((f) => readFileSync(f.path, 'utf8').includes('containerPort'));
+  return (withPorts.length > 0 ? withPorts : found).sort((a, b) => b.size - a.size)[0]?.path;
+}
+
+/**
+ * The edit: a comment line at the end of the file whose last character cycles through digits,
+ * one keystroke each; every edit is a new text, which the server renders the chart again for.
+ */
+function editable(path: string): { text: string; line: number; column: number } {
+  const original = readFileSync(path, 'utf8');
+  const text = `${original.endsWith('\n') ? original : `${original}\n`}# portolan bench 0\n`;
+  const lines = text.split('\n');
+  const line = lines.length - 2;
+  return { text, line, column: lines[line]!.length - 1 };
+}
+
+async function chartKeystrokes(root: string, chart: string, record: Record): Promise<void> {
+  const name = chart.split('/').pop()!;
+  const edits = 50;
+  const targets = [
+    { label: 'template', path: templateToEdit(chart) },
+    { label: 'values.yaml', path: join(chart, 'values.yaml') },
+  ].filter((t): t is { label: string; path: string } => t.path !== undefined && existsSync(t.path));
+
+  console.log(`\nKeystrokes in the largest chart (${name}), ${edits} edits each:`);
+  let server: Server | undefined;
+  try {
+    const started = performance.now();
+    ({ server } = await startServer(['node', join(root, 'dist', 'server.js'), '--stdio'], chart));
+    let indexed = false;
+    server.connection.onNotification('$/progress', (params: { value: { kind: string } }) => {
+      if (params.value.kind === 'end') indexed = true;
+    });
+    while (!indexed && performance.now() - started < 120_000) await new Promise((resolve) => setTimeout(resolve, 20));
+    record(`${name}: server indexed and checked the chart`, performance.now() - started, 'ms');
+    for (const target of targets) {
+      const latencies = await serverKeystrokes(server, target.path, edits);
+      if (!latencies) {
+        console.log(`${name}, ${target.label}: the server published no diagnostics for an edit within 30 s`);
+        continue;
+      }
+      record(`${name}, ${target.label} (${relative(chart, target.path)}): server keystroke p50`, percentile(latencies, 50), 'ms');
+      record(`${name}, ${target.label}: server keystroke p95`, percentile(latencies, 95), 'ms', 30);
+    }
+  } catch (error) {
+    console.log(`${name}: the server could not be driven (${error instanceof Error ? error.message : String(error)})`);
+  } finally {
+    await server?.stop();
+  }
+
+  // The same edits in this process, through the service alone.
+  const workspace = new PortolanWorkspace();
+  const files = collectFiles(['.'], chart).files;
+  for (const file of files) workspace.update(file);
+  workspace.allDiagnostics();
+  for (const target of targets) {
+    const uri = relative(chart, target.path);
+    const { text, line } = editable(target.path);
+    const lines = text.split('\n');
+    const latencies: number[] = [];
+    for (let i = 0; i < edits; i++) {
+      lines[line] = `# portolan bench ${(i + 1) % 10}`;
+      const edited = lines.join('\n');
+      const started = performance.now();
+      workspace.update({ uri, text: edited });
+      workspace.allDiagnostics();
+      latencies.push(performance.now() - started);
+    }
+    record(`${name}, ${target.label}: PortolanWorkspace update + allDiagnostics p50`, percentile(latencies, 50), 'ms');
+    record(`${name}, ${target.label}: PortolanWorkspace update + allDiagnostics p95`, percentile(latencies, 95), 'ms', 30);
+  }
+  // What a user runs instead after each edit: helm template of the chart (row above, in (a)).
+}
+
+/** `edits` keystrokes at the end of `path`, opened in the server; the latency of each, or undefined on a timeout. */
+async function serverKeystrokes(server: Server, path: string, edits: number): Promise<number[] | undefined> {
+  const uri = pathToFileURL(path).href;
+  const { text, line, column } = editable(path);
+  const languageId = path.includes('/templates/') ? 'helm' : 'yaml';
+  const within = <T>(promise: Promise<T>) => Promise.race([promise, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 30_000))]);
+  const opened = server.nextDiagnostics(uri);
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+  if ((await within(opened.then(() => true))) === undefined) return undefined;
+  const latencies: number[] = [];
+  for (let i = 0; i < edits; i++) {
+    const version = i + 2;
+    const published = server.nextDiagnostics(uri, version);
+    const started = performance.now();
+    await server.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start: { line, character: column }, end: { line, character: column + 1 } }, text: String((i + 1) % 10) }],
+    });
+    if ((await within(published.then(() => true))) === undefined) return undefined;
+    latencies.push(performance.now() - started);
+  }
+  await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  return latencies;
+}
