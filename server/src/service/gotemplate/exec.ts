@@ -315,6 +315,56 @@ function fitsType(v: Value, type: Exclude<ParamType, 'any' | 'value'>): boolean 
   }
 }
 
+/** A function call's CallContext: a class, so that a call allocates no closures for it. */
+class Context implements CallContext {
+  private texts: string[] | undefined;
+
+  constructor(
+    readonly name: string,
+    readonly traces: readonly Trace[],
+    private readonly argTextsOf: () => string[],
+    readonly callSite: CallSite,
+    private readonly set: TemplateSet,
+    private readonly shared: Shared,
+    /** The template being executed, for include's message about a missing name. */
+    private readonly template: string,
+  ) {}
+
+  get argTexts(): readonly string[] {
+    return (this.texts ??= this.argTextsOf());
+  }
+
+  get origins(): Origins {
+    return this.shared.origins;
+  }
+
+  hasTemplate(n: string): boolean {
+    return this.set.get(n) !== undefined;
+  }
+
+  executeTemplate(n: string, data: Value): Rendered {
+    const result = run(this.set, n, { v: data }, this.shared, undefined, true);
+    if (result.error) {
+      if (!this.set.get(n)) throw new GoError(`template: no template ${JSON.stringify(n)} associated with template ${JSON.stringify(this.template)}`);
+      throw new NestedError(result.error);
+    }
+    return { output: result.output, segments: result.segments };
+  }
+
+  executeText(n: string, text: string, data: Value): Rendered {
+    const shared = this.shared;
+    const child = this.set.child();
+    const parsed = parse(n, text, { isFunction: (f) => shared.functions.has(f) });
+    if (parsed.error) throw new NestedError(parsed.error);
+    for (const tree of parsed.trees) child.addTree(tree);
+    // Go executes the tree it has just parsed, even an empty one for which the set keeps an
+    // older namesake (Helm's `tpl ""` inside a tpl text renders "", not the enclosing text).
+    const result = run(child, n, { v: data }, shared, undefined, true, parsed.trees.find((tree) => tree.name === n));
+    if (result.error) throw new NestedError(result.error);
+    return { output: result.output, segments: result.segments };
+  }
+}
+
 class State {
   vars: { name: string; value: Ev }[] = [];
   /** The node being evaluated, for errors (Go's s.at). */
@@ -696,38 +746,7 @@ class State {
   }
 
   private context(name: string, traces: Trace[], argTexts: () => string[]): CallContext {
-    const shared = this.shared;
-    const set = this.set;
-    let texts: string[] | undefined;
-    return {
-      name,
-      traces,
-      get argTexts() {
-        return (texts ??= argTexts());
-      },
-      origins: shared.origins,
-      callSite: { template: this.tree.name, file: this.tree.parseName, span: this.actionSpan },
-      hasTemplate: (n) => set.get(n) !== undefined,
-      executeTemplate: (n, data) => {
-        const result = run(set, n, { v: data }, shared, undefined, true);
-        if (result.error) {
-          if (!set.get(n)) throw new GoError(`template: no template ${JSON.stringify(n)} associated with template ${JSON.stringify(this.tree.name)}`);
-          throw new NestedError(result.error);
-        }
-        return { output: result.output, segments: result.segments };
-      },
-      executeText: (n, text, data) => {
-        const child = set.child();
-        const parsed = parse(n, text, { isFunction: (f) => shared.functions.has(f) });
-        if (parsed.error) throw new NestedError(parsed.error);
-        for (const tree of parsed.trees) child.addTree(tree);
-        // Go executes the tree it has just parsed, even an empty one for which the set keeps an
-        // older namesake (Helm's `tpl ""` inside a tpl text renders "", not the enclosing text).
-        const result = run(child, n, { v: data }, shared, undefined, true, parsed.trees.find((tree) => tree.name === n));
-        if (result.error) throw new NestedError(result.error);
-        return { output: result.output, segments: result.segments };
-      },
-    };
+    return new Context(name, traces, argTexts, { template: this.tree.name, file: this.tree.parseName, span: this.actionSpan }, this.set, this.shared, this.tree.name);
   }
 
   /** Evaluates an argument for a parameter of the given type. */

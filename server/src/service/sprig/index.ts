@@ -24,23 +24,26 @@ const NETWORK_FUNCTIONS = {
   getHostByName: fn(['string'], () => '192.0.2.1'),
 };
 
+// The functions hold no state, so one map serves every render (a caller copies it to add its own).
+const SPRIG_FUNCTIONS: FuncMap = new Map<string, TemplateFunction>(
+  Object.entries({
+    ...STRING_FUNCTIONS,
+    ...LIST_FUNCTIONS,
+    ...DICT_FUNCTIONS,
+    ...MATH_FUNCTIONS,
+    ...FLOW_FUNCTIONS,
+    ...ENCODING_FUNCTIONS,
+    ...REGEX_FUNCTIONS,
+    ...SEMVER_FUNCTIONS,
+    ...CRYPTO_FUNCTIONS,
+    ...DATE_FUNCTIONS,
+    ...NETWORK_FUNCTIONS,
+  }),
+);
+
 /** sprig's functions by name, as Helm has them. */
 export function sprigFunctions(): FuncMap {
-  return new Map<string, TemplateFunction>(
-    Object.entries({
-      ...STRING_FUNCTIONS,
-      ...LIST_FUNCTIONS,
-      ...DICT_FUNCTIONS,
-      ...MATH_FUNCTIONS,
-      ...FLOW_FUNCTIONS,
-      ...ENCODING_FUNCTIONS,
-      ...REGEX_FUNCTIONS,
-      ...SEMVER_FUNCTIONS,
-      ...CRYPTO_FUNCTIONS,
-      ...DATE_FUNCTIONS,
-      ...NETWORK_FUNCTIONS,
-    }),
-  );
+  return SPRIG_FUNCTIONS;
 }
 
 export { deepEqual, empty, kindOf, strval, toFloat64, toInt64, typeOf } from './convert';
