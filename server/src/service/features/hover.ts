@@ -150,7 +150,7 @@ function containerPortVerdict(view: WorkspaceView, uri: string, site: ContainerP
       site.kind === 'host-port' || workload.hostNetwork === true || !decl.hostPort
         ? `**Port ${valueText(decl.hostPort ?? decl.containerPort)}/${protocol} bound on the node**`
         : `**Port ${valueText(decl.containerPort)}/${protocol}**, published on the node as hostPort ${valueText(decl.hostPort)}`;
-    const reservations = binding ? reservationsMet(view.catalog, binding.port, binding.protocol, workload.placement.roles, binding.interface) : [];
+    const reservations = binding ? reservationsMet(view.catalog, binding.port, binding.protocol, workload.placement.roles, binding.interface, binding.address) : [];
     const owned = reservations.filter(({ entry }) => workloadIsOwner(entry.owners, workload));
     if (owned.length > 0) return `${subject} — ${components(owned)}'s own port: ${describeWorkload(workload)} is recognised as the component.`;
     if (reservations.length > 0) return `${subject} — reserved by ${components(reservations)} on ${describeRoles(rolesMet(reservations, workload.placement.roles))}.`;

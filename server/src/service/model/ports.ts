@@ -32,6 +32,8 @@ export interface HostBinding {
   port: number;
   protocol: Protocol;
   interface: BindInterface;
+  /** The specific address bound (`hostIP`), when it is neither loopback nor every address. */
+  address?: string;
 }
 
 /**
@@ -50,7 +52,8 @@ export function hostBindings(workload: Workload): HostBinding[] {
       const field = viaHostPort ?? (workload.hostNetwork === true ? decl.containerPort : undefined);
       const port = portNumber(field);
       if (!field || port === undefined) continue;
-      bindings.push({ workload, container, decl, field, port, protocol, interface: interfaceOf(decl.hostIP) });
+      const bind = interfaceOf(decl.hostIP);
+      bindings.push({ workload, container, decl, field, port, protocol, interface: bind, ...(bind === 'default' ? { address: decl.hostIP } : {}) });
     }
   }
   return bindings;
@@ -71,11 +74,18 @@ export function rolesOverlap(a: readonly NodeRoleName[], b: readonly NodeRoleNam
   return a.some((role) => b.includes(role));
 }
 
-/** The node reservations a port bound on nodes of these roles, on this interface, meets. */
-export function reservationsMet(catalog: Catalog, port: number, protocol: Protocol, roles: readonly NodeRoleName[], bind: BindInterface): Reservation[] {
+/**
+ * The node reservations a port bound on nodes of these roles, on this interface, meets. A daemon
+ * on one specific address (NodeLocal DNSCache's 169.254.20.10) meets a bind of every address or of
+ * that address, not a pod that binds the node's own (`address`: the pod's hostIP).
+ */
+export function reservationsMet(catalog: Catalog, port: number, protocol: Protocol, roles: readonly NodeRoleName[], bind: BindInterface, address?: string): Reservation[] {
   return catalog.nodeReservations(port, protocol).filter(({ entry }) => {
     if (!isNodePlace(entry.where)) return false;
-    return reachesRoles(entry.where.node.roles, roles) && interfacesCollide(entry.where.node.interface, bind);
+    const { roles: reserved, interface: daemon, address: daemonAddress } = entry.where.node;
+    if (!reachesRoles(reserved, roles)) return false;
+    if (daemonAddress !== undefined && bind === 'default') return address === undefined || address === daemonAddress;
+    return interfacesCollide(daemon, bind);
   });
 }
 

@@ -34,7 +34,7 @@ export function checkHostPortConflicts(context: RuleContext): Finding[] {
 function reserved({ catalog }: RuleContext, bindings: HostBinding[]): Finding[] {
   const findings: Finding[] = [];
   for (const binding of bindings) {
-    const candidates = reservationsMet(catalog, binding.port, binding.protocol, binding.workload.placement.roles, binding.interface);
+    const candidates = reservationsMet(catalog, binding.port, binding.protocol, binding.workload.placement.roles, binding.interface, binding.address);
     if (candidates.length === 0) continue;
     // The component on its own port is the owner: no collision, whichever platform is meant.
     if (candidates.some(({ entry }) => workloadIsOwner(entry.owners, binding.workload))) continue;
