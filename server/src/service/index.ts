@@ -31,7 +31,7 @@ export interface CheckOptions {
 
 /** Checks a set of files together: cross-file collisions are found among them, charts are rendered. */
 export function checkFiles(files: readonly SourceFile[], options: CheckOptions = {}): Diagnostic[] {
-  const workspace = new PortolanWorkspace(options.settings ?? defaultSettings(BUILTIN_PLATFORMS), options.userCatalogs ?? []);
+  const workspace = new PortolanWorkspace(options.settings ?? defaultSettings(BUILTIN_PLATFORMS), options.userCatalogs ?? [], { keepRenders: false });
   for (const file of files) workspace.update(file);
   return [...workspace.allDiagnostics().values()].flat().sort(compareDiagnostics);
 }

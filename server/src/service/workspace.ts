@@ -71,6 +71,12 @@ export interface WorkspaceOptions {
    * have not changed since are kept.
    */
   profiles?: 'at-once' | 'later';
+  /**
+   * Whether a chart's rendered templates are kept for hovers on actions and for re-rendering one
+   * edited template (the editor's way, the default). A one-off check (the checker) keeps only the
+   * models, which spares memory and the collector.
+   */
+  keepRenders?: boolean;
 }
 
 export class PortolanWorkspace implements WorkspaceView {
@@ -271,6 +277,7 @@ export class PortolanWorkspace implements WorkspaceView {
     const render = members.some((uri) => uri === `${root === '' ? '' : `${root}/`}Chart.yaml`)
       ? renderChartModels(root, this.chartFiles(root, members), profilesOf(root, members, (uri) => this.entries.get(uri)?.file.text, this.currentSettings.helm)[0]!, this.renderCache)
       : { models: new Map<string, FileModel>(), rendered: new Map() };
+    if (this.options.keepRenders === false) render.rendered.clear();
     this.chartRenders.set(root, render);
     for (const uri of members) {
       const entry = this.entries.get(uri)!;

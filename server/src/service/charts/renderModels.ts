@@ -3,7 +3,7 @@
 // they stand: a template that does not parse or fails, a `required` value, a dependency missing
 // from charts/, a Chart.yaml or values file Helm cannot read.
 
-import { fileText, loadChart, renderChart, type ChartProblem, type FileMap, type RenderCache, type RenderedTemplate, type RenderError, type UserValues } from '../helmrender/index';
+import { fileText, loadChart, renderChart, type ChartProblem, type FileMap, type Manifest, type RenderCache, type RenderedTemplate, type RenderError, type UserValues } from '../helmrender/index';
 import type { FileModel, Refusal } from '../model/types';
 import type { Span } from '../types';
 import { inFolder } from './layout';
@@ -55,6 +55,12 @@ export function renderChartModels(root: string, files: FileMap, profile: Profile
     const same = (r: typeof refusal) => r.rule === refusal.rule && r.message === refusal.message && r.span.start === refusal.span.start && r.span.end === refusal.span.end;
     if (!refusals.some(same)) refusals.push(refusal);
   };
+  const manifestsOf = new Map<string, Manifest[]>();
+  for (const manifest of render.manifests) {
+    const list = manifestsOf.get(manifest.template);
+    if (list) list.push(manifest);
+    else manifestsOf.set(manifest.template, [manifest]);
+  }
   for (const template of render.templates) {
     const uri = template.file.uri;
     if (template.error) {
@@ -68,7 +74,7 @@ export function renderChartModels(root: string, files: FileMap, profile: Profile
     }
     if (template.notes) continue;
     rendered.set(uri, template);
-    const manifests = render.manifests.filter((m) => m.template === template.name);
+    const manifests = manifestsOf.get(template.name) ?? [];
     const model = templateModel(template, manifests, fileText(template.file), cache);
     const kept = models.get(uri);
     if (kept) model.refusals.push(...kept.refusals);
