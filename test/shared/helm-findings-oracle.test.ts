@@ -31,7 +31,7 @@ import { sitesOf, type PortSite } from '../../server/src/service/model/sites';
 import type { FileModel } from '../../server/src/service/model/types';
 import { defaultSettings, type Settings } from '../../server/src/service/settings';
 import type { Diagnostic } from '../../server/src/service/types';
-import { findHelm, helmManifests, helmRender, profiles, RELEASE, type Helm, type Profile } from './support-findings';
+import { findHelm, helmManifests, helmRender, profiles, RELEASE, type Helm, type Profile } from './support-helm';
 
 /**
  * Two passes over each render's models. The defaults, which real charts mostly satisfy; and a

@@ -15,72 +15,14 @@
 // helm's outputs are cached in the system's temp folder, keyed by helm's version and a hash of
 // each chart's files, so a second run takes seconds.
 
-import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadChart, renderChart, type ChartRender } from '../../server/src/service/helmrender/index';
-import { sharedPath } from '../support/shared';
+import { findHelm, helmRuns, profiles, REALWORLD, type Helm } from './support-helm';
 import { compareRenders, helmDocuments, parseYaml, randomMask, type Difference, type SourcedDoc } from './helmrender-compare';
 
-const REALWORLD = sharedPath('realworld');
 const KNOWN: Record<string, string> = JSON.parse(readFileSync(join(__dirname, 'helmrender-known-differences.json'), 'utf8')) as Record<string, string>;
-
-function helmBinary(): string {
-  return execFileSync('bash', [join(sharedPath('tools'), 'helm-oracle.sh')], { encoding: 'utf8' }).trim();
-}
-
-function listFiles(dir: string, root = dir, out = new Map<string, Uint8Array>()): Map<string, Uint8Array> {
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) listFiles(path, root, out);
-    else out.set(relative(root, path), readFileSync(path));
-  }
-  return out;
-}
-
-/** Chart folders that are not subcharts of another chart. */
-function topCharts(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (!statSync(path).isDirectory()) continue;
-    if (existsSync(join(path, 'Chart.yaml')) && !isSubchart(path)) out.push(path);
-    topCharts(path, out);
-  }
-  return out;
-}
-
-function isSubchart(path: string): boolean {
-  const parent = dirname(path);
-  return parent.endsWith('/charts') && existsSync(join(dirname(parent), 'Chart.yaml'));
-}
-
-type HelmRun = ({ ok: true; output: string } | { ok: false; error: string }) & { day: string };
-
-function runHelm(helm: string, dir: string, valuesFile: string | undefined): HelmRun {
-  const day = new Date().toISOString().slice(0, 10);
-  try {
-    const output = execFileSync(helm, ['template', 'rel', dir, '--namespace', 'ns', '--include-crds', ...(valuesFile ? ['-f', join(dir, valuesFile)] : [])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
-    return { ok: true, output, day };
-  } catch (e) {
-    return { ok: false, error: String((e as { stderr?: string }).stderr ?? e), day };
-  }
-}
-
-/** Two helm runs (to find random fields), cached by helm's version and the chart's content. */
-function helmRuns(helm: string, version: string, dir: string, files: Map<string, Uint8Array>, valuesFile: string | undefined): [HelmRun, HelmRun] {
-  const hash = createHash('sha256').update(version).update(valuesFile ?? '');
-  for (const [path, data] of files) hash.update(path).update('\0').update(data).update('\0');
-  const cache = join(tmpdir(), 'portolan-helmrender-oracle');
-  mkdirSync(cache, { recursive: true });
-  const file = join(cache, `${hash.digest('hex').slice(0, 32)}.json`);
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as [HelmRun, HelmRun];
-  const runs: [HelmRun, HelmRun] = [runHelm(helm, dir, valuesFile), runHelm(helm, dir, valuesFile)];
-  writeFileSync(file, JSON.stringify(runs));
-  return runs;
-}
 
 function portolanDocuments(render: ChartRender): SourcedDoc[] {
   const docs: SourcedDoc[] = render.crds.map((c) => ({ source: c.name, value: parseYaml(Buffer.from(c.file.data).toString('utf8')) }));
@@ -113,9 +55,9 @@ function sameRefusal(helmError: string, render: ChartRender, missing: readonly (
   return errors.some((e) => helmError.includes(e.split(': ').pop()!));
 }
 
-function check(helm: string, version: string, dir: string, files: Map<string, Uint8Array>, valuesFile: string | undefined): Outcome {
+function check(helm: Helm, dir: string, files: Map<string, Uint8Array>, valuesFile: string | undefined): Outcome {
   const chart = relative(REALWORLD, dir) + (valuesFile ? ` with ${valuesFile}` : '');
-  const [first, second] = helmRuns(helm, version, dir, files, valuesFile);
+  const [first, second] = helmRuns(helm, { dir, files, valuesFile });
   const values = valuesFile ? { files: [{ uri: valuesFile, text: Buffer.from(files.get(valuesFile)!).toString('utf8') }] } : {};
   const render = renderChart(loadChart(files), { release: { name: 'rel', namespace: 'ns' }, values });
   const missing = render.problems.filter((p) => p.kind === 'missing-dependency').map((p) => p.dependency);
@@ -130,23 +72,6 @@ function check(helm: string, version: string, dir: string, files: Map<string, Ui
   return diffs.length === 0 ? { chart, verdict: 'identical', detail: '' } : { chart, verdict: 'different', detail: summarise(diffs) };
 }
 
-/** One render: a chart with its defaults, or with one of its ci/*.yaml files. */
-interface Profile {
-  dir: string;
-  files: Map<string, Uint8Array>;
-  valuesFile: string | undefined;
-}
-
-function profiles(): Profile[] {
-  const out: Profile[] = [];
-  for (const dir of topCharts(REALWORLD)) {
-    const files = listFiles(dir);
-    const ci = [...files.keys()].filter((p) => /^ci\/[^/]+\.yaml$/.test(p)).sort();
-    for (const valuesFile of [undefined, ...ci]) out.push({ dir, files, valuesFile });
-  }
-  return out;
-}
-
 function figures(label: string, list: readonly Outcome[]): string {
   const rendered = list.filter((o) => o.verdict === 'identical' || o.verdict === 'different');
   const identical = rendered.filter((o) => o.verdict === 'identical').length;
@@ -155,14 +80,8 @@ function figures(label: string, list: readonly Outcome[]): string {
 
 describe('charts rendered as helm renders them', () => {
   const outcomes: Outcome[] = [];
-  let helm: { binary: string; version: string } | undefined;
-  const helmOnce = () => {
-    if (!helm) {
-      const binary = helmBinary();
-      helm = { binary, version: execFileSync(binary, ['version', '--short'], { encoding: 'utf8' }).trim() };
-    }
-    return helm;
-  };
+  let helm: Helm | undefined;
+  const helmOnce = () => (helm ??= findHelm());
 
   afterAll(() => {
     const ids = new Set(outcomes.map((o) => o.chart));
@@ -175,8 +94,7 @@ describe('charts rendered as helm renders them', () => {
   for (const p of profiles()) {
     const id = relative(REALWORLD, p.dir) + (p.valuesFile ? ` with ${p.valuesFile}` : '');
     it(id, () => {
-      const { binary, version } = helmOnce();
-      const outcome = check(binary, version, p.dir, p.files, p.valuesFile);
+      const outcome = check(helmOnce(), p.dir, p.files, p.valuesFile);
       outcomes.push(outcome);
       const differs = outcome.verdict === 'different' || outcome.verdict === 'refusal-differs';
       // A difference must be listed with its reason; a listed render that now agrees must leave the list.

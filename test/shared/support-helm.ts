@@ -1,7 +1,7 @@
-// What the findings suite (helm-findings-oracle.test.ts) needs of helm and of the corpus: the
-// charts of ../shared/realworld and their profiles, helm's output for each (read from the cache
-// the render suite, helmrender-oracle.test.ts, fills: the same key, the same content, so that
-// helm runs once per render whichever suite comes first), and that output split into the
+// What the suites against helm (helmrender-oracle.test.ts, helm-findings-oracle.test.ts) need of
+// helm and of the corpus: the charts of ../shared/realworld and their profiles, helm's output for
+// each, run once per render and cached in the system's temp folder (keyed by helm's version, the
+// values file and the chart's files), whichever suite comes first, and that output split into the
 // manifests of each template.
 
 import { execFileSync } from 'node:child_process';
@@ -26,7 +26,7 @@ export function listFiles(dir: string, root = dir, out = new Map<string, Uint8Ar
 }
 
 /** Chart folders that are not subcharts of another chart. */
-function topCharts(dir: string, out: string[] = []): string[] {
+export function topCharts(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir).sort()) {
     const path = join(dir, name);
     if (!statSync(path).isDirectory()) continue;
@@ -83,12 +83,11 @@ function runHelm(helm: string, dir: string, valuesFile: string | undefined): Hel
 }
 
 /**
- * helm's rendering of one profile, from the render suite's cache (keyed by helm's version, the
- * values file and the chart's files; two runs, to find random fields, of which the first is
- * used here). On a miss both runs are made and cached as that suite caches them; the file is
- * written whole (renamed into place), so a suite reading it at the same time never sees half.
+ * helm's renderings of one profile, two runs (fields that differ between them come from random
+ * and time functions), cached; the file is written whole (renamed into place), so a suite
+ * reading it at the same time never sees half.
  */
-export function helmRender(helm: Helm, p: Profile): HelmRun {
+export function helmRuns(helm: Helm, p: Pick<Profile, 'dir' | 'files' | 'valuesFile'>): [HelmRun, HelmRun] {
   const hash = createHash('sha256').update(helm.version).update(p.valuesFile ?? '');
   for (const [path, data] of p.files) hash.update(path).update('\0').update(data).update('\0');
   const cache = join(tmpdir(), 'portolan-helmrender-oracle');
@@ -96,16 +95,21 @@ export function helmRender(helm: Helm, p: Profile): HelmRun {
   const file = join(cache, `${hash.digest('hex').slice(0, 32)}.json`);
   if (existsSync(file)) {
     try {
-      return (JSON.parse(readFileSync(file, 'utf8')) as [HelmRun, HelmRun])[0];
+      return JSON.parse(readFileSync(file, 'utf8')) as [HelmRun, HelmRun];
     } catch {
-      // Being written by the other suite (an older version wrote in place): run helm here.
+      // Unreadable (a run stopped while an older version wrote in place): run helm again.
     }
   }
   const runs: [HelmRun, HelmRun] = [runHelm(helm.binary, p.dir, p.valuesFile), runHelm(helm.binary, p.dir, p.valuesFile)];
   const partial = `${file}.${process.pid}.tmp`;
   writeFileSync(partial, JSON.stringify(runs));
   renameSync(partial, file);
-  return runs[0];
+  return runs;
+}
+
+/** helm's rendering of one profile: the first of its two cached runs. */
+export function helmRender(helm: Helm, p: Profile): HelmRun {
+  return helmRuns(helm, p)[0];
 }
 
 /** helm's output split by `# Source:`: each manifest's text with its template (`<chart>/templates/x.yaml`). */
