@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { PortolanWorkspace } from '../../server/src/service/workspace';
 import { tgz } from '../helmrender/support';
+import { BUILTIN_PLATFORMS, defaultSettings } from '../../server/src/service/index';
 
 const CHART = 'apiVersion: v2\nname: app\nversion: 1.0.0\n';
 
@@ -71,5 +72,19 @@ describe('charts in a workspace', () => {
     expect(workspace.diagnostics('app/templates/agent.yaml').map((d) => d.rule)).toEqual(['host-port-reserved']);
     workspace.remove('app/Chart.yaml');
     expect(workspace.diagnostics('app/templates/agent.yaml').map((d) => d.rule)).toEqual(['template-not-analysed']);
+  });
+});
+
+describe('a values file the settings name, outside the chart', () => {
+  it('renders the chart again when it changes', () => {
+    const settings = { ...defaultSettings(BUILTIN_PLATFORMS), helm: { valueFiles: ['env/prod.yaml'], set: [] } };
+    const workspace = new PortolanWorkspace(settings);
+    workspace.update({ uri: 'app/Chart.yaml', text: CHART });
+    workspace.update({ uri: 'app/templates/agent.yaml', text: daemonSet('{{ .Values.hostPort }}') });
+    workspace.update({ uri: 'env/prod.yaml', text: 'hostPort: 18080\n' });
+    expect(workspace.diagnostics('app/templates/agent.yaml')).toEqual([]);
+    workspace.update({ uri: 'env/prod.yaml', text: 'hostPort: 10250\n' });
+    expect(workspace.diagnostics('app/templates/agent.yaml').map((d) => d.rule)).toEqual(['host-port-reserved']);
+    expect(workspace.diagnostics('env/prod.yaml').map((d) => d.rule)).toEqual(['host-port-reserved']);
   });
 });

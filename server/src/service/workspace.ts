@@ -160,6 +160,8 @@ export class PortolanWorkspace implements WorkspaceView {
       this.entries.set(file.uri, { file, model, documents: cache, generation: ++this.generations, chart });
     }
     if (chart !== undefined) this.markStale(chart);
+    // A values file the settings name, outside any chart, feeds every chart.
+    else if (this.namedValuesFile(file.uri)) for (const root of this.layout.roots()) this.markStale(root);
     this.crossFile.update(file.uri, this.entries.get(file.uri)!.model);
     this.checked = undefined;
   }
@@ -170,11 +172,17 @@ export class PortolanWorkspace implements WorkspaceView {
     this.entries.delete(uri);
     if (isChartYaml(uri)) this.layoutStale = true;
     if (entry.chart !== undefined) this.markStale(entry.chart);
+    else if (this.namedValuesFile(uri)) for (const root of this.layout.roots()) this.markStale(root);
     this.crossFile.update(uri, undefined);
     this.checked = undefined;
   }
 
   private generations = 0;
+
+  /** Whether a file is one of the values files the settings name (`portolan.helm.valuesFiles`). */
+  private namedValuesFile(uri: string): boolean {
+    return this.currentSettings.helm.valueFiles.some((name) => uri === name || uri.endsWith(`/${name}`));
+  }
 
   /** The generation of a file's text: it changes whenever the text does (0: not in the workspace). */
   generationOf(uri: string): number {
