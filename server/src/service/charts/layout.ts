@@ -4,7 +4,7 @@
 // its crds/ are plain manifests, and the rest (values, helpers, files/, ci/, archives) is data.
 
 /** The folder part of a URI or path (`a/b` for `a/b/c.yaml`, '' for `c.yaml`). */
-export function folderOf(uri: string): string {
+function folderOf(uri: string): string {
   const slash = uri.lastIndexOf('/');
   return slash === -1 ? '' : uri.slice(0, slash);
 }
@@ -33,10 +33,6 @@ export class ChartLayout {
   /** A file came: a Chart.yaml makes its folder a chart. */
   add(uri: string): void {
     if (uri === 'Chart.yaml' || uri.endsWith('/Chart.yaml')) this.charts.add(folderOf(uri));
-  }
-
-  get isEmpty(): boolean {
-    return this.charts.size === 0;
   }
 
   /** The top-level charts: those that are not a subchart of another. */
