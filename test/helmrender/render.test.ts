@@ -5,6 +5,7 @@
 // from a rendered byte to the values key. The first chart's manifests are helm v4.1.4's output
 // for it (`helm template rel . --namespace ns`).
 
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sourceAt } from '../../server/src/service/gotemplate/index';
 import { loadChart, RenderCache, renderChart, splitManifests } from '../../server/src/service/helmrender/index';
@@ -149,6 +150,23 @@ describe('splitting manifests', () => {
   it('cuts at --- after a newline, trims, drops empty documents', () => {
     expect(splitManifests('\n---\na: 1\n---   \n\n---\nb: 2\n--- # c\nc: 3\nx: a---b\n').map((d) => d.text)).toEqual(['a: 1', '---\nb: 2', '# c\nc: 3\nx: a---b']);
     expect(splitManifests('  \n ')).toEqual([]);
+  });
+
+  it('cuts where Helm\'s expression (?:^|\\s*\\n)---\\s* matches, on any text', () => {
+    // Helm's releaseutil.SplitManifests, with Go's \s spelled out.
+    const helmSplit = (output: string) =>
+      output
+        .trim()
+        .split(/(?:^|[\t\n\f\r ]*\n)---[\t\n\f\r ]*/)
+        .map((piece) => piece.trim())
+        .filter((piece) => piece !== '');
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('-', '---', '\n', ' ', '\t', 'a', '\r\n'), { maxLength: 40 }), (parts) => {
+        const output = parts.join('');
+        expect(splitManifests(output).map((d) => d.text)).toEqual(helmSplit(output));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 

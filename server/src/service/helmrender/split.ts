@@ -11,9 +11,39 @@ export interface SplitDocument {
   end: number;
 }
 
-// Go's \s is [\t\n\f\r ]; JS's is wider.
-const SPACE = '[\\t\\n\\f\\r ]';
-const SEPARATOR = new RegExp(`(?:^|${SPACE}*\\n)---${SPACE}*`, 'g');
+/** Go's \s: [\t\n\f\r ] (JS's is wider). */
+function isGoSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d;
+}
+
+/**
+ * Where Helm's separator `(?:^|\s*\n)---\s*` matches, leftmost first and without overlap, as
+ * Go's FindAll finds it. Found from each `---` rather than by the expression: on the long runs
+ * of indentation of a big rendered CRD, backtracking over `\s*\n` at every space is slow.
+ */
+function separators(body: string): [number, number][] {
+  const found: [number, number][] = [];
+  let lastEnd = 0;
+  for (let at = body.indexOf('---'); at !== -1; ) {
+    let start = -1;
+    if (at === 0) start = 0;
+    else if (at - 1 >= lastEnd && body.charCodeAt(at - 1) === 0x0a) {
+      // The match starts where the white space before that newline starts (not before the last match's end).
+      start = at - 1;
+      while (start > lastEnd && isGoSpace(body.charCodeAt(start - 1))) start--;
+    }
+    if (start === -1) {
+      at = body.indexOf('---', at + 1);
+      continue;
+    }
+    let end = at + 3;
+    while (end < body.length && isGoSpace(body.charCodeAt(end))) end++;
+    found.push([start, end]);
+    lastEnd = end;
+    at = body.indexOf('---', end);
+  }
+  return found;
+}
 
 /** Go's strings.TrimSpace bounds of text[from, to). */
 function trimBounds(text: string, from: number, to: number): [number, number] {
@@ -36,9 +66,9 @@ export function splitManifests(output: string): SplitDocument[] {
     const [s, e] = trimBounds(body, a, b);
     if (e > s) docs.push({ text: body.slice(s, e), start: from + s, end: from + e });
   };
-  for (const m of body.matchAll(SEPARATOR)) {
-    push(at, m.index);
-    at = m.index + m[0].length;
+  for (const [start, end] of separators(body)) {
+    push(at, start);
+    at = end;
   }
   push(at, body.length);
   return docs;

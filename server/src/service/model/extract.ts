@@ -88,7 +88,8 @@ function firstLineSpan(text: string): { start: number; end: number } {
  */
 export function modelOfYaml(uri: string, text: string): FileModel {
   const file = { uri, text };
-  return modelOf(file, parseFile(file, false));
+  // A CustomResourceDefinition declares a type, never a port: its (often huge) schema is not parsed.
+  return modelOf(file, parseFile(CRD.test(text) ? { uri, text: '' } : file, false));
 }
 
 function modelOf(file: SourceFile, parsed: ParsedFile): FileModel {
