@@ -4,7 +4,7 @@
 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_PLATFORMS, checkFiles, defaultSettings, RULE_IDS, type Diagnostic } from '../server/src/service/index';
+import { BUILTIN_PLATFORMS, checkFiles, defaultSettings, isClusterFileName, RULE_IDS, type Diagnostic } from '../server/src/service/index';
 import { fixturesUnder, loadFixture, type Fixture } from './support/fixture';
 
 const ROOT = join(__dirname, 'fixtures', 'rules');
@@ -12,7 +12,9 @@ const fixtures = fixturesUnder(ROOT).map((path) => loadFixture(path, ROOT));
 
 function check(fixture: Fixture): Diagnostic[] {
   const settings = { ...defaultSettings(BUILTIN_PLATFORMS), ...fixture.settings };
-  return checkFiles(fixture.files, { settings });
+  // A fixture's `.portolan.json` or `.portolan.yaml` is its workspace's cluster file.
+  const clusterFile = fixture.files.find((file) => !file.uri.includes('/') && isClusterFileName(file.uri));
+  return checkFiles(fixture.files, clusterFile ? { settings, clusterFile } : { settings });
 }
 
 function render(fixture: Fixture, uri: string, start: number, end: number): string {

@@ -8,6 +8,7 @@ import { compareDiagnostics } from './check';
 import { PortolanWorkspace } from './workspace';
 import { defaultSettings, type Settings } from './settings';
 import type { Diagnostic, SourceFile } from './types';
+import type { Cluster } from './cluster/compose';
 
 export { buildFileModel } from './model/extract';
 export { checkModels, compareDiagnostics } from './check';
@@ -22,16 +23,35 @@ export * from './settings';
 export type * from './types';
 export type { FileModel } from './model/types';
 export type { LoadedCatalog, CatalogProblem } from './catalog/types';
+export { DEFAULT_DISTRIBUTION, componentName, composeCluster, describeCluster, explainCluster, mergeDescriptions, reasonText, type Cluster, type ClusterComponent, type ClusterLabels, type ClusterReason } from './cluster/compose';
+export { ClusterValidator, type ClusterDescription } from './cluster/description';
+export { CLUSTER_FILE_NAMES, isClusterFileName, parseClusterFile } from './cluster/file';
+export { clusterSchema } from './cluster/schema';
+export { ALIASES, namesFor } from './cluster/vocabulary';
 
 export interface CheckOptions {
   settings?: Settings;
   /** User catalogs, already validated; they apply whatever the platform selection. */
   userCatalogs?: readonly LoadedCatalog[];
+  /** The cluster file (`.portolan.json`, `.portolan.yaml`); it is not checked as a manifest even when among the files. */
+  clusterFile?: SourceFile;
+}
+
+export interface CheckResult {
+  diagnostics: Diagnostic[];
+  /** The cluster the check assumed. */
+  cluster: Cluster;
 }
 
 /** Checks a set of files together: cross-file collisions are found among them, charts are rendered. */
 export function checkFiles(files: readonly SourceFile[], options: CheckOptions = {}): Diagnostic[] {
+  return checkWorkspace(files, options).diagnostics;
+}
+
+/** checkFiles, with the cluster the check assumed. */
+export function checkWorkspace(files: readonly SourceFile[], options: CheckOptions = {}): CheckResult {
   const workspace = new PortolanWorkspace(options.settings ?? defaultSettings(BUILTIN_PLATFORMS), options.userCatalogs ?? [], { keepRenders: false });
-  for (const file of files) workspace.update(file);
-  return [...workspace.allDiagnostics().values()].flat().sort(compareDiagnostics);
+  workspace.setClusterFile(options.clusterFile);
+  for (const file of files) if (file.uri !== options.clusterFile?.uri) workspace.update(file);
+  return { diagnostics: [...workspace.allDiagnostics().values()].flat().sort(compareDiagnostics), cluster: workspace.cluster };
 }

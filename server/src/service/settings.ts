@@ -6,6 +6,8 @@ import { SEVERITY_SETTINGS, type RuleId, type SeveritySetting } from './types';
 import { RULES } from './rules/registry';
 import { setArgumentError, type HelmSettings } from './charts/profiles';
 import { parsePlatformSelection } from './catalog/catalog';
+import { BUILTIN_CATALOGS } from './catalog/builtin';
+import { ClusterValidator, type ClusterDescription } from './cluster/description';
 
 /**
  * How kgateway maps a Gateway listener port to the port its proxy binds: `current` binds the
@@ -20,8 +22,17 @@ export interface PortRange {
 }
 
 export interface Settings {
-  /** Built-in platform catalogs that apply (user catalogs always apply). */
+  /**
+   * Built-in catalogs named one by one (`portolan.platforms`, `--platform`), each maybe with
+   * `@version`: they apply beside the cluster, and a distribution among them stands for the
+   * cluster's when the description names none (user catalogs always apply).
+   */
   platforms: string[];
+  /**
+   * The cluster as `portolan.cluster` describes it. The cluster file at the workspace root, which
+   * the workspace reads, wins over it field by field.
+   */
+  cluster: ClusterDescription;
   nodePortRange: PortRange;
   kgatewayPortMapping: KgatewayPortMapping;
   /** Severity per rule; a rule not named here keeps its default. */
@@ -37,7 +48,7 @@ export const DEFAULT_MAX_FILE_MB = 5;
 export const DEFAULT_NODE_PORT_RANGE: PortRange = { from: 30000, to: 32767 };
 
 export function defaultSettings(platforms: readonly string[]): Settings {
-  return { platforms: [...platforms], nodePortRange: { ...DEFAULT_NODE_PORT_RANGE }, kgatewayPortMapping: 'current', rules: {}, helm: { valueFiles: [], set: [] }, maxFileBytes: DEFAULT_MAX_FILE_MB * 1024 * 1024 };
+  return { platforms: [...platforms], cluster: {}, nodePortRange: { ...DEFAULT_NODE_PORT_RANGE }, kgatewayPortMapping: 'current', rules: {}, helm: { valueFiles: [], set: [] }, maxFileBytes: DEFAULT_MAX_FILE_MB * 1024 * 1024 };
 }
 
 /** Parses `30000-32767`; returns a message when the text is not a valid range. */
@@ -66,6 +77,7 @@ export function parseRuleSeverity(text: string): [RuleId, SeveritySetting] | str
  */
 export interface EditorConfiguration {
   platforms?: unknown;
+  cluster?: unknown;
   catalogs?: unknown;
   nodePortRange?: unknown;
   kgatewayPortMapping?: unknown;
@@ -105,6 +117,11 @@ export function settingsFromConfiguration(raw: unknown, builtinPlatforms: readon
     const unknown = platforms.filter((p) => !known(p));
     if (unknown.length > 0) problems.push(`portolan.platforms: unknown platform ${unknown.map((p) => `"${p}"`).join(', ')} (known: ${selectablePlatforms.join(', ')})`);
     settings.platforms = platforms.filter(known);
+  }
+  if (config.cluster !== undefined && config.cluster !== null) {
+    const { description, problems: wrong } = new ClusterValidator(BUILTIN_CATALOGS).validate(config.cluster);
+    for (const problem of wrong) problems.push(`portolan.cluster: ${problem.message}`);
+    settings.cluster = description;
   }
   if (config.nodePortRange !== undefined && config.nodePortRange !== null) {
     const range = typeof config.nodePortRange === 'string' ? parsePortRange(config.nodePortRange) : 'must be a string like 30000-32767';

@@ -39,7 +39,8 @@ export type RuleId =
   | 'template-not-analysed'
   | 'template-error'
   | 'template-value-required'
-  | 'chart-dependency-missing';
+  | 'chart-dependency-missing'
+  | 'cluster-file-invalid';
 
 export interface RelatedLocation {
   uri: string;

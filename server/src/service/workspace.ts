@@ -6,6 +6,11 @@
 
 import { BUILTIN_CATALOGS, BUILTIN_PLATFORMS } from './catalog/builtin';
 import { selectCatalogs, type Catalog } from './catalog/catalog';
+import { compareVersions, parseVersion } from './catalog/versions';
+import { composeCluster, type Cluster } from './cluster/compose';
+import { ClusterValidator } from './cluster/description';
+import { nodeAgentsOf, type NodeAgent } from './cluster/detect';
+import { parseClusterFile, type ClusterFileResult } from './cluster/file';
 import type { LoadedCatalog } from './catalog/types';
 import { checkModels, compareDiagnostics, withSeverities, type FileFindings } from './check';
 import { CrossFileFindings } from './crossFile';
@@ -86,9 +91,22 @@ export class PortolanWorkspace implements WorkspaceView {
   private fileFindings: FileFindings = new WeakMap();
   /** The rules that relate files, kept up to date with every file's model. */
   private readonly crossFile: CrossFileFindings;
+  /** The settings as configured, and as they apply to the cluster assumed (see refreshCluster). */
+  private configuredSettings: Settings;
   private currentSettings: Settings;
   private currentCatalog: Catalog;
   private userCatalogs: readonly LoadedCatalog[] = [];
+  /** The cluster assumed, and what its catalog was built from. */
+  private currentCluster!: Cluster;
+  private clusterKey = '';
+  /** The cluster file at the workspace root, if there is one, parsed. */
+  private clusterFile: { file: SourceFile; result: ClusterFileResult } | undefined;
+  private clusterValidator: ClusterValidator | undefined;
+  /** The node agents catalogs recognise, per model. */
+  private agents: WeakMap<FileModel, NodeAgent[]> = new WeakMap();
+  /** Counts what can change the cluster (files, settings, the cluster file); the cluster is composed again when it moved. */
+  private clusterInputs = 0;
+  private clusterComposedAt = -1;
   /** The workspace folders' URIs, for the paths messages show. */
   private folders: readonly string[] = [];
 
@@ -97,6 +115,7 @@ export class PortolanWorkspace implements WorkspaceView {
     userCatalogs: readonly LoadedCatalog[] = [],
     private readonly options: WorkspaceOptions = {},
   ) {
+    this.configuredSettings = settings;
     this.currentSettings = settings;
     this.userCatalogs = userCatalogs;
     this.currentCatalog = selectCatalogs(BUILTIN_CATALOGS, settings.platforms, userCatalogs);
@@ -104,11 +123,80 @@ export class PortolanWorkspace implements WorkspaceView {
   }
 
   get settings(): Settings {
+    this.refreshCluster();
     return this.currentSettings;
   }
 
   get catalog(): Catalog {
+    this.refreshCluster();
     return this.currentCatalog;
+  }
+
+  /** The cluster the checks assume: each component with why it is there. */
+  get cluster(): Cluster {
+    this.refreshCluster();
+    return this.currentCluster;
+  }
+
+  /**
+   * The cluster file at the workspace root (`.portolan.json`, `.portolan.yaml`), or undefined when
+   * there is none. Its description wins over the settings' field by field; its problems are
+   * findings on it (cluster-file-invalid).
+   */
+  setClusterFile(file: SourceFile | undefined): void {
+    if (file === undefined ? this.clusterFile === undefined : this.clusterFile?.file.uri === file.uri && this.clusterFile.file.text === file.text) return;
+    if (file === undefined) this.clusterFile = undefined;
+    else {
+      this.clusterValidator ??= new ClusterValidator(BUILTIN_CATALOGS);
+      this.clusterFile = { file, result: parseClusterFile(file, this.clusterValidator) };
+    }
+    this.clusterInputs++;
+    this.checked = undefined;
+  }
+
+  /** The cluster file's uri, if the workspace has one. */
+  get clusterFileUri(): string | undefined {
+    return this.clusterFile?.file.uri;
+  }
+
+  /**
+   * Composes the cluster from the settings, the cluster file and the node agents of the models,
+   * and rebuilds the catalog when the cluster changed. Cheap when nothing did: each model's node
+   * agents are found once.
+   */
+  private refreshCluster(): void {
+    if (this.clusterComposedAt === this.clusterInputs) return;
+    this.clusterComposedAt = this.clusterInputs;
+    const agents: NodeAgent[] = [];
+    for (const model of this.models()) {
+      let found = this.agents.get(model);
+      if (!found) {
+        found = model.workloads.length === 0 ? [] : nodeAgentsOf(model, BUILTIN_CATALOGS);
+        this.agents.set(model, found);
+      }
+      for (const agent of found) agents.push(agent);
+    }
+    const settings = this.configuredSettings;
+    const cluster = composeCluster({
+      catalogs: BUILTIN_CATALOGS,
+      settings: settings.cluster ?? {},
+      ...(this.clusterFile ? { file: this.clusterFile.result.description } : {}),
+      platforms: settings.platforms,
+      defaultPlatforms: BUILTIN_PLATFORMS,
+      agents,
+      kgatewayPortMapping: settings.kgatewayPortMapping,
+    });
+    this.currentCluster = cluster;
+    const key = JSON.stringify([cluster.platforms, cluster.versions]);
+    if (key === this.clusterKey) return;
+    this.clusterKey = key;
+    this.currentSettings = { ...settings, kgatewayPortMapping: kgatewayMapping(cluster.versions.kgateway, settings.kgatewayPortMapping) };
+    this.currentCatalog = selectCatalogs(BUILTIN_CATALOGS, cluster.platforms, this.userCatalogs, cluster.versions);
+    this.checked = undefined;
+    this.fileFindings = new WeakMap();
+    this.crossFile.resetSeverities((findings) => withSeverities(findings, this.currentSettings));
+    this.profileFindings.clear();
+    for (const root of this.layout.roots()) this.staleProfiles.add(root);
   }
 
   configure(settings: Settings, userCatalogs: readonly LoadedCatalog[] = this.userCatalogs): void {
@@ -118,9 +206,12 @@ export class PortolanWorkspace implements WorkspaceView {
     const oldLimit = this.currentSettings.maxFileBytes;
     // Files on the other side of a new size limit are read (or refused) afresh.
     const crossing = [...this.entries.values()].filter((e) => e.file.text.length > oldLimit !== e.file.text.length > settings.maxFileBytes).map((e) => e.file);
+    this.configuredSettings = settings;
     this.currentSettings = settings;
     this.userCatalogs = userCatalogs;
-    this.currentCatalog = selectCatalogs(BUILTIN_CATALOGS, settings.platforms, userCatalogs);
+    // The catalog is composed afresh at the next read (refreshCluster).
+    this.clusterKey = '';
+    this.clusterInputs++;
     this.checked = undefined;
     this.fileFindings = new WeakMap();
     this.crossFile.resetSeverities((findings) => withSeverities(findings, this.currentSettings));
@@ -140,6 +231,7 @@ export class PortolanWorkspace implements WorkspaceView {
   update(file: SourceFile): void {
     const previous = this.entries.get(file.uri);
     if (previous && previous.file.text === file.text && previous.file.bytes === file.bytes) return;
+    this.clusterInputs++;
     if (!previous && isChartYaml(file.uri)) {
       // Files that come after it are placed in the chart at once; those before, at the next read.
       this.layout.add(file.uri);
@@ -169,6 +261,7 @@ export class PortolanWorkspace implements WorkspaceView {
   remove(uri: string): void {
     const entry = this.entries.get(uri);
     if (!entry) return;
+    this.clusterInputs++;
     this.entries.delete(uri);
     if (isChartYaml(uri)) this.layoutStale = true;
     if (entry.chart !== undefined) this.markStale(entry.chart);
@@ -341,7 +434,7 @@ export class PortolanWorkspace implements WorkspaceView {
 
   /** Checks the further profiles of the charts that changed; true when something was checked. */
   settleProfiles(): boolean {
-    this.refreshCharts();
+    this.refreshCluster();
     const roots = [...this.staleProfiles].filter((root) => this.layout.roots().includes(root));
     for (const root of roots) this.checkProfiles(root, (uri, span) => (uri.includes('!/') ? archivedPath(uri) : `${this.displayPath(uri)}:${this.lineOf(uri, span.start)}`));
     this.staleProfiles.clear();
@@ -400,7 +493,7 @@ export class PortolanWorkspace implements WorkspaceView {
   }
 
   file(uri: string): SourceFile | undefined {
-    return this.entries.get(uri)?.file;
+    return this.entries.get(uri)?.file ?? (this.clusterFile?.file.uri === uri ? this.clusterFile.file : undefined);
   }
 
   model(uri: string): FileModel | undefined {
@@ -423,9 +516,14 @@ export class PortolanWorkspace implements WorkspaceView {
 
   /** Every file's findings, an empty list for a file without any (so stale ones can be cleared). */
   allDiagnostics(): ReadonlyMap<string, Diagnostic[]> {
-    this.refreshCharts();
+    this.refreshCluster();
     if (!this.checked) {
       const checked = new Map<string, Diagnostic[]>([...this.entries.keys()].map((uri) => [uri, []]));
+      if (this.clusterFile) {
+        const { file, result } = this.clusterFile;
+        const findings = result.problems.map((problem) => ({ rule: 'cluster-file-invalid' as const, uri: file.uri, span: problem.span, message: problem.message, related: [] }));
+        checked.set(file.uri, withSeverities(findings, this.currentSettings));
+      }
       const place = (uri: string, span: Span) => (uri.includes('!/') ? archivedPath(uri) : `${this.displayPath(uri)}:${this.lineOf(uri, span.start)}`);
       const found = checkModels(this.models(), this.currentCatalog, this.currentSettings, this.fileFindings, this.crossFile, place);
       for (const root of this.layout.roots()) found.push(...this.profileExtras(root, place));
@@ -528,4 +626,14 @@ function lineStarts(text: string): number[] {
   const starts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return starts;
+}
+
+/**
+ * How kgateway maps listener ports for the version assumed: v2.0.x added 8000 to ports below
+ * 1024. A version named wins over the older setting; without one, the setting holds.
+ */
+function kgatewayMapping(version: string | undefined, setting: Settings['kgatewayPortMapping']): Settings['kgatewayPortMapping'] {
+  const parsed = version === undefined ? undefined : parseVersion(version);
+  if (!parsed) return setting;
+  return compareVersions(parsed, [2, 1, 0]) < 0 ? 'v2.0' : 'current';
 }

@@ -61,10 +61,11 @@ export const BUILTIN_CATALOGS: readonly LoadedCatalog[] = [
 ];
 
 /**
- * The platforms selected when the settings name none: the first three catalogs Portolan shipped.
- * The other built-in catalogs apply only when selected (`portolan.platforms`, `--platform`).
+ * The platforms selected when the settings name none: upstream Kubernetes core. The cluster a
+ * check assumes adds what its description names and what the workspace's node agents show
+ * (cluster/compose.ts); `portolan.platforms` and `--platform` name further catalogs.
  */
-export const BUILTIN_PLATFORMS: readonly string[] = ['kgateway', 'konvoy', 'canonical-kubernetes'];
+export const BUILTIN_PLATFORMS: readonly string[] = ['kubernetes'];
 
 /** Platform ids of every built-in catalog, in the order above: what a selection may name. */
 export const SELECTABLE_PLATFORMS: readonly string[] = BUILTIN_CATALOGS.map((catalog) => catalog.platform);

@@ -224,6 +224,7 @@ const IN_SHORT: Record<RuleId, (view: WorkspaceView) => string> = {
   'target-port-unresolved': () => 'declared by nothing it refers to',
   'target-port-undeclared': () => 'declared by no container it selects (traffic still flows if something listens there)',
   'pod-port-reserved': () => 'a port the platform component keeps for itself',
+  'cluster-file-invalid': () => 'in a cluster file with a mistake',
 };
 
 function headline(site: PortSite): string {

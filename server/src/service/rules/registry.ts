@@ -113,6 +113,11 @@ export const RULES: Record<RuleId, RuleInfo> = {
     summary: 'A dependency in Chart.yaml is not in charts/ (run `helm dependency build`); the rest of the chart is still checked.',
     source: 'helm pkg/action (CheckDependencies): "found in Chart.yaml, but missing in charts/ directory"',
   },
+  'cluster-file-invalid': {
+    defaultSeverity: 'error',
+    summary: 'The cluster file (.portolan.json or .portolan.yaml at the workspace root) does not parse, or a field names something Portolan does not know: that field is left out, so the cluster assumed is not the one described.',
+    source: "Portolan: the description decides which reserved ports count; a misspelt network plugin or add-on leaves its ports out of every check",
+  },
 };
 
 export const RULE_IDS = Object.keys(RULES) as RuleId[];
