@@ -1,6 +1,7 @@
 // Writes docs/catalog.md from the built-in catalogs (catalog/*.json), through the same renderer
-// test/catalog/docs.test.ts checks the file against. `--check` only compares, and exits 1 when
-// the file is out of date.
+// test/catalog/docs.test.ts checks the file against, and catalog/cluster.schema.json, the schema
+// of a cluster description, whose enums are the catalogs' ids (test/cluster/schema.test.ts checks
+// it). `--check` only compares, and exits 1 when a file is out of date.
 //
 //   node scripts/catalog-docs.mjs [--check]
 import { build } from 'esbuild';
@@ -16,6 +17,7 @@ const out = path.join(root, 'docs', 'catalog.md');
 const entry = `
   export { catalogDocs } from './server/src/service/catalog/docs';
   export { BUILTIN_CATALOGS, BUILTIN_PLATFORMS } from './server/src/service/catalog/builtin';
+  export { clusterSchema } from './server/src/service/cluster/schema';
 `;
 const result = await build({
   stdin: { contents: entry, resolveDir: root, loader: 'ts' },
@@ -27,22 +29,27 @@ const result = await build({
 });
 const module = { exports: {} };
 new Function('module', 'exports', 'require', result.outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));
-const { catalogDocs, BUILTIN_CATALOGS, BUILTIN_PLATFORMS } = module.exports;
-const text = catalogDocs(BUILTIN_CATALOGS, BUILTIN_PLATFORMS);
+const { catalogDocs, clusterSchema, BUILTIN_CATALOGS, BUILTIN_PLATFORMS } = module.exports;
+const outputs = [
+  [out, catalogDocs(BUILTIN_CATALOGS, BUILTIN_PLATFORMS)],
+  [path.join(root, 'catalog', 'cluster.schema.json'), `${JSON.stringify(clusterSchema(BUILTIN_CATALOGS), null, 2)}\n`],
+];
 
-if (process.argv.includes('--check')) {
-  let current = '';
-  try {
-    current = readFileSync(out, 'utf8');
-  } catch {
-    // A missing file is out of date.
+for (const [file, text] of outputs) {
+  if (process.argv.includes('--check')) {
+    let current = '';
+    try {
+      current = readFileSync(file, 'utf8');
+    } catch {
+      // A missing file is out of date.
+    }
+    if (current !== text) {
+      console.error(`${path.relative(root, file)} is out of date: run node scripts/catalog-docs.mjs`);
+      process.exitCode = 1;
+    }
+  } else {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, text);
+    console.log(`wrote ${path.relative(root, file)}`);
   }
-  if (current !== text) {
-    console.error('docs/catalog.md is out of date: run node scripts/catalog-docs.mjs');
-    process.exit(1);
-  }
-} else {
-  mkdirSync(path.dirname(out), { recursive: true });
-  writeFileSync(out, text);
-  console.log(`wrote ${path.relative(root, out)}`);
 }

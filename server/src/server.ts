@@ -86,7 +86,7 @@ documents.onDidClose(guardedNotification(connection.console, 'didClose', ({ docu
 connection.onDidChangeWatchedFiles(guardedNotification(connection.console, 'didChangeWatchedFiles', async ({ changes }) => {
   for (const change of changes) {
     const file = session.pathOf(change.uri);
-    session.fileChanged(change.uri, change.type === FileChangeType.Deleted || !file ? undefined : await readIfPresent(file));
+    await session.fileChanged(change.uri, change.type === FileChangeType.Deleted || !file ? undefined : await readIfPresent(file));
   }
   session.publish();
 }));

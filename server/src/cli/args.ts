@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import {
   BUILTIN_PLATFORMS,
+  CLUSTER_FILE_NAMES,
   parsePlatformSelection,
   SELECTABLE_PLATFORMS,
   DEFAULT_EXCLUDE,
@@ -30,6 +31,10 @@ export interface CheckCommand {
   valueFiles: string[];
   /** Globs of paths (relative to the current folder) that folder walks leave out. */
   exclude: string[];
+  /** The cluster file as given (`--cluster`); without one, the checker looks for one. */
+  clusterFile?: string;
+  /** Print the cluster the check assumes and stop (`--explain-cluster`). */
+  explainCluster: boolean;
   settings: Settings;
 }
 
@@ -43,8 +48,15 @@ default: the current folder).
 
 Options:
   --format text|json|sarif          output format (default: text)
-  --platform NAME                   a built-in platform catalog that applies; repeatable
-                                    (default: all of ${BUILTIN_PLATFORMS.join(', ')})
+  --cluster FILE                    the cluster file describing the cluster (default: the
+                                    first of ${CLUSTER_FILE_NAMES.join(', ')} in the first
+                                    PATH's folder or a folder above it, up to the current one)
+  --explain-cluster                 print the cluster the check assumes, and why each catalog
+                                    applies, then stop
+  --platform NAME                   a built-in catalog that applies beside the cluster, as
+                                    NAME or NAME@VERSION; repeatable (a distribution named
+                                    here stands for the cluster's when nothing describes one;
+                                    default: ${BUILTIN_PLATFORMS.join(', ')})
   --catalog FILE                    a catalog JSON file of your own; repeatable
   --node-port-range FROM-TO         the cluster's NodePort range (default: 30000-32767)
   --kgateway-port-mapping ${KGATEWAY_PORT_MAPPINGS.join('|')}
@@ -61,12 +73,18 @@ Options:
   -h, --help                        show this help
   --version                         show the version
 
-Exit status: 0 when nothing has severity error, 1 when something does, 2 when the check
-could not run.
+Without a cluster file, the cluster is upstream Kubernetes core plus the network plugins
+and add-ons whose node agents the files checked hold (a calico-node DaemonSet). The text
+output's first line names it.
+
+Exit status: 0 when nothing has severity error (a mistake in the cluster file is one), 1 when
+something does, 2 when the check could not run. --explain-cluster exits 0.
 `;
 
 const OPTIONS = {
   format: { type: 'string' },
+  cluster: { type: 'string' },
+  'explain-cluster': { type: 'boolean' },
   platform: { type: 'string', multiple: true },
   catalog: { type: 'string', multiple: true },
   'node-port-range': { type: 'string' },
@@ -139,6 +157,8 @@ export function parseCommandLine(argv: readonly string[]): Command {
     catalogs: values.catalog ?? [],
     valueFiles: values.values ?? [],
     exclude: [...DEFAULT_EXCLUDE, ...(values.exclude ?? [])],
+    ...(values.cluster !== undefined ? { clusterFile: values.cluster } : {}),
+    explainCluster: values['explain-cluster'] === true,
     settings,
   };
 }

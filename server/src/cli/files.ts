@@ -5,7 +5,7 @@
 
 import { readFileSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import { isExcluded, MANIFEST_NAME, MAX_FILE_BYTES, readsFile, walksFolder, type SourceFile } from '../service/index';
+import { CLUSTER_FILE_NAMES, isExcluded, MANIFEST_NAME, MAX_FILE_BYTES, readsFile, walksFolder, type SourceFile } from '../service/index';
 
 export interface CollectedFiles {
   files: SourceFile[];
@@ -161,4 +161,29 @@ function relative(cwd: string, p: string): string {
 
 function slashes(p: string): string {
   return p.split(path.sep).join('/');
+}
+
+/**
+ * The cluster file of a check: `given` (`--cluster`), else the first of `.portolan.json`,
+ * `.portolan.yaml`, `.portolan.yml` in the first path's folder (the path itself when it is a
+ * folder) or a folder above it, up to the current folder; a path outside the current folder is
+ * looked at alone. Its uri is its path relative to `cwd`, as the other files'. Throws FileError
+ * when the file given cannot be read; undefined when there is none to find.
+ */
+export function findClusterFile(given: string | undefined, paths: readonly string[], cwd: string): SourceFile | undefined {
+  if (given !== undefined) {
+    const absolute = path.resolve(cwd, given);
+    return { uri: relative(cwd, absolute), text: readOrThrow(absolute, given).text };
+  }
+  const first = path.resolve(cwd, paths[0] ?? '.');
+  let folder = isFile(first) ? path.dirname(first) : first;
+  const inside = (f: string) => f === cwd || f.startsWith(cwd + path.sep);
+  for (;;) {
+    for (const name of CLUSTER_FILE_NAMES) {
+      const candidate = path.join(folder, name);
+      if (isFile(candidate)) return { uri: relative(cwd, candidate), text: readOrThrow(candidate, relative(cwd, candidate)).text };
+    }
+    if (folder === cwd || !inside(folder) || path.dirname(folder) === folder) return undefined;
+    folder = path.dirname(folder);
+  }
 }

@@ -4,9 +4,23 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import packageJson from '../../../package.json';
-import { BUILTIN_CATALOGS, CatalogValidator, checkFiles, duplicatePlatforms, formatCatalogProblem, parseCatalogText, type LoadedCatalog } from '../service/index';
+import {
+  BUILTIN_CATALOGS,
+  CatalogValidator,
+  checkWorkspace,
+  describeCluster,
+  duplicatePlatforms,
+  explainCluster,
+  formatCatalogProblem,
+  parseCatalogText,
+  reasonText,
+  type Cluster,
+  type ClusterLabels,
+  type LoadedCatalog,
+  type SourceFile,
+} from '../service/index';
 import { parseCommandLine, USAGE, type CheckCommand } from './args';
-import { collectFiles, FileError } from './files';
+import { collectFiles, FileError, findClusterFile } from './files';
 import { formatJson } from './format/json';
 import { rangeResolver } from './format/positions';
 import { formatSarif } from './format/sarif';
@@ -45,34 +59,61 @@ function check(command: CheckCommand, io: Io): number {
   if (userCatalogs === undefined) return 2;
   let collected;
   let valueFiles;
+  let clusterFile: SourceFile | undefined;
   try {
     collected = collectFiles(command.paths, io.cwd, command.exclude);
     valueFiles = collectFiles(command.valueFiles, io.cwd).files;
+    clusterFile = findClusterFile(command.clusterFile, command.paths, io.cwd);
   } catch (error) {
     if (!(error instanceof FileError)) throw error;
     io.stderr(`portolan: ${error.message}\n`);
     return 2;
   }
   for (const warning of collected.warnings) io.stderr(`portolan: ${warning}\n`);
-  if (collected.files.length === 0) io.stderr(`portolan: warning: no *.yaml or *.yml files under ${command.paths.join(', ')}\n`);
+  // The cluster file is no manifest, whether or not the walk found it.
+  const manifests = collected.files.filter((f) => f.uri !== clusterFile?.uri);
+  if (manifests.length === 0) io.stderr(`portolan: warning: no *.yaml or *.yml files under ${command.paths.join(', ')}\n`);
 
   // Values files are read with the manifests (a finding they cause lands on them too).
-  const files = [...collected.files, ...valueFiles.filter((v) => !collected.files.some((f) => f.uri === v.uri))];
+  const files = [...manifests, ...valueFiles.filter((v) => !manifests.some((f) => f.uri === v.uri))];
   const settings = { ...command.settings, helm: { ...command.settings.helm, valueFiles: valueFiles.map((v) => v.uri) } };
-  const diagnostics = checkFiles(files, { settings, userCatalogs });
-  const resolve = rangeResolver(files);
+  const { diagnostics, cluster } = checkWorkspace(files, { settings, userCatalogs, ...(clusterFile ? { clusterFile } : {}) });
+  const resolve = rangeResolver(clusterFile ? [...files, clusterFile] : files);
+  const labels: ClusterLabels = { platforms: '--platform', settings: 'settings', path: (uri) => uri, ...(clusterFile ? { file: clusterFile.uri } : {}) };
+  if (command.explainCluster) {
+    const problems = diagnostics.filter((d) => d.uri === clusterFile?.uri);
+    io.stdout(command.format === 'json' ? `${JSON.stringify({ version: 1, cluster: clusterJson(cluster, labels) }, null, 2)}\n` : `${explanation(cluster, labels, clusterFile, problems.length === 0 ? '' : formatText(problems, 1, resolve).split('\n').slice(0, -2).join('\n'))}`);
+    return 0;
+  }
+  const described = `Cluster: ${describeCluster(cluster, labels)}`;
   switch (command.format) {
     case 'text':
-      io.stdout(formatText(diagnostics, files.length, resolve));
+      io.stdout(`${described}\n${formatText(diagnostics, files.length, resolve)}`);
       break;
     case 'json':
-      io.stdout(formatJson(diagnostics, files.length, resolve));
+      io.stdout(formatJson(diagnostics, files.length, resolve, clusterJson(cluster, labels)));
       break;
     case 'sarif':
-      io.stdout(formatSarif(diagnostics, packageJson.version, resolve));
+      io.stdout(formatSarif(diagnostics, packageJson.version, resolve, described));
       break;
   }
   return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}
+
+/** `--explain-cluster`: the cluster, each catalog and why it applies, where it is described, and the cluster file's mistakes. */
+function explanation(cluster: Cluster, labels: ClusterLabels, clusterFile: SourceFile | undefined, problems: string): string {
+  const lines = [`Cluster: ${describeCluster(cluster, labels)}`, '', ...explainCluster(cluster, labels), ''];
+  lines.push(clusterFile ? `Described by ${clusterFile.uri}.` : 'No cluster file (.portolan.json, .portolan.yaml or .portolan.yml in the folder checked or above it, up to the current folder; or --cluster FILE): upstream Kubernetes core, plus what the files checked show.');
+  if (problems !== '') lines.push('', problems);
+  return `${lines.join('\n')}\n`;
+}
+
+/** The cluster in the JSON report: each component with why it applies. */
+function clusterJson(cluster: Cluster, labels: ClusterLabels) {
+  return {
+    description: describeCluster(cluster, labels),
+    components: cluster.components.map((c) => ({ platform: c.platform, title: c.title, kind: c.kind ?? null, version: c.version ?? null, reasons: c.reasons.map((r) => reasonText(r, labels)) })),
+  };
 }
 
 /** Reads and validates every user catalog; reports each problem and returns undefined when any is bad. */

@@ -2,6 +2,7 @@
 // disk), the settings, the catalogs, and what it last published. Every answer comes from the
 // language service; this keeps the service fed and the editor up to date.
 
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Connection, Diagnostic as LspDiagnostic, TextDocuments, WorkDoneProgressReporter } from 'vscode-languageserver/node';
@@ -10,6 +11,13 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   BUILTIN_CATALOGS,
   BUILTIN_PLATFORMS,
+  CLUSTER_FILE_NAMES,
+  clusterLabel,
+  clusterMarkdown,
+  describeCluster,
+  explainCluster,
+  isClusterFileName,
+  type ClusterLabels,
   SELECTABLE_PLATFORMS,
   duplicatePlatforms,
   CatalogValidator,
@@ -42,6 +50,10 @@ export class Session {
   private trusted = true;
   /** The last `portolan.*` taken, to apply again when the workspace becomes trusted. */
   private lastConfiguration: unknown = {};
+  /** Whether the workspace has been read once: the cluster is told from then on. */
+  private indexed = false;
+  /** What was last told of the cluster (`portolan/cluster`), so it is told again only when it changes. */
+  private toldCluster = '';
 
   constructor(
     private readonly connection: Connection,
@@ -132,20 +144,63 @@ export class Session {
     const files = await readManifests(paths, reporter);
     for (const file of files) {
       const uri = pathToFileURL(file.path).href;
+      // The cluster file is no manifest.
+      if (this.isClusterFile(uri)) continue;
       if (!this.documents.get(uri)) this.workspace.update(this.source(uri, file));
     }
+    await this.readClusterFile();
+    this.indexed = true;
     this.publish();
     return files.length;
   }
 
+  /** Is this a cluster file's name at the root of the first workspace folder (whichever of the names is read)? */
+  isClusterFile(uri: string): boolean {
+    const file = this.pathOf(uri);
+    const folder = this.folders[0];
+    return file !== undefined && folder !== undefined && path.dirname(file) === folder && isClusterFileName(path.basename(file));
+  }
+
+  /**
+   * Reads the cluster file at the root of the first workspace folder: the first of
+   * `.portolan.json`, `.portolan.yaml`, `.portolan.yml` there, an open document's text over the
+   * disk's. The workspace gets none when there is none.
+   */
+  async readClusterFile(): Promise<void> {
+    const folder = this.folders[0];
+    for (const name of folder === undefined ? [] : CLUSTER_FILE_NAMES) {
+      const file = path.join(folder!, name);
+      const uri = pathToFileURL(file).href;
+      const open = this.documents.get(uri);
+      if (open) return this.workspace.setClusterFile({ uri, text: open.getText() });
+      try {
+        return this.workspace.setClusterFile({ uri, text: await readFile(file, 'utf8') });
+      } catch {
+        // Not there: the next name.
+      }
+    }
+    this.workspace.setClusterFile(undefined);
+  }
+
   /** An open document changed (or opened): the editor's text wins over the disk's. */
   documentChanged(document: TextDocument): void {
+    if (this.isClusterFile(document.uri)) {
+      // The one read (the first name present) takes the editor's text; another name waits its turn.
+      if (this.workspace.clusterFileUri === document.uri || this.workspace.clusterFileUri === undefined) this.workspace.setClusterFile({ uri: document.uri, text: document.getText() });
+      this.publish(document);
+      return;
+    }
     this.workspace.update(this.source(document.uri, { text: document.getText() }));
     this.publish(document);
   }
 
   /** A document closed: what is on disk counts again (if it is a manifest we index). */
   async documentClosed(uri: string, readDisk: (file: string) => Promise<FileContent | undefined>): Promise<void> {
+    if (this.isClusterFile(uri)) {
+      await this.readClusterFile();
+      this.publish();
+      return;
+    }
     const file = this.pathOf(uri);
     const content = file && !this.excluded(file) ? await readDisk(file) : undefined;
     if (content === undefined) this.workspace.remove(uri);
@@ -154,9 +209,10 @@ export class Session {
   }
 
   /** A file changed on disk (created, changed or deleted), and no editor holds it open. */
-  fileChanged(uri: string, content: FileContent | undefined): void {
+  async fileChanged(uri: string, content: FileContent | undefined): Promise<void> {
     const file = this.pathOf(uri);
     if (this.documents.get(uri)) return;
+    if (this.isClusterFile(uri)) return this.readClusterFile();
     if (content === undefined || (file && this.excluded(file))) this.workspace.remove(uri);
     else this.workspace.update(this.source(uri, content));
   }
@@ -209,6 +265,35 @@ export class Session {
       this.published.delete(uri);
       this.positions.forget(uri);
     }
+    if (this.indexed) this.tellCluster();
+  }
+
+  /**
+   * Tells the editor the cluster the checks assume when it changed: a `portolan/cluster`
+   * notification (the VS Code client's status bar shows it) and lines in the log.
+   */
+  private tellCluster(): void {
+    const cluster = this.workspace.cluster;
+    const fileUri = this.workspace.clusterFileUri;
+    const labels: ClusterLabels = {
+      platforms: 'portolan.platforms',
+      settings: 'portolan.cluster',
+      path: (uri) => this.workspace.displayPath(uri),
+      ...(fileUri !== undefined ? { file: path.basename(this.pathOf(fileUri) ?? fileUri) } : {}),
+    };
+    const problems = fileUri === undefined ? 0 : this.workspace.diagnostics(fileUri).length;
+    const notification: ClusterNotification = {
+      label: clusterLabel(cluster),
+      tooltip: clusterMarkdown(cluster, labels),
+      components: cluster.components.map(({ platform, title, kind, version }) => ({ platform, title, ...(kind !== undefined ? { kind } : {}), ...(version !== undefined ? { version } : {}) })),
+      ...(fileUri !== undefined ? { file: fileUri } : {}),
+      problems,
+    };
+    const told = JSON.stringify(notification);
+    if (told === this.toldCluster) return;
+    this.toldCluster = told;
+    this.connection.console.info(`Portolan assumes the cluster: ${describeCluster(cluster, labels)}${problems > 0 ? ` (the cluster file has ${problems} problem${problems === 1 ? '' : 's'})` : ''}\n${explainCluster(cluster, labels).join('\n')}`);
+    void this.connection.sendNotification('portolan/cluster', notification);
   }
 
   /** What a file's diagnostics say, and the versions of the texts their positions are in. */
@@ -237,6 +322,19 @@ export class Session {
   private source(uri: string, content: FileContent): SourceFile {
     return content.bytes ? { uri, text: content.text, bytes: content.bytes } : { uri, text: content.text };
   }
+}
+
+/** What `portolan/cluster` tells the editor: the cluster the checks assume. */
+export interface ClusterNotification {
+  /** A short label: `kubernetes + calico (detected)`. */
+  label: string;
+  /** Markdown: each component, its catalog and why it applies. */
+  tooltip: string;
+  components: { platform: string; title: string; kind?: string; version?: string }[];
+  /** The cluster file's uri, when there is one. */
+  file?: string;
+  /** How many problems the cluster file has. */
+  problems: number;
 }
 
 /** How long the edits must pause before a chart's further configurations are checked. */

@@ -23,7 +23,7 @@ export * from './settings';
 export type * from './types';
 export type { FileModel } from './model/types';
 export type { LoadedCatalog, CatalogProblem } from './catalog/types';
-export { DEFAULT_DISTRIBUTION, componentName, composeCluster, describeCluster, explainCluster, mergeDescriptions, reasonText, type Cluster, type ClusterComponent, type ClusterLabels, type ClusterReason } from './cluster/compose';
+export { DEFAULT_DISTRIBUTION, clusterLabel, clusterMarkdown, componentName, composeCluster, describeCluster, explainCluster, mergeDescriptions, reasonText, type Cluster, type ClusterComponent, type ClusterLabels, type ClusterReason } from './cluster/compose';
 export { ClusterValidator, type ClusterDescription } from './cluster/description';
 export { CLUSTER_FILE_NAMES, isClusterFileName, parseClusterFile } from './cluster/file';
 export { clusterSchema } from './cluster/schema';

@@ -7,6 +7,8 @@ import type { Range, ResolveRange } from './positions';
 export interface JsonReport {
   version: 1;
   files: number;
+  /** The cluster the check assumed: a line, and each catalog with why it applies. */
+  cluster?: unknown;
   findings: JsonFinding[];
 }
 
@@ -21,7 +23,7 @@ export interface JsonFinding {
   related: { file: string; range: Range; message: string }[];
 }
 
-export function formatJson(diagnostics: readonly Diagnostic[], fileCount: number, resolve: ResolveRange): string {
+export function formatJson(diagnostics: readonly Diagnostic[], fileCount: number, resolve: ResolveRange, cluster?: unknown): string {
   const findings = diagnostics.map((d): JsonFinding => ({
     file: d.uri,
     rule: d.rule,
@@ -32,6 +34,6 @@ export function formatJson(diagnostics: readonly Diagnostic[], fileCount: number
     range: resolve(d.uri, d.span),
     related: d.related.map((r) => ({ file: r.uri, range: resolve(r.uri, r.span), message: r.message })),
   }));
-  const report: JsonReport = { version: 1, files: fileCount, findings };
+  const report: JsonReport = { version: 1, files: fileCount, ...(cluster !== undefined ? { cluster } : {}), findings };
   return `${JSON.stringify(report, null, 2)}\n`;
 }

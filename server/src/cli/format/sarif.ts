@@ -7,7 +7,8 @@ import type { ResolveRange } from './positions';
 
 const LEVELS: Record<Severity, Result.level> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
-export function formatSarif(diagnostics: readonly Diagnostic[], toolVersion: string, resolve: ResolveRange): string {
+/** `cluster`: the cluster the check assumed, in a line; kept in the run's property bag. */
+export function formatSarif(diagnostics: readonly Diagnostic[], toolVersion: string, resolve: ResolveRange, cluster?: string): string {
   const physical = (uri: string, span: Span): PhysicalLocation => {
     const { start, end } = resolve(uri, span);
     return {
@@ -32,7 +33,7 @@ export function formatSarif(diagnostics: readonly Diagnostic[], toolVersion: str
   const log: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{ tool: { driver: { name: 'portolan', version: toolVersion, rules } }, columnKind: 'utf16CodeUnits', results }],
+    runs: [{ tool: { driver: { name: 'portolan', version: toolVersion, rules } }, columnKind: 'utf16CodeUnits', results, ...(cluster !== undefined ? { properties: { cluster } } : {}) }],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
 }

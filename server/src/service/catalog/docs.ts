@@ -11,7 +11,7 @@ const KIND_HEADINGS: Record<CatalogKind, string> = {
   addon: 'Add-ons',
 };
 
-/** The whole page. `defaults`: the platforms selected when the settings name none. */
+/** The whole page. `defaults`: the platforms of a cluster nothing describes. */
 export function catalogDocs(catalogs: readonly LoadedCatalog[], defaults: readonly string[]): string {
   const lines: string[] = [
     '# The catalog of reserved ports',
@@ -20,7 +20,7 @@ export function catalogDocs(catalogs: readonly LoadedCatalog[], defaults: readon
     '',
     'Every port Portolan knows a platform component holds: on the host network of nodes (where a `hostNetwork: true` pod or a `hostPort` meets it) or inside the component\'s own pods (where a container added to the pod, or a Gateway listener, meets it). Each row links to the public page or file it comes from, with the version or date that source holds for.',
     '',
-    `A check applies the catalogs its settings select by platform id (\`portolan.platforms\`, or \`--platform\` on the command line); with none selected it applies ${defaults.map((id) => `\`${id}\``).join(', ')}. A row with a version range applies when the range holds for the version the check assumes (\`kgateway@2.0.2\` names one); with no version named, when it holds for the newest versions.`,
+    `A check applies the catalogs of the cluster it assumes: a distribution, a network plugin and add-ons as the cluster file (\`.portolan.json\` or \`.portolan.yaml\` at the workspace root) or the \`portolan.cluster\` setting describes them, each by its platform id below; with no description, ${defaults.map((id) => `\`${id}\``).join(', ')} (upstream Kubernetes core), plus the network plugins and add-ons whose node agents the workspace holds (a calico-node DaemonSet, a MetalLB speaker). \`portolan.platforms\` (\`--platform\` on the command line) names further catalogs. A row with a version range applies when the range holds for the version the check assumes (\`"versions": { "kgateway": "2.0.2" }\` in the description, or \`kgateway@2.0.2\`); with no version named, when it holds for the newest versions.`,
     '',
     'How to read the columns:',
     '',

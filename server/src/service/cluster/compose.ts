@@ -218,9 +218,20 @@ export function reasonText(reason: ClusterReason, labels: ClusterLabels): string
   }
 }
 
-/** One line: `kubernetes (default) + calico 3.28.0 (detected: DaemonSet calico-node in calico.yaml)`. */
+/**
+ * One line, components that are there for the same reason grouped:
+ * `kubernetes + calico + kgateway (.portolan.json) + dcgm-exporter 3.3.5 (detected: DaemonSet gpu-metrics in agents.yaml)`.
+ */
 export function describeCluster(cluster: Cluster, labels: ClusterLabels): string {
-  return cluster.components.map((component) => `${componentName(component)} (${component.reasons.map((r) => reasonText(r, labels)).join('; ')})`).join(' + ');
+  const groups: { names: string[]; why: string }[] = [];
+  for (const component of cluster.components) {
+    // In a line, a described component says only where it is described: its field shows in its kind.
+    const why = component.reasons.map((r) => (r.kind === 'described' ? (r.source === 'file' ? labels.file ?? 'cluster file' : labels.settings) : reasonText(r, labels))).filter((text, i, all) => all.indexOf(text) === i).join('; ');
+    const last = groups[groups.length - 1];
+    if (last && last.why === why) last.names.push(componentName(component));
+    else groups.push({ names: [componentName(component)], why });
+  }
+  return groups.map(({ names, why }) => `${names.join(' + ')} (${why})`).join(' + ');
 }
 
 /** Several lines: each component with its catalog's title, kind and why; then what was left out. */
@@ -233,4 +244,24 @@ export function explainCluster(cluster: Cluster, labels: ClusterLabels): string[
   if (!cluster.detect) lines.push('  (node agents in the workspace add nothing: detect is false)');
   for (const text of cluster.leftOut) lines.push(`  left out: ${text}`);
   return lines;
+}
+
+/** A short label, for a status bar: `kubernetes + calico (detected)`. */
+export function clusterLabel(cluster: Cluster): string {
+  return cluster.components
+    .map((component) => `${componentName(component)}${component.reasons.every((r) => r.kind === 'detected') ? ' (detected)' : ''}`)
+    .join(' + ');
+}
+
+/** The cluster in markdown, for a tooltip: each component, its catalog and why it applies. */
+export function clusterMarkdown(cluster: Cluster, labels: ClusterLabels): string {
+  const lines = ['**The cluster Portolan assumes**', ''];
+  for (const component of cluster.components) {
+    const kind = component.kind === 'network' ? 'network plugin' : component.kind === 'addon' ? 'add-on' : component.kind ?? 'catalog';
+    lines.push(`- **${componentName(component)}**: ${component.title}, ${kind} (${component.reasons.map((r) => reasonText(r, labels).replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`)).join('; ')})`);
+  }
+  for (const text of cluster.leftOut) lines.push(`- left out: ${text.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`)}`);
+  if (!cluster.detect) lines.push('- node agents in the workspace add nothing (`detect: false`)');
+  lines.push('', labels.file === undefined ? 'Describe the cluster in `.portolan.json` or `.portolan.yaml` at the workspace root, or in the `portolan.cluster` setting.' : `Described by \`${labels.file}\` and the \`portolan.cluster\` setting.`);
+  return lines.join('\n');
 }
