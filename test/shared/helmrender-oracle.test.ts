@@ -12,6 +12,11 @@
 // listed in helmrender-known-differences.json with its reason, and a listed render that now
 // agrees fails too (so the list stays true). The figures are printed at the end.
 //
+// A chart's ci/*.yaml renders are made as the editor and the checker make them: after its
+// defaults, taking over the templates whose values did not change (helmrender/reuse.ts), and
+// each is also compared with the same render made from scratch, source map and values' origins
+// included.
+//
 // helm's outputs are cached in the system's temp folder, keyed by helm's version and a hash of
 // each chart's files, so a second run takes seconds.
 
@@ -19,7 +24,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadChart, renderChart, type ChartRender } from '../../server/src/service/helmrender/index';
-import { findHelm, helmRuns, profiles, REALWORLD, type Helm } from './support-helm';
+import { findHelm, helmRuns, profiles, REALWORLD, type Helm, type HelmRun } from './support-helm';
 import { compareRenders, helmDocuments, parseYaml, randomMask, type Difference, type SourcedDoc } from './helmrender-compare';
 
 const KNOWN: Record<string, string> = JSON.parse(readFileSync(join(__dirname, 'helmrender-known-differences.json'), 'utf8')) as Record<string, string>;
@@ -55,11 +60,27 @@ function sameRefusal(helmError: string, render: ChartRender, missing: readonly (
   return errors.some((e) => helmError.includes(e.split(': ').pop()!));
 }
 
-function check(helm: Helm, dir: string, files: Map<string, Uint8Array>, valuesFile: string | undefined): Outcome {
+/** What a render is, to compare one with another: each template's output, error and source map, origins by their place. */
+function shape(render: ChartRender) {
+  return render.templates.map((t) => ({
+    name: t.name,
+    output: t.output,
+    error: t.error?.message,
+    segments: t.segments.map((s) => [s.start, s.end, s.span.start, s.span.end, s.origin?.uri, s.origin?.span.start, s.origin?.span.end, s.origin?.value?.start]),
+  }));
+}
+
+function check(helm: Helm, dir: string, files: Map<string, Uint8Array>, valuesFile: string | undefined, previous: ChartRender | undefined): Outcome & { render: ChartRender } {
   const chart = relative(REALWORLD, dir) + (valuesFile ? ` with ${valuesFile}` : '');
   const [first, second] = helmRuns(helm, { dir, files, valuesFile });
   const values = valuesFile ? { files: [{ uri: valuesFile, text: Buffer.from(files.get(valuesFile)!).toString('utf8') }] } : {};
-  const render = renderChart(loadChart(files), { release: { name: 'rel', namespace: 'ns' }, values });
+  const release = { name: 'rel', namespace: 'ns' };
+  const render = renderChart(loadChart(files), { release, values, logReads: true, ...(previous ? { previous } : {}) });
+  if (previous) expect(shape(render), 'a render reusing the defaults\' templates differs from one made from scratch').toEqual(shape(renderChart(loadChart(files), { release, values })));
+  return { ...judge(chart, render, first, second), render };
+}
+
+function judge(chart: string, render: ChartRender, first: HelmRun, second: HelmRun): Outcome {
   const missing = render.problems.filter((p) => p.kind === 'missing-dependency').map((p) => p.dependency);
   const errors = render.templates.filter((t) => t.error).map((t) => t.error!.message);
   if (!first.ok) {
@@ -91,10 +112,14 @@ describe('charts rendered as helm renders them', () => {
     if (ids.size === profiles().length) expect(Object.keys(KNOWN).filter((id) => !ids.has(id))).toEqual([]);
   });
 
+  // Each chart's render with its defaults, which its ci/*.yaml renders (the next tests) reuse.
+  const defaults = new Map<string, ChartRender>();
   for (const p of profiles()) {
     const id = relative(REALWORLD, p.dir) + (p.valuesFile ? ` with ${p.valuesFile}` : '');
     it(id, () => {
-      const outcome = check(helmOnce(), p.dir, p.files, p.valuesFile);
+      const { render, ...outcome } = check(helmOnce(), p.dir, p.files, p.valuesFile, p.valuesFile ? defaults.get(p.dir) : undefined);
+      if (!p.valuesFile) defaults.set(p.dir, render);
+      else if (p.valuesFile === [...p.files.keys()].filter((f) => /^ci\/[^/]+\.yaml$/.test(f)).sort().pop()) defaults.delete(p.dir);
       outcomes.push(outcome);
       const differs = outcome.verdict === 'different' || outcome.verdict === 'refusal-differs';
       // A difference must be listed with its reason; a listed render that now agrees must leave the list.

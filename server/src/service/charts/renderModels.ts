@@ -32,7 +32,10 @@ const RELEASE = { name: 'release-name', namespace: 'default' };
  */
 export function renderChartModels(root: string, files: FileMap, profile: Profile, cache: RenderCache, only?: ReadonlySet<string>): ChartModels {
   const chart = loadChart(files, { uri: (path) => inFolder(root, path), cache });
-  const render = renderChart(chart, { release: RELEASE, values: profile.values, cache, ...(only ? { only } : {}) });
+  // The chart's last render with its defaults stands for the templates that read the same values.
+  const previous = cache.lastRender(root);
+  const render = renderChart(chart, { release: RELEASE, values: profile.values, cache, logReads: true, ...(previous ? { previous } : {}), ...(only ? { only } : {}) });
+  if (profile.name === undefined && !only) cache.keepRender(root, render.reuse?.mutated ? undefined : render);
   const models = new Map<string, FileModel>();
   const rendered = new Map<string, RenderedTemplate>();
   const modelAt = (uri: string): FileModel => {
@@ -75,9 +78,10 @@ export function renderChartModels(root: string, files: FileMap, profile: Profile
     if (template.notes) continue;
     rendered.set(uri, template);
     const manifests = manifestsOf.get(template.name) ?? [];
-    const model = templateModel(template, manifests, fileText(template.file), cache);
+    // A template taken over from the last render unchanged (reuse.ts) has the model it had.
+    const made = cache.templateModel(template, () => templateModel(template, manifests, fileText(template.file), cache));
     const kept = models.get(uri);
-    if (kept) model.refusals.push(...kept.refusals);
+    const model = { ...made, refusals: [...made.refusals, ...(kept?.refusals ?? [])] };
     models.set(uri, model);
   }
   for (const problem of render.problems) {

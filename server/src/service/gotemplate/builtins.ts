@@ -4,6 +4,7 @@
 import { goEq, goGe, goGt, goLe, goLt, goNe } from './compare';
 import type { CallContext, TemplateFunction } from './exec';
 import { sprint, sprintf, sprintln } from './fmt';
+import { logPath, type ArgumentUse } from './reads';
 import { Traced, type Origin } from './sourcemap';
 import { utf8Bytes } from './strconv';
 import { GoError, GoFunc, GoInt, goLen, intValue, isTrue, typeName, underlying, type Value } from './values';
@@ -127,7 +128,7 @@ function andOr(which: 'and' | 'or'): (args: Value[]) => Value {
   };
 }
 
-const fn = (params: TemplateFunction['params'], variadic: boolean, body: TemplateFunction['call']): TemplateFunction => ({ params, variadic, call: body });
+const fn = (params: TemplateFunction['params'], variadic: boolean, body: TemplateFunction['call'], uses?: ArgumentUse): TemplateFunction => ({ params, variadic, call: body, ...(uses ? { uses } : {}) });
 
 /** Go's builtins by name. */
 export const BUILTINS: ReadonlyMap<string, TemplateFunction> = new Map<string, TemplateFunction>([
@@ -138,7 +139,7 @@ export const BUILTINS: ReadonlyMap<string, TemplateFunction> = new Map<string, T
   ['html', fn(['any'], true, (a) => htmlEscape(evalArgs(a)))],
   ['js', fn(['any'], true, (a) => jsEscape(evalArgs(a)))],
   ['urlquery', fn(['any'], true, (a) => queryEscape(evalArgs(a)))],
-  ['index', fn(['value', 'value'], true, index)],
+  ['index', fn(['value', 'value'], true, index, { reads: (args, log) => logPath(log, underlying(args[0] ?? null), args.slice(1)) })],
   ['slice', fn(['value', 'value'], true, slice)],
   ['len', fn(['value'], false, (a) => BigInt(goLen(a[0]!)))],
   ['print', fn(['any'], true, (a) => sprint(...a))],

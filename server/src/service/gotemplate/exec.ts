@@ -24,6 +24,7 @@ import { isEmptyTree, lineAndColumn, nodeString } from './ast';
 import { BUILTINS } from './builtins';
 import { formatValue } from './fmt';
 import { formatParseError, parse, type ParseError, type ParseOptions } from './parse';
+import { logCall, type ArgumentUse, type ReadLog } from './reads';
 import { Origins, Traced, type CallSite, type Origin, type Rendered, type Segment, type Trace } from './sourcemap';
 import { assignableToGeneric, GoError, GoFunc, GoInt, GoStruct, intValue, isTrue, sortedKeys, stringerText, typeName, underlying, type GoCallable, type Value } from './values';
 
@@ -48,6 +49,8 @@ export interface TemplateFunction {
    * function can also return a Traced value to say so itself.
    */
   readonly passOrigin?: number | ((args: readonly Value[]) => number | undefined);
+  /** How it uses its arguments, for an execution that logs its reads (ExecOptions.reads): by default it reads each whole. */
+  readonly uses?: ArgumentUse;
 }
 
 export type FuncMap = ReadonlyMap<string, TemplateFunction>;
@@ -120,6 +123,8 @@ export interface ExecOptions {
   missingKey?: 'zero' | 'error';
   /** Steps (nodes walked, commands evaluated) before execution stops; 10 million by default. */
   maxSteps?: number;
+  /** Told what the execution reads of its data (reads.ts), templates it includes and texts it tpl's included. */
+  reads?: ReadLog;
 }
 
 export interface ExecResult extends Rendered {
@@ -182,6 +187,7 @@ export function execute(set: TemplateSet, name: string, data: Value, options: Ex
     origins: options.origins ?? new Origins(),
     missingKey: options.missingKey ?? 'zero',
     stepsLeft: options.maxSteps ?? DEFAULT_MAX_STEPS,
+    reads: options.reads,
   };
   return run(set, name, { v: data }, shared, undefined, false);
 }
@@ -193,6 +199,7 @@ interface Shared {
   origins: Origins;
   missingKey: 'zero' | 'error';
   stepsLeft: number;
+  reads: ReadLog | undefined;
 }
 
 /**
@@ -448,6 +455,7 @@ class State {
   private printValue(node: Node, value: Ev): void {
     this.at(node);
     const v = value.v;
+    this.shared.reads?.whole(v);
     if (v instanceof GoFunc) this.fail(`can't print ${nodeString(node)} of type ${v.typeName}`);
     // text/template's printableValue indirects a pointer before printing, so a struct prints
     // without fmt's &; but a pointer whose method set makes it a Stringer (or an error) is
@@ -473,6 +481,7 @@ class State {
     const mark = this.mark();
     try {
       const value = this.evalPipeline(dot, pipe);
+      this.shared.reads?.whole(value.v);
       if (isTrue(value.v)) return this.walk(kind === 'with' ? value : dot, list);
       if (elseList) return this.walk(dot, elseList);
       return 'none';
@@ -486,6 +495,7 @@ class State {
     const outer = this.mark();
     try {
       const value = this.evalPipeline(dot, r.pipe);
+      this.shared.reads?.whole(value.v);
       const mark = this.mark();
       const iteration = (index: Ev, elem: Ev): Signal => {
         this.step();
@@ -677,6 +687,7 @@ class State {
       }
     } else if (v instanceof Map) {
       if (hasArgs) this.fail(`${name} is not a method but has arguments`);
+      this.shared.reads?.key(v, name);
       if (v.has(name)) {
         const origin = this.shared.origins.get(v, name);
         return { v: v.get(name)!, iface: true, ...(origin ? { trace: { origin } } : {}) };
@@ -713,9 +724,11 @@ class State {
       let v: Ev = NO_VALUE;
       for (const arg of argNodes) {
         v = this.evalArg(dot, 'value', arg);
+        this.shared.reads?.whole(v.v);
         if (isTrue(v.v) === (name === 'or')) return v;
       }
       if (final !== undefined) v = this.validateType(final, 'value');
+      this.shared.reads?.whole(v.v);
       return v;
     }
 
@@ -727,15 +740,19 @@ class State {
     // Printed only for a message (call's), so only when asked for.
     const argTexts = () => [...argNodes.map((a) => nodeString(a)), ...(final !== undefined ? ['<piped value>'] : [])];
     let result: Value | Traced;
+    const reads = this.shared.reads;
     try {
       result = fun.call(values, this.context(name, traces, argTexts));
     } catch (e) {
+      // What a failing call read decides its error: all of it.
+      if (reads) for (const value of values) reads.whole(value);
       if (e instanceof GoError) {
         this.at(node);
         this.fail(`error calling ${name}: ${e.message}`, e instanceof NestedError ? e.inner : undefined);
       }
       throw e;
     }
+    if (reads) logCall(reads, fun.uses, values, result instanceof Traced ? result.value : result);
     if (result instanceof Traced) return { v: result.value, trace: result.trace };
     const pass = typeof fun.passOrigin === 'function' ? fun.passOrigin(values) : fun.passOrigin;
     if (pass !== undefined) {

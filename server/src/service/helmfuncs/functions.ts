@@ -116,8 +116,9 @@ export function helmOwnFunctions(): Map<string, TemplateFunction> {
   };
 
   return new Map<string, TemplateFunction>([
-    ['include', fn(['string', 'any'], include)],
-    ['tpl', fn(['string', 'any'], tpl)],
+    // The data handed to the template is not read by the call: the template's own reads are logged as it runs.
+    ['include', fn(['string', 'any'], include, { uses: { keeps: [1] } })],
+    ['tpl', fn(['string', 'any'], tpl, { uses: { keeps: [1] } })],
     ['required', fn(['string', 'any'], required, { passOrigin: 1 })],
     // helm template and --dry-run have no cluster: lookup finds nothing.
     ['lookup', fn(['string', 'string', 'string', 'string'], () => new Map())],

@@ -1,7 +1,9 @@
 // What rendering a chart again can reuse from the last time, for a caller that renders often (the
-// server, on every keystroke): the parsed templates, the parsed values.yaml of each chart and the
-// unpacked archives in charts/. Each is kept per file (its URI) for the last text or bytes seen,
-// so the cache never holds more than one version of a file and an edit replaces its entry.
+// server, on every keystroke): the parsed templates, the parsed values.yaml of each chart, the
+// unpacked archives in charts/, each kept per file (its URI) for the last text or bytes seen, so
+// that the cache never holds more than one version of a file and an edit replaces its entry; and
+// each chart's last render with its defaults, whose templates a render under other values
+// reuses where they read the same values (reuse.ts).
 //
 // The cache is an object the caller owns and passes in; nothing here is global. What it hands
 // back is never mutated by a render: coalescing copies the defaults before merging (coalesce.ts),
@@ -11,13 +13,28 @@
 import { createHash } from 'node:crypto';
 import { Origins, parse, type GoMap, type Origin, type ParseOptions, type ParseResult, type Value } from '../gotemplate/index';
 import { readChartArchive, stripBom, type ArchiveFiles } from './archive';
-import { readValues, type YamlValues } from './yamlvalues';
+import { readValues, topLevelEntries, type YamlValues } from './yamlvalues';
+import type { LoadedChart } from './load';
+import type { ChartRender, RenderedTemplate } from './render';
+
+type OriginEntry = [GoMap | Value[], string | number, Origin];
 
 interface CachedValues {
   text: string;
   read: YamlValues;
   /** The origins recorded while reading, replayed into each render's table. */
-  origins: [GoMap | Value[], string | number, Origin][];
+  origins: OriginEntry[];
+  /** The file read top-level entry by entry, when it could be: what the next text can keep of this one. */
+  parts?: ValuesPart[];
+}
+
+/** One top-level entry of a values file (with the comments after it), read alone. */
+interface ValuesPart {
+  text: string;
+  /** Where it starts in the file. */
+  start: number;
+  read: YamlValues;
+  origins: OriginEntry[];
 }
 
 /** An Origins table that also keeps a list of what was recorded. */
@@ -28,6 +45,56 @@ class RecordingOrigins extends Origins {
     super.set(container, key, origin);
     this.entries.push([container, key, origin]);
   }
+}
+
+/**
+ * A values file read top-level entry by top-level entry, keeping the entries whose text an
+ * earlier read of the file had (moved where they now stand): a keystroke in a large values.yaml
+ * reads one entry again, not the file. A file that is not a plain map of top-level entries, or
+ * whose entries do not read alone without error (an alias to an anchor in another entry), is
+ * read whole, as before.
+ */
+function readByParts(text: string, uri: string, before: readonly ValuesPart[] | undefined): CachedValues {
+  const whole = (): CachedValues => {
+    const recording = new RecordingOrigins();
+    return { text, read: readValues(text, uri, recording), origins: recording.entries };
+  };
+  const starts = topLevelEntries(text);
+  if (!starts || starts.length < 2) return whole();
+  const known = new Map(before?.map((part) => [part.text, part]));
+  const parts: ValuesPart[] = [];
+  for (let i = 0; i < starts.length; i++) {
+    const start = i === 0 ? 0 : starts[i]!;
+    const partText = text.slice(start, starts[i + 1] ?? text.length);
+    const old = known.get(partText);
+    let part: ValuesPart;
+    if (old) part = old.start === start ? old : movedPart(old, start);
+    else {
+      const recording = new RecordingOrigins();
+      part = { text: partText, start, read: readValues(partText, uri, recording, start), origins: recording.entries };
+    }
+    if (part.read.errors.length > 0) return whole();
+    parts.push(part);
+  }
+  const values: GoMap = new Map();
+  const origins: OriginEntry[] = [];
+  for (const part of parts) {
+    for (const entry of part.origins) {
+      // The part's own top level becomes the file's.
+      if (entry[0] === part.read.values) origins.push([values, entry[1], entry[2]]);
+      else origins.push(entry);
+    }
+    for (const [key, value] of part.read.values) values.set(key, value);
+  }
+  return { text, read: { values, errors: [] }, origins, parts };
+}
+
+/** A part read before, now at `start`: the same values, their origins moved with it. */
+function movedPart(part: ValuesPart, start: number): ValuesPart {
+  const delta = start - part.start;
+  const move = (span: { start: number; end: number }) => ({ start: span.start + delta, end: span.end + delta });
+  const origins = part.origins.map(([container, key, origin]): OriginEntry => [container, key, { ...origin, span: move(origin.span), ...(origin.value ? { value: move(origin.value) } : {}) }]);
+  return { ...part, start, origins };
 }
 
 /** How many texts of one file derived() keeps (a template's manifests under a chart's few profiles). */
@@ -43,6 +110,41 @@ export class RenderCache {
   private readonly decoded = new WeakMap<Uint8Array, string>();
   private readonly decoder = new TextDecoder();
   private readonly derivations = new Map<string, Map<string, unknown>>();
+  private readonly renders = new Map<string, ChartRender>();
+  private readonly models = new WeakMap<RenderedTemplate, unknown>();
+
+  /**
+   * What a caller makes of a rendered template (its port model), once per rendering: a template
+   * a later render takes over unchanged (reuse.ts) is the same object. What `make` returns is
+   * shared, so never changed.
+   */
+  templateModel<T>(template: RenderedTemplate, make: () => T): T {
+    if (this.models.has(template)) return this.models.get(template) as T;
+    const made = make();
+    this.models.set(template, made);
+    return made;
+  }
+  private readonly loads = new Map<string, { bytes: ReadonlyMap<string, Uint8Array>; chart: LoadedChart }>();
+
+  /** A chart's last load (load.ts), by its Chart.yaml's URI: the files it was loaded from and the result. */
+  lastLoad(key: string): { bytes: ReadonlyMap<string, Uint8Array>; chart: LoadedChart } | undefined {
+    return this.loads.get(key);
+  }
+
+  keepLoad(key: string, load: { bytes: ReadonlyMap<string, Uint8Array>; chart: LoadedChart }): void {
+    this.loads.set(key, load);
+  }
+
+  /** A chart's last render with its default values, which a later render reuses templates of (reuse.ts). */
+  lastRender(root: string): ChartRender | undefined {
+    return this.renders.get(root);
+  }
+
+  /** Keeps a render for lastRender(), or forgets the chart's with undefined. */
+  keepRender(root: string, render: ChartRender | undefined): void {
+    if (render) this.renders.set(root, render);
+    else this.renders.delete(root);
+  }
 
   /**
    * A file the caller holds as text, as the bytes a chart is loaded from (BOM removed): the same
@@ -53,6 +155,9 @@ export class RenderCache {
     if (entry && entry.text === text) return entry.bytes;
     const bytes = stripBom(new TextEncoder().encode(text));
     this.encoded.set(uri, { text, bytes });
+    // Their decoding is the text without its byte order mark (unless it holds surrogates, which a
+    // lone one would not survive).
+    if (!/[\uD800-\uDFFF]/.test(text)) this.decoded.set(bytes, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     return bytes;
   }
 
@@ -70,8 +175,7 @@ export class RenderCache {
   readValues(text: string, uri: string, origins: Origins): YamlValues {
     let entry = this.values.get(uri);
     if (!entry || entry.text !== text) {
-      const recording = new RecordingOrigins();
-      entry = { text, read: readValues(text, uri, recording), origins: recording.entries };
+      entry = readByParts(text, uri, entry?.parts);
       this.values.set(uri, entry);
     }
     for (const [container, key, origin] of entry.origins) origins.set(container, key, origin);

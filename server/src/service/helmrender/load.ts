@@ -65,7 +65,30 @@ export function loadChart(files: FileMap, options: LoadOptions = {}): LoadedChar
     const name = normalise(path);
     bytes.set(name, typeof content === 'string' ? (cache ? cache.encode(uri(name), content) : stripBom(new TextEncoder().encode(content))) : stripBom(content));
   }
-  return loadFolder(bytes, uri, '', options.cache);
+  if (!cache) return loadFolder(bytes, uri, '', undefined);
+  // Loaded again with the same files, or with only values.yaml changed (a keystroke there): the
+  // last load stands, with the new values.yaml. A loaded chart is never changed by a render.
+  const key = uri('Chart.yaml');
+  const last = cache.lastLoad(key);
+  const change = last ? changeBetween(last.bytes, bytes) : 'other';
+  if (change === 'none') return last!.chart;
+  const values = bytes.get('values.yaml');
+  const chart = change === 'values' && last!.chart.values && values ? { ...last!.chart, values: { name: 'values.yaml', data: values, uri: uri('values.yaml'), text: cache.text(values) } } : loadFolder(bytes, uri, '', cache);
+  cache.keepLoad(key, { bytes, chart });
+  return chart;
+}
+
+/** What differs between two loads' files: nothing, only values.yaml, or more. */
+function changeBetween(before: ReadonlyMap<string, Uint8Array>, after: ReadonlyMap<string, Uint8Array>): 'none' | 'values' | 'other' {
+  if (before.size !== after.size) return 'other';
+  let change: 'none' | 'values' = 'none';
+  for (const [path, data] of after) {
+    const old = before.get(path);
+    if (old === data) continue;
+    if (path !== 'values.yaml' || old === undefined) return 'other';
+    change = 'values';
+  }
+  return change;
 }
 
 function normalise(path: string): string {

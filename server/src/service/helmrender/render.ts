@@ -15,7 +15,7 @@
 // still render. Nothing throws.
 
 import { helmFunctions, helmValues, marshalYaml } from '../helmfuncs/index';
-import { execute, formatExecError, formatParseError, Origins, parse, removeAll, TemplateSet, type ExecError, type ExecResult, type FuncMap, type GoMap, type ParseError, type Rendered, type Value } from '../gotemplate/index';
+import { execute, formatExecError, formatParseError, Origins, parse, removeAll, TemplateSet, type ExecError, type ExecResult, type FuncMap, type GoMap, type Origin, type ParseError, type Rendered, type Value } from '../gotemplate/index';
 import type { RenderCache } from './cache';
 import { chartObject } from './chartfile';
 import { coalesceValues, moveOrigin } from './coalesce';
@@ -26,6 +26,7 @@ import { capabilitiesObject, releaseObject, templateObject, type CapabilitiesOpt
 import { splitManifests } from './split';
 import { userValues, type UserValues } from './uservalues';
 import { readValues } from './yamlvalues';
+import { ReadsComparison, ValuesLog, type ScopeValues, type TemplateReads } from './reuse';
 
 /** What the renderer needs of the function library (../helmfuncs): Helm's function map for one render, and Helm's toYAML. */
 export interface HelmLibrary {
@@ -50,6 +51,14 @@ export interface RenderOptions {
    * `manifests`. Every template is still parsed, so the defines are the chart's.
    */
   only?: ReadonlySet<string>;
+  /**
+   * An earlier render of the same chart (under other values, or before an edit of a values file)
+   * whose templates stand for this render's where they read the same values (reuse.ts); its
+   * templates are executed only where they do not.
+   */
+  previous?: ChartRender;
+  /** Log what each template reads, so that this render can be a later one's `previous`. */
+  logReads?: boolean;
 }
 
 /** A problem with the chart as a whole rather than one template. */
@@ -116,6 +125,24 @@ export interface ChartRender {
   origins: Origins;
   /** The charts that rendered (the root and its enabled subcharts, aliases applied). */
   root: ChartNode;
+  /** With RenderOptions.logReads (or previous): what a later render needs to reuse this one's templates. */
+  reuse?: ReuseBase;
+  /** How many templates were executed, and how many taken from the previous render unexecuted. */
+  executed: number;
+  reused: number;
+}
+
+/** What a render leaves for a later one to reuse (reuse.ts). */
+export interface ReuseBase {
+  /** Everything but the values that a template's output can depend on (texts, files, release), to compare. */
+  inputs: readonly unknown[];
+  /** Each template's text, by Helm name. */
+  texts: ReadonlyMap<string, string>;
+  scopes: ScopeValues;
+  /** What each executed (or reused) template read. */
+  reads: ReadonlyMap<string, TemplateReads>;
+  /** A template changed values in place: nothing of this render can be reused. */
+  mutated: boolean;
 }
 
 /** The function library of ../helmfuncs: sprig's functions as Helm selects them, and Helm's own. */
@@ -123,6 +150,14 @@ export const HELM_LIBRARY: HelmLibrary = { functions: helmFunctions, toYaml: mar
 
 /** Renders a loaded chart (load.ts). */
 export function renderChart(chart: LoadedChart, options: RenderOptions): ChartRender {
+  const render = renderOnce(chart, options);
+  // A template executed now changed values in place, which templates taken from before did not
+  // see: nothing can be taken over then.
+  if (render.reused > 0 && render.reuse?.mutated) return renderOnce(chart, { ...options, previous: undefined, logReads: true });
+  return render;
+}
+
+function renderOnce(chart: LoadedChart, options: RenderOptions): ChartRender {
   const library = options.library ?? HELM_LIBRARY;
   const origins = new Origins();
   const problems: ChartProblem[] = [];
@@ -136,8 +171,9 @@ export function renderChart(chart: LoadedChart, options: RenderOptions): ChartRe
     problems.push(...read.errors.map((message): ChartProblem => ({ kind: 'values', message, uri: c.values!.uri })));
     return read.values;
   };
-  const entries = dependencyEntries(chart);
-  for (const name of missingDependencies(chart)) {
+  const missing = missingDependencies(chart);
+  const entries = missing.length > 0 ? dependencyEntries(chart, options.cache) : new Map<string, { start: number; end: number }>();
+  for (const name of missing) {
     const span = entries.get(name);
     problems.push({ kind: 'missing-dependency', dependency: name, message: `found in Chart.yaml, but missing in charts/ directory: ${name}`, ...(chart.chartYaml ? { uri: chart.chartYaml.uri } : {}), ...(span ? { span } : {}) });
   }
@@ -152,7 +188,9 @@ export function renderChart(chart: LoadedChart, options: RenderOptions): ChartRe
   };
   const templates: Pending[] = [];
   const crds: CrdFile[] = [];
-  collectTemplates(root, values, '', scope, templates, crds, origins);
+  const scopes = new Map<string, GoMap>();
+  const contexts: GoMap[] = [];
+  collectTemplates(root, values, '', scope, templates, crds, origins, scopes, contexts);
 
   const set = new TemplateSet();
   const functions = library.functions();
@@ -168,8 +206,28 @@ export function renderChart(chart: LoadedChart, options: RenderOptions): ChartRe
   }
   const rendered: RenderedTemplate[] = [];
   const manifests: Manifest[] = [];
+  const logging = options.logReads === true || options.previous !== undefined;
+  const log = logging ? new ValuesLog(scopes, contexts) : undefined;
+  const texts = new Map(ordered.map((t) => [t.name, fileText(t.file)]));
+  const inputs = logging ? reuseInputs(chart, ordered, parseErrors, options) : [];
+  const base = options.previous?.reuse;
+  const comparison = base && !base.mutated && sameInputs(base.inputs, inputs) ? new ReadsComparison({ scopes: base.scopes, origins: options.previous!.origins }, { scopes, origins }) : undefined;
+  const earlier = comparison ? new Map(options.previous!.templates.map((t) => [t.name, t])) : undefined;
+  const earlierManifests = comparison ? manifestsByTemplate(options.previous!.manifests) : undefined;
+  const reads = new Map<string, TemplateReads>();
+  let executed = 0;
+  let reused = 0;
   for (const t of ordered) {
     if (options.only && !options.only.has(t.file.uri)) continue;
+    const before = earlier?.get(t.name);
+    const beforeReads = base?.reads.get(t.name);
+    if (comparison && before && beforeReads && base!.texts.get(t.name) === texts.get(t.name) && comparison.same(beforeReads)) {
+      rendered.push(movedOrigins(before, comparison.moved));
+      reads.set(t.name, beforeReads);
+      for (const m of earlierManifests!.get(t.name) ?? []) manifests.push(m);
+      reused++;
+      continue;
+    }
     const parseError = parseErrors.get(t.name);
     // Helpers render nothing themselves; one that does not parse is reported as itself.
     if (baseName(t.name).startsWith('_') && !parseError) continue;
@@ -179,7 +237,10 @@ export function renderChart(chart: LoadedChart, options: RenderOptions): ChartRe
       continue;
     }
     t.scope.set('Template', asHelmValues(templateObject(t.name, t.basePath), origins));
-    const result = guardedExecute(set, t, functions, origins, options.strict ?? false);
+    log?.begin();
+    const result = guardedExecute(set, t, functions, origins, options.strict ?? false, log);
+    if (log) reads.set(t.name, log.end());
+    executed++;
     const clean = removeAll(result, '<no value>');
     const entry: RenderedTemplate = { name: t.name, file: t.file, notes, output: clean.output, segments: clean.segments };
     if (result.error) entry.error = execRenderError(result.error, templates);
@@ -187,7 +248,58 @@ export function renderChart(chart: LoadedChart, options: RenderOptions): ChartRe
     if (notes || result.error) continue;
     for (const doc of splitManifests(clean.output)) manifests.push({ template: t.name, uri: t.file.uri, text: doc.text, start: doc.start, end: doc.end });
   }
-  return { templates: rendered, manifests, crds, problems, values, origins, root };
+  const render: ChartRender = { templates: rendered, manifests, crds, problems, values, origins, root, executed, reused };
+  if (log) render.reuse = { inputs, texts, scopes, reads, mutated: log.mutated };
+  return render;
+}
+
+/**
+ * What a template's output depends on besides its own text and the values: the chart's other
+ * files (Chart.yaml, `.Files`, crds/), the texts that define templates, the release and the
+ * capabilities. Values files are left out: what a template read of them is compared instead.
+ */
+function reuseInputs(chart: LoadedChart, ordered: readonly Pending[], parseErrors: ReadonlyMap<string, ParseError>, options: RenderOptions): unknown[] {
+  const inputs: unknown[] = [JSON.stringify(options.release), JSON.stringify(options.capabilities ?? {}), options.strict ?? false, options.library ?? HELM_LIBRARY];
+  const files = (c: LoadedChart): void => {
+    inputs.push(c.location, c.chartYaml ? fileText(c.chartYaml) : undefined);
+    for (const f of [...c.files, ...c.crds]) inputs.push(f.name, f.data);
+    for (const sub of c.subcharts) files(sub);
+  };
+  files(chart);
+  // Which templates there are, and the text of each that defines templates others may include.
+  for (const t of ordered) {
+    const text = fileText(t.file);
+    inputs.push(t.name, baseName(t.name).startsWith('_') || parseErrors.has(t.name) || /\{\{-?\s*(define|block)\b/.test(text) ? text : '');
+  }
+  return inputs;
+}
+
+function sameInputs(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    if (x instanceof Uint8Array && y instanceof Uint8Array && x.length === y.length && x.every((byte, j) => byte === y[j])) continue;
+    return false;
+  }
+  return true;
+}
+
+function manifestsByTemplate(manifests: readonly Manifest[]): Map<string, Manifest[]> {
+  const by = new Map<string, Manifest[]>();
+  for (const m of manifests) {
+    const list = by.get(m.template);
+    if (list) list.push(m);
+    else by.set(m.template, [m]);
+  }
+  return by;
+}
+
+/** An earlier render of a template with its values' origins where they stand now. */
+function movedOrigins(template: RenderedTemplate, moved: ReadonlyMap<Origin, Origin>): RenderedTemplate {
+  if (moved.size === 0 || !template.segments.some((s) => s.origin && moved.has(s.origin))) return template;
+  return { ...template, segments: template.segments.map((s) => (s.origin && moved.has(s.origin) ? { ...s, origin: moved.get(s.origin)! } : s)) };
 }
 
 interface Scope {
@@ -205,7 +317,7 @@ interface Pending {
 }
 
 /** recAllTpls: each chart's scope, and its templates under their Helm names. Returns the chart's scope (for .Subcharts). */
-function collectTemplates(c: ChartNode, values: GoMap, parentPath: string, scope: Scope, out: Pending[], crds: CrdFile[], origins: Origins): GoMap {
+function collectTemplates(c: ChartNode, values: GoMap, parentPath: string, scope: Scope, out: Pending[], crds: CrdFile[], origins: Origins, scopes: Map<string, GoMap>, contexts: GoMap[]): GoMap {
   const isRoot = parentPath === '';
   const fullPath = isRoot ? c.name : `${parentPath}/charts/${c.name}`;
   const subcharts: GoMap = new Map();
@@ -217,11 +329,13 @@ function collectTemplates(c: ChartNode, values: GoMap, parentPath: string, scope
     ['Subcharts', subcharts],
     ['Values', values],
   ]), origins);
+  scopes.set(fullPath, values);
+  contexts.push(next);
   for (const child of c.dependencies) {
     // Values.Table gives the subchart its block as common.Values: a map of Helm's type with the
     // same entries (here a copy, so a template that mutates it does not reach the parent's).
     const block = values.get(child.name);
-    subcharts.set(child.name, collectTemplates(child, asHelmValues(block instanceof Map ? block : new Map(), origins), fullPath, scope, out, crds, origins));
+    subcharts.set(child.name, collectTemplates(child, asHelmValues(block instanceof Map ? block : new Map(), origins), fullPath, scope, out, crds, origins, scopes, contexts));
   }
   const library = c.metadata.type.toLowerCase() === 'library';
   for (const t of c.loaded.templates) {
@@ -236,9 +350,9 @@ function collectTemplates(c: ChartNode, values: GoMap, parentPath: string, scope
  * execute() reports Go's errors as values; anything else it throws is a defect of the engine or a
  * function. It becomes this template's error, so one template cannot take the chart's render down.
  */
-function guardedExecute(set: TemplateSet, t: Pending, functions: FuncMap, origins: Origins, strict: boolean): ExecResult {
+function guardedExecute(set: TemplateSet, t: Pending, functions: FuncMap, origins: Origins, strict: boolean, reads: ValuesLog | undefined): ExecResult {
   try {
-    return execute(set, t.name, t.scope, { functions, origins, missingKey: strict ? 'error' : 'zero' });
+    return execute(set, t.name, t.scope, { functions, origins, missingKey: strict ? 'error' : 'zero', ...(reads ? { reads } : {}) });
   } catch (e) {
     const error: ExecError = { message: `internal error: ${(e as Error).message}`, template: t.name, file: t.name, span: { start: 0, end: 0 }, context: '', line: 1, column: 0 };
     return { output: '', segments: [], error };
@@ -289,11 +403,12 @@ function execRenderError(e: ExecError, templates: readonly Pending[]): RenderErr
 }
 
 /** The span of each dependency's entry in Chart.yaml, by name (the first entry of a name). */
-function dependencyEntries(chart: LoadedChart): Map<string, { start: number; end: number }> {
+function dependencyEntries(chart: LoadedChart, cache: RenderCache | undefined): Map<string, { start: number; end: number }> {
   const spans = new Map<string, { start: number; end: number }>();
   if (!chart.chartYaml) return spans;
   const origins = new Origins();
-  const { values } = readValues(fileText(chart.chartYaml), chart.chartYaml.uri, origins);
+  const text = fileText(chart.chartYaml);
+  const { values } = cache ? cache.readValues(text, chart.chartYaml.uri, origins) : readValues(text, chart.chartYaml.uri, origins);
   const list = values.get('dependencies');
   if (!Array.isArray(list)) return spans;
   list.forEach((entry, i) => {

@@ -16,11 +16,14 @@ export interface YamlValues {
   errors: string[];
 }
 
-/** Parses a values file into a map, recording origins under `uri`. A top level that is not a map is an error, as in Helm. */
-export function readValues(text: string, uri: string, origins: Origins): YamlValues {
+/**
+ * Parses a values file into a map, recording origins under `uri`. A top level that is not a map
+ * is an error, as in Helm. `offset`: where `text` stands in the file (a part of it read alone).
+ */
+export function readValues(text: string, uri: string, origins: Origins, offset = 0): YamlValues {
   const doc = parseDocument(text, { version: '1.1', uniqueKeys: false, merge: true, prettyErrors: false, strict: false });
   const errors = doc.errors.map((e) => `${uri}: ${e.message}`);
-  const value = toValue(doc.contents as Node | null, { doc, uri, origins, depth: 0 }, '');
+  const value = toValue(doc.contents as Node | null, { doc, uri, origins, depth: 0, offset }, '');
   if (value === null) return { values: new Map(), errors };
   if (!(value instanceof Map)) return { values: new Map(), errors: [...errors, `${uri}: values must be a map, not ${Array.isArray(value) ? 'a list' : 'a scalar'}`] };
   return { values: value, errors };
@@ -29,7 +32,7 @@ export function readValues(text: string, uri: string, origins: Origins): YamlVal
 /** Parses YAML text into a Go value without origins (Chart.yaml, fromYaml-like uses). */
 export function readYaml(text: string): { value: Value; errors: string[] } {
   const doc = parseDocument(text, { version: '1.1', uniqueKeys: false, merge: true, prettyErrors: false, strict: false });
-  return { value: toValue(doc.contents as Node | null, { doc, uri: '', origins: undefined, depth: 0 }, ''), errors: doc.errors.map((e) => e.message) };
+  return { value: toValue(doc.contents as Node | null, { doc, uri: '', origins: undefined, depth: 0, offset: 0 }, ''), errors: doc.errors.map((e) => e.message) };
 }
 
 interface Walk {
@@ -38,6 +41,8 @@ interface Walk {
   origins: Origins | undefined;
   /** Alias expansions on the current path: a cycle or a billion-laughs document stops here. */
   depth: number;
+  /** Added to every span: where the text read stands in its file. */
+  offset: number;
 }
 
 const MAX_ALIAS_DEPTH = 64;
@@ -55,7 +60,7 @@ function toValue(node: Node | null | undefined, w: Walk, path: string): Value {
       const itemPath = `${path}[${i}]`;
       list.push(toValue(item as Node, w, itemPath));
       const range = (item as Node | null)?.range;
-      if (w.origins && range) w.origins.set(list, i, { uri: w.uri, span: { start: range[0], end: range[1] }, path: itemPath });
+      if (w.origins && range) w.origins.set(list, i, { uri: w.uri, span: { start: range[0] + w.offset, end: range[1] + w.offset }, path: itemPath });
     });
     return list;
   }
@@ -103,7 +108,8 @@ function addPair(map: GoMap, pair: Pair, w: Walk, path: string): void {
   const valueRange = (pair.value as Node | null)?.range;
   const end = valueRange?.[1] ?? keyNode?.range?.[1];
   if (w.origins && start !== undefined && end !== undefined) {
-    w.origins.set(map, key, { uri: w.uri, span: { start, end }, path: keyPath, ...(valueRange ? { value: { start: valueRange[0], end: valueRange[1] } } : {}) });
+    const o = w.offset;
+    w.origins.set(map, key, { uri: w.uri, span: { start: start + o, end: end + o }, path: keyPath, ...(valueRange ? { value: { start: valueRange[0] + o, end: valueRange[1] + o } } : {}) });
   }
 }
 
@@ -125,4 +131,26 @@ function scalar(v: unknown, source: string | undefined): Value {
   if (typeof v === 'number') return v;
   if (typeof v === 'bigint') return Number(v);
   return source ?? String(v);
+}
+
+/**
+ * Where each top-level entry of a values file starts (a line that starts with neither white
+ * space nor a comment), for reading the entries one by one; undefined when the file is not a
+ * plain map of such entries (a document marker, a directive, a list at the top).
+ */
+export function topLevelEntries(text: string): number[] | undefined {
+  const starts: number[] = [];
+  for (let line = 0; line < text.length; ) {
+    const c = text.charCodeAt(line);
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x23) {
+      const after = text.charCodeAt(line + 1);
+      const dash = c === 0x2d && (Number.isNaN(after) || after === 0x20 || after === 0x09 || after === 0x0a || after === 0x0d);
+      if (dash || c === 0x25 || text.startsWith('---', line) || text.startsWith('...', line)) return undefined;
+      starts.push(line);
+    }
+    const newline = text.indexOf('\n', line);
+    if (newline === -1) break;
+    line = newline + 1;
+  }
+  return starts;
 }

@@ -3,7 +3,7 @@
 // Go's maps have no order; `keys` and `values` return theirs in key order here (Go's are in
 // random order, which charts sort, or should), so a render is repeatable.
 
-import { GoError, GoStruct, GoTypedList, GoTypedMap, isGenericMap, stringList, type GoMap, type Value } from '../gotemplate/index';
+import { GoError, GoStruct, GoTypedList, GoTypedMap, isGenericMap, logPath, stringList, type ArgumentUse, type GoMap, type Value } from '../gotemplate/index';
 import { conversionPanic, empty, strval } from './convert';
 import { fn, type FunctionTable } from './func';
 
@@ -104,24 +104,29 @@ function dig(ps: Value[]): Value {
 
 const asMap = (v: Value | undefined): GoMap | null => (v instanceof Map ? v : null);
 
+/** get and hasKey read one key of their map. */
+const READS_KEY: ArgumentUse = { reads: ([d, k], log) => logPath(log, d ?? null, [k ?? null]) };
+/** merge and its kin change their first map and read the others. */
+const CHANGES_FIRST: ArgumentUse = { changes: 0 };
+
 export const DICT_FUNCTIONS: FunctionTable = {
-  dict: fn(['any'], dict, { variadic: true }),
+  dict: fn(['any'], dict, { variadic: true, uses: { keeps: 'all' } }),
   get: fn(['map', 'string'], ([d, k]) => {
     const m = asMap(d);
     return m?.has(k as string) ? m.get(k as string)! : '';
-  }),
+  }, { uses: READS_KEY }),
   set: fn(['map', 'string', 'any'], ([d, k, v]) => {
     const m = asMap(d);
     if (!m) throw new GoError('assignment to entry in nil map');
     m.set(k as string, v!);
     return m;
-  }),
+  }, { uses: { changes: 0, keeps: [2] } }),
   unset: fn(['map', 'string'], ([d, k]) => {
     const m = asMap(d);
     m?.delete(k as string);
     return m ?? new Map();
-  }),
-  hasKey: fn(['map', 'string'], ([d, k]) => asMap(d)?.has(k as string) ?? false),
+  }, { uses: { changes: 0 } }),
+  hasKey: fn(['map', 'string'], ([d, k]) => asMap(d)?.has(k as string) ?? false, { uses: READS_KEY }),
   pluck: fn(
     ['string', 'map'],
     ([k, ...ds]) => {
@@ -154,11 +159,20 @@ export const DICT_FUNCTIONS: FunctionTable = {
     },
     { variadic: true },
   ),
-  merge: fn(['map', 'map'], (args) => merge(args, false), { variadic: true }),
-  mustMerge: fn(['map', 'map'], (args) => merge(args, false), { variadic: true }),
-  mergeOverwrite: fn(['map', 'map'], (args) => merge(args, true), { variadic: true }),
-  mustMergeOverwrite: fn(['map', 'map'], (args) => merge(args, true), { variadic: true }),
-  dig: fn(['any'], dig, { variadic: true }),
+  merge: fn(['map', 'map'], (args) => merge(args, false), { variadic: true, uses: CHANGES_FIRST }),
+  mustMerge: fn(['map', 'map'], (args) => merge(args, false), { variadic: true, uses: CHANGES_FIRST }),
+  mergeOverwrite: fn(['map', 'map'], (args) => merge(args, true), { variadic: true, uses: CHANGES_FIRST }),
+  mustMergeOverwrite: fn(['map', 'map'], (args) => merge(args, true), { variadic: true, uses: CHANGES_FIRST }),
+  dig: fn(['any'], dig, {
+    variadic: true,
+    uses: {
+      reads: (args, log) => {
+        // keys..., default, dict: the path of keys in the dict, and the default whole.
+        log.whole(args[args.length - 2] ?? null);
+        logPath(log, args[args.length - 1] ?? null, args.slice(0, -2));
+      },
+    },
+  }),
   deepCopy: fn(['any'], ([v]) => deepCopy(v!)),
   mustDeepCopy: fn(['any'], ([v]) => deepCopy(v!)),
 };

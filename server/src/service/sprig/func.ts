@@ -6,11 +6,12 @@ import { GoError, type ParamType, type TemplateFunction } from '../gotemplate/in
 export interface FunctionOptions {
   variadic?: boolean;
   passOrigin?: TemplateFunction['passOrigin'];
+  uses?: TemplateFunction['uses'];
 }
 
 /** A function with Go's parameter types; with `variadic`, the last type is that of each remaining argument. */
 export function fn(params: readonly ParamType[], call: TemplateFunction['call'], options: FunctionOptions = {}): TemplateFunction {
-  return { params, call, ...(options.variadic ? { variadic: true } : {}), ...(options.passOrigin !== undefined ? { passOrigin: options.passOrigin } : {}) };
+  return { params, call, ...(options.variadic ? { variadic: true } : {}), ...(options.passOrigin !== undefined ? { passOrigin: options.passOrigin } : {}), ...(options.uses ? { uses: options.uses } : {}) };
 }
 
 /** A table of functions by name. */

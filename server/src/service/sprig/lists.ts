@@ -140,7 +140,8 @@ function listFunctions(): FunctionTable {
   );
   pair('slice', 'mustSlice', fn(['any', 'any'], ([l, ...indices]) => sliceList(l!, indices), { variadic: true }));
   pair('chunk', 'mustChunk', fn(['int', 'any'], ([size, l]) => chunk(Number(size as bigint), l!)));
-  table.list = fn(['any'], (args) => args, { variadic: true });
+  // list and tuple hold their arguments without reading them (a values map packed for a helper).
+  table.list = fn(['any'], (args) => args, { variadic: true, uses: { keeps: 'all' } });
   table.tuple = table.list;
   table.concat = fn(['any'], concat, { variadic: true });
   // sortAlpha, toStrings and splitList return []string, until and untilStep []int, as in sprig.

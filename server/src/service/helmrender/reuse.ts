@@ -1,0 +1,234 @@
+// Which templates of a chart's earlier render stand for this render's, so that only what an edit
+// can change is executed again: a keystroke in values.yaml, or the chart rendered under a ci/
+// values file after its defaults. A template's output is a function of its text, the chart's
+// other texts and files, and the values it reads; when the texts and files are the same, a
+// template whose reads give the same values gives the same output.
+//
+// What a template reads is logged while it runs (gotemplate/reads.ts): every key looked up in a
+// values map (compared shallowly: there or not, a map or a list, the same scalar), every values
+// map or list used whole (compared deeply), and `.` itself used whole (which stands for
+// everything). Values maps are known by identity: each is registered at every place it stands
+// under each chart's `.Values` (a subchart's block is also under its parent's). A map packed
+// into a dict or list (for a helper) is followed through it. A template that changes values in
+// place (`set .Values …`) makes the render unusable as a base, since a template left out would
+// not make its change for the ones after it.
+
+import { GoInt, type GoMap, type Origin, type Origins, type ReadLog, type Value } from '../gotemplate/index';
+
+/** A place in the values: a chart's scope (its path in the chart tree) and the keys from its `.Values`. */
+interface Place {
+  scope: string;
+  path: (string | number)[];
+}
+
+/** A place a template read, with a key naming it (the same for the same place in every template). */
+interface ReadPlace extends Place {
+  id: string;
+}
+
+/** What one template read of the values. */
+export interface TemplateReads {
+  /** It used something that stands for every value (`.`, handed whole to a function). */
+  all: boolean;
+  /** Keys looked up. */
+  keys: ReadPlace[];
+  /** Maps and lists used whole. */
+  wholes: ReadPlace[];
+}
+
+/** The `.Values` of each chart of a render, by the chart's path (`app`, `app/charts/sub`). */
+export type ScopeValues = ReadonlyMap<string, GoMap>;
+
+/** A ReadLog over one render's values, collecting the reads of one template at a time. */
+export class ValuesLog implements ReadLog {
+  private readonly places = new WeakMap<object, Place[]>();
+  private readonly contexts = new WeakSet<object>();
+  private readonly bags = new WeakMap<object, Value[]>();
+  /** Whether a template changed a values map or a chart's `.` in place. */
+  mutated = false;
+  private all = false;
+  private keys = new Map<string, ReadPlace>();
+  private wholes = new Map<string, ReadPlace>();
+
+  /** `contexts`: each chart's `.`; `scopes`: each chart's `.Values`. */
+  constructor(scopes: ScopeValues, contexts: readonly GoMap[]) {
+    for (const context of contexts) this.contexts.add(context);
+    for (const [scope, values] of scopes) this.register(values, scope, [], new Set());
+  }
+
+  private register(value: Value, scope: string, path: (string | number)[], onPath: Set<object>): void {
+    if (!(value instanceof Map) && !Array.isArray(value)) return;
+    // A YAML alias can make a map hold itself.
+    if (onPath.has(value)) return;
+    let places = this.places.get(value);
+    if (!places) this.places.set(value, (places = []));
+    places.push({ scope, path });
+    onPath.add(value);
+    if (value instanceof Map) for (const [k, v] of value) this.register(v, scope, [...path, k], onPath);
+    else value.forEach((v, i) => this.register(v, scope, [...path, i], onPath));
+    onPath.delete(value);
+  }
+
+  /** Starts logging a template's reads. */
+  begin(): void {
+    this.all = false;
+    this.keys = new Map();
+    this.wholes = new Map();
+  }
+
+  /** The reads of the template since begin(). */
+  end(): TemplateReads {
+    return { all: this.all, keys: [...this.keys.values()], wholes: [...this.wholes.values()] };
+  }
+
+  key(container: Value, key: string | number): void {
+    if (container === null || typeof container !== 'object') return;
+    for (const place of this.places.get(container) ?? []) {
+      const path = [...place.path, key];
+      const id = placeKey(place.scope, path);
+      this.keys.set(id, { scope: place.scope, path, id });
+    }
+  }
+
+  whole(value: Value): void {
+    this.wholeOf(value, 0);
+  }
+
+  private wholeOf(value: Value, depth: number): void {
+    if (value === null || typeof value !== 'object' || this.all) return;
+    const places = this.places.get(value);
+    if (places) {
+      for (const place of places) {
+        const id = placeKey(place.scope, place.path);
+        this.wholes.set(id, { ...place, id });
+      }
+      return;
+    }
+    if (this.contexts.has(value)) {
+      this.all = true;
+      return;
+    }
+    const members = this.bags.get(value);
+    // A dict of dicts of … deeper than this is read as everything rather than followed.
+    if (members && depth > 64) this.all = true;
+    else if (members) for (const member of members) this.wholeOf(member, depth + 1);
+  }
+
+  changed(container: Value): void {
+    if (container !== null && typeof container === 'object' && (this.places.has(container) || this.contexts.has(container))) this.mutated = true;
+  }
+
+  holds(into: Value, held: readonly Value[]): void {
+    if (into === null || typeof into !== 'object') return;
+    const kept = held.filter((v) => v !== null && typeof v === 'object');
+    if (kept.length === 0) return;
+    const members = this.bags.get(into);
+    if (members) members.push(...kept);
+    else this.bags.set(into, [...kept]);
+  }
+}
+
+function placeKey(scope: string, path: readonly (string | number)[]): string {
+  return `${scope}\0${path.join('\0')}`;
+}
+
+const ABSENT = Symbol('absent');
+
+/** The value at a place, or ABSENT; with the container that holds it, for its origin. */
+function at(scopes: ScopeValues, place: Place): { value: Value | typeof ABSENT; parent?: GoMap | Value[]; key?: string | number } {
+  let value: Value | typeof ABSENT = scopes.get(place.scope) ?? ABSENT;
+  let parent: GoMap | Value[] | undefined;
+  let key: string | number | undefined;
+  for (const step of place.path) {
+    if (value instanceof Map && typeof step === 'string') {
+      parent = value;
+      key = step;
+      value = value.has(step) ? value.get(step)! : ABSENT;
+    } else if (Array.isArray(value) && typeof step === 'number') {
+      parent = value;
+      key = step;
+      value = step < value.length ? value[step]! : ABSENT;
+    } else return { value: ABSENT };
+  }
+  return { value, ...(parent ? { parent, key: key! } : {}) };
+}
+
+function containerType(v: Value): string | undefined {
+  if (v instanceof Map) return `map:${'typeName' in v ? String(v.typeName) : ''}`;
+  if (Array.isArray(v)) return `list:${'typeName' in v ? String((v as { typeName?: unknown }).typeName) : ''}`;
+  return undefined;
+}
+
+function sameScalar(a: Value, b: Value): boolean {
+  if (a instanceof GoInt && b instanceof GoInt) return a.typeName === b.typeName && a.value === b.value;
+  return typeof a === typeof b && a === b;
+}
+
+/**
+ * Compares an earlier render's values with this render's at the places a template read, and
+ * collects how the origins of what it read moved (a values.yaml edited above them, a value now
+ * given by another file), so that its output's source map can be carried over.
+ */
+export class ReadsComparison {
+  private readonly keysMemo = new Map<string, boolean>();
+  private readonly wholesMemo = new Map<string, boolean>();
+  /** Origins of the earlier render's values → this render's, at the places compared so far. */
+  readonly moved = new Map<Origin, Origin>();
+
+  constructor(
+    private readonly before: { scopes: ScopeValues; origins: Origins },
+    private readonly after: { scopes: ScopeValues; origins: Origins },
+  ) {}
+
+  same(reads: TemplateReads): boolean {
+    if (reads.all) return false;
+    for (const place of reads.keys) if (!this.compare(place, false)) return false;
+    for (const place of reads.wholes) if (!this.compare(place, true)) return false;
+    return true;
+  }
+
+  /** Each place is compared once, however many templates read it. */
+  private compare(place: ReadPlace, whole: boolean): boolean {
+    const memo = whole ? this.wholesMemo : this.keysMemo;
+    const known = memo.get(place.id);
+    if (known !== undefined) return known;
+    const a = at(this.before.scopes, place);
+    const b = at(this.after.scopes, place);
+    const same = a.value === ABSENT || b.value === ABSENT ? a.value === b.value : whole ? this.deepSame(a.value, b.value, 0) : this.shallowSame(a.value, b.value);
+    if (same && a.parent && b.parent) this.move(a.parent, b.parent, a.key!);
+    memo.set(place.id, same);
+    return same;
+  }
+
+  private shallowSame(a: Value, b: Value): boolean {
+    const type = containerType(a);
+    return type !== undefined ? type === containerType(b) : sameScalar(a, b);
+  }
+
+  private deepSame(a: Value, b: Value, depth: number): boolean {
+    if (depth > 200) return false;
+    if (a instanceof Map && b instanceof Map) {
+      if (containerType(a) !== containerType(b) || a.size !== b.size) return false;
+      for (const [k, v] of a) {
+        if (!b.has(k) || !this.deepSame(v, b.get(k)!, depth + 1)) return false;
+        this.move(a, b, k);
+      }
+      return true;
+    }
+    if (Array.isArray(a) && Array.isArray(b)) {
+      if (containerType(a) !== containerType(b) || a.length !== b.length) return false;
+      for (let i = 0; i < a.length; i++) {
+        if (!this.deepSame(a[i]!, b[i]!, depth + 1)) return false;
+        this.move(a, b, i);
+      }
+      return true;
+    }
+    return sameScalar(a, b);
+  }
+
+  private move(before: GoMap | Value[], after: GoMap | Value[], key: string | number): void {
+    const from = this.before.origins.get(before, key);
+    const to = this.after.origins.get(after, key);
+    if (from && to && from !== to) this.moved.set(from, to);
+  }
+}
