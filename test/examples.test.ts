@@ -12,16 +12,23 @@ const EXAMPLES = join(__dirname, '..', 'examples');
 const examples = loadFixture(EXAMPLES, EXAMPLES);
 
 describe('examples/', () => {
-  const found = checkFiles(examples.files);
+  // examples/.portolan.json describes the cluster the examples are written for, as the checker reads it.
+  const clusterFile = examples.files.find((f) => f.uri === '.portolan.json');
+  const found = checkFiles(examples.files, clusterFile ? { clusterFile } : {});
+
+  it('describes its cluster in a cluster file', () => {
+    expect(clusterFile?.text).toContain('"cni": "calico"');
+  });
 
   it('fires exactly where the carets say', () => {
     const key = (uri: string, rule: string, start: number) => `${uri}@${start} ${rule}`;
     expect(found.map((d) => key(d.uri, d.rule, d.span.start)).sort()).toEqual(examples.expected.map((e) => key(e.uri, e.rule, e.start)).sort());
   });
 
-  // Every rule about ports; the two that refuse input (a file over 5 MB, an alias bomb) are
-  // shown by their rule fixtures instead: examples/ is for reading.
-  const shown = RULE_IDS.filter((id) => id !== 'file-too-large' && id !== 'yaml-too-complex');
+  // Every rule about ports; the two that refuse input (a file over 5 MB, an alias bomb) and the
+  // cluster file's mistakes (examples/.portolan.json is the cluster the examples are written for)
+  // are shown by their rule fixtures instead: examples/ is for reading.
+  const shown = RULE_IDS.filter((id) => id !== 'file-too-large' && id !== 'yaml-too-complex' && id !== 'cluster-file-invalid');
   it.each(shown.map((id) => [id]))('shows %s', (id) => {
     expect(found.some((d) => d.rule === id)).toBe(true);
   });

@@ -55,7 +55,7 @@ describe('the packaged extension', () => {
   it('declares a severity setting for every rule, and only the settings the server reads', () => {
     const properties = manifest.contributes.configuration.properties;
     expect(Object.keys(properties['portolan.rules'].properties).sort()).toEqual([...RULE_IDS].sort());
-    const read = ['platforms', 'catalogs', 'nodePortRange', 'kgatewayPortMapping', 'rules', 'exclude', 'helm.valuesFiles', 'helm.set', 'maxFileSizeMB', 'trace.server'];
+    const read = ['platforms', 'cluster', 'catalogs', 'nodePortRange', 'kgatewayPortMapping', 'rules', 'exclude', 'helm.valuesFiles', 'helm.set', 'maxFileSizeMB', 'trace.server'];
     expect(Object.keys(properties).map((key) => key.replace(/^portolan\./, '')).sort()).toEqual(read.sort());
     for (const id of RULE_IDS) expect(properties['portolan.rules'].properties[id].description, id).toContain(`Default: ${RULES[id].defaultSeverity}.`);
   });

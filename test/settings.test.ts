@@ -22,6 +22,9 @@ spec:
 `,
 };
 
+/** What the editor's settings may name in these tests (openshift, for one, not). */
+const SELECTABLE = ['kubernetes', 'konvoy', 'kgateway'];
+
 function rulesFound(settings = defaultSettings(BUILTIN_PLATFORMS)) {
   return checkFiles([kubeletHostPort], { settings }).map((d) => `${d.rule}:${d.severity}`);
 }
@@ -36,12 +39,19 @@ describe('settings', () => {
     expect(rulesFound(settings)).toEqual(['host-port-in-node-port-range:hint']);
   });
 
-  it('checks only the platforms selected', () => {
-    const kgatewayOnly = { ...defaultSettings(['kgateway']) };
-    expect(rulesFound(kgatewayOnly)).toEqual(['host-port-in-node-port-range:warning']);
+  it('checks only the platforms selected, upstream Kubernetes core standing for the distribution when none is named', () => {
+    // kgateway is an add-on: the distribution is still upstream Kubernetes, whose kubelet holds 10250.
+    const kgateway = checkFiles([kubeletHostPort], { settings: defaultSettings(['kgateway']) });
+    expect(kgateway.map((d) => `${d.rule}:${d.severity}`)).toEqual(['host-port-reserved:error', 'host-port-in-node-port-range:warning']);
+    expect(kgateway[0]?.message).toContain('Kubernetes (kubeadm)');
+    // Konvoy is a distribution: it takes upstream's place.
     const konvoyOnly = checkFiles([kubeletHostPort], { settings: defaultSettings(['konvoy']) });
     expect(konvoyOnly[0]?.message).toContain('D2iQ Konvoy');
     expect(konvoyOnly[0]?.message).not.toContain('Canonical');
+    expect(konvoyOnly[0]?.message).not.toContain('Kubernetes (kubeadm)');
+    // Nothing selected at all: no distribution's catalog, and no collision with the kubelet.
+    const described = checkFiles([kubeletHostPort], { settings: { ...defaultSettings([]), cluster: { distribution: 'openshift' } } });
+    expect(described[0]?.message).toContain('OpenShift');
   });
 
   it('parses ranges and rule severities, and says what is wrong with bad ones', () => {
@@ -66,8 +76,10 @@ describe('settings from the editor', () => {
         exclude: ['vendor/**'],
         helm: { valuesFiles: ['values-prod.yaml'], set: ['port=80'] },
         maxFileSizeMB: 2,
+        cluster: { distribution: 'rke2', cni: 'canal', addons: ['metallb', 'istio-ambient'], versions: { kgateway: '2.0.2' }, detect: false },
       },
       BUILTIN_PLATFORMS,
+      SELECTABLE,
     );
     expect(good.problems).toEqual([]);
     expect(good.catalogs).toEqual(['ports.json']);
@@ -79,13 +91,18 @@ describe('settings from the editor', () => {
       rules: { 'node-port-conflict': 'warning' },
       helm: { valueFiles: ['values-prod.yaml'], set: ['port=80'] },
       maxFileBytes: 2 * 1024 * 1024,
+      cluster: { distribution: 'rke2', cni: 'canal', addons: ['metallb', 'istio-ambient'], versions: { kgateway: '2.0.2' }, detect: false },
     });
 
     const bad = settingsFromConfiguration(
-      { platforms: ['konvoy', 'openshift'], nodePortRange: 'wide', kgatewayPortMapping: 'v9', rules: { 'no-such': 'error' }, helm: { set: ['oops'] }, maxFileSizeMB: -1, exclude: 'x' },
+      { platforms: ['konvoy', 'openshift'], nodePortRange: 'wide', kgatewayPortMapping: 'v9', rules: { 'no-such': 'error' }, helm: { set: ['oops'] }, maxFileSizeMB: -1, exclude: 'x', cluster: { cni: 'calcio', addons: ['metallb', 'linkerd2'] } },
       BUILTIN_PLATFORMS,
+      SELECTABLE,
     );
     expect(bad.settings.platforms).toEqual(['konvoy']);
+    expect(bad.settings.cluster).toEqual({ addons: ['metallb'] });
+    expect(bad.problems).toContain('portolan.cluster: cni "calcio" is not a known network plugin; did you mean "calico"? (known: calico, cilium, flannel, kube-router, aws-vpc-cni, canal)');
+    expect(bad.problems.join('\n')).toContain('portolan.cluster: addons "linkerd2" is not a known add-on');
     expect(bad.settings.nodePortRange).toEqual({ from: 30000, to: 32767 });
     expect(bad.problems.join('\n')).toMatch(/openshift[\s\S]*nodePortRange[\s\S]*kgatewayPortMapping[\s\S]*unknown rule "no-such"[\s\S]*exclude must be a list/);
     expect(bad.problems.join('\n')).toContain('portolan.helm.set');

@@ -10,7 +10,8 @@ import { VERSION_RANGE_PATTERN, parseVersionRange } from '../../server/src/servi
 import schema from '../../catalog/schema.json';
 
 const catalogDir = path.resolve(__dirname, '../../catalog');
-const catalogFiles = readdirSync(catalogDir).filter((name) => name.endsWith('.json') && name !== 'schema.json');
+// Beside the catalogs: their schema, and the schema of a cluster description.
+const catalogFiles = readdirSync(catalogDir).filter((name) => name.endsWith('.json') && name !== 'schema.json' && name !== 'cluster.schema.json');
 
 const goodEntry = {
   port: 7000,
@@ -39,9 +40,9 @@ describe('shipped catalogs', () => {
     expect(result.catalog?.platform).toBe(name.replace(/\.json$/, ''));
   });
 
-  it('selects the three first platforms by default and lets a selection name any', () => {
-    expect(BUILTIN_PLATFORMS).toEqual(['kgateway', 'konvoy', 'canonical-kubernetes']);
-    expect(SELECTABLE_PLATFORMS.slice(0, 3)).toEqual(BUILTIN_PLATFORMS);
+  it('selects upstream Kubernetes core by default, keeps the three first platforms selectable, and lets a selection name any', () => {
+    expect(BUILTIN_PLATFORMS).toEqual(['kubernetes']);
+    expect(SELECTABLE_PLATFORMS.slice(0, 3)).toEqual(['kgateway', 'konvoy', 'canonical-kubernetes']);
     expect(new Set(SELECTABLE_PLATFORMS).size).toBe(BUILTIN_CATALOGS.length);
   });
 

@@ -39,6 +39,7 @@ describe('parseCommandLine', () => {
       '--rule', 'host-port-in-node-port-range=error', '--rule', 'target-port-unresolved=off',
       '--values', 'prod.yaml', '-f', 'ci.yaml', '--set', 'hostNetwork=true,port=10250',
       '--exclude', 'vendor/**', '--exclude=**/*.generated.yaml',
+      '--cluster', 'clusters/prod.yaml', '--explain-cluster',
     );
     expect(command).toEqual({
       kind: 'check',
@@ -47,8 +48,11 @@ describe('parseCommandLine', () => {
       catalogs: ['mine.json', 'theirs.json'],
       valueFiles: ['prod.yaml', 'ci.yaml'],
       exclude: ['**/node_modules/**', '**/.git/**', 'vendor/**', '**/*.generated.yaml'],
+      clusterFile: 'clusters/prod.yaml',
+      explainCluster: true,
       settings: {
         platforms: ['konvoy', 'kgateway'],
+        cluster: {},
         nodePortRange: { from: 20000, to: 22767 },
         kgatewayPortMapping: 'v2.0',
         rules: { 'host-port-in-node-port-range': 'error', 'target-port-unresolved': 'off' },

@@ -68,14 +68,14 @@ describe('portolan check', () => {
     const root = project({ 'web.yaml': service('web', 30080) });
     const run = portolan(root, 'check');
     expect(run.status).toBe(0);
-    expect(run.stdout).toBe('1 files checked: 0 errors, 0 warnings, 0 infos, 0 hints\n');
+    expect(run.stdout).toBe('Cluster: kubernetes (default)\n1 files checked: 0 errors, 0 warnings, 0 infos, 0 hints\n');
   });
 
   it('exits 1 when a finding is an error, naming the file relative to the working folder', () => {
     const root = project({ 'apps/web.yaml': service('web', 80), 'notes.txt': 'not yaml' });
     const run = portolan(root, 'check', 'apps');
     expect(run.status).toBe(1);
-    expect(run.stdout).toMatch(/^apps\/web\.yaml:\d+:\d+: error node-port-out-of-range: /);
+    expect(run.stdout).toMatch(/^Cluster: kubernetes \(default\)\napps\/web\.yaml:\d+:\d+: error node-port-out-of-range: /);
     expect(run.stdout).toMatch(/1 files checked: 1 errors, 0 warnings, 0 infos, 0 hints\n$/);
   });
 
@@ -126,10 +126,10 @@ describe('portolan check', () => {
     });
     const run = portolan(root, 'check');
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^big\.yaml:1:1: warning file-too-large: this file is 6\.0 MB, over the 5\.0 MB limit/);
+    expect(run.stdout).toMatch(/^Cluster: kubernetes \(default\)\nbig\.yaml:1:1: warning file-too-large: this file is 6\.0 MB, over the 5\.0 MB limit/);
     expect(run.stdout).toContain('1 files checked: 0 errors, 1 warnings');
     // A larger limit: the file is read (and holds nothing to report).
-    expect(portolan(root, 'check', '--max-file-size', '10').stdout).toBe('1 files checked: 0 errors, 0 warnings, 0 infos, 0 hints\n');
+    expect(portolan(root, 'check', '--max-file-size', '10').stdout).toBe('Cluster: kubernetes (default)\n1 files checked: 0 errors, 0 warnings, 0 infos, 0 hints\n');
     expect(portolan(root, 'check', '--max-file-size', 'lots').status).toBe(2);
   });
 
@@ -138,7 +138,7 @@ describe('portolan check', () => {
     expect(portolan(root, 'check').stdout).toContain('3 files checked: 3 errors');
     const run = portolan(root, 'check', '--exclude', 'vendor/**', '--exclude', '**/*.generated.yaml');
     expect(run.status).toBe(0);
-    expect(run.stdout).toBe('1 files checked: 0 errors, 0 warnings, 0 infos, 0 hints\n');
+    expect(run.stdout).toBe('Cluster: kubernetes (default)\n1 files checked: 0 errors, 0 warnings, 0 infos, 0 hints\n');
     // A file named on its own is read whatever the patterns say.
     expect(portolan(root, 'check', '--exclude', 'vendor/**', 'a.yaml', 'vendor/b.yaml').status).toBe(1);
   });

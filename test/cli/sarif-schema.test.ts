@@ -5,7 +5,7 @@ import Ajv from 'ajv-draft-04';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkFiles } from '../../server/src/service/index';
+import { checkWorkspace, describeCluster } from '../../server/src/service/index';
 import { formatSarif } from '../../server/src/cli/format/sarif';
 import { rangeResolver } from '../../server/src/cli/format/positions';
 import { loadFixture } from '../support/fixture';
@@ -16,9 +16,13 @@ describe('SARIF output', () => {
   it('validates against the SARIF 2.1.0 schema', () => {
     const examples = join(__dirname, '..', '..', 'examples');
     const { files } = loadFixture(examples, examples);
-    const diagnostics = checkFiles(files);
+    const clusterFile = files.find((f) => f.uri === '.portolan.json')!;
+    const { diagnostics, cluster } = checkWorkspace(files, { clusterFile });
     expect(diagnostics.some((d) => d.related.length > 0)).toBe(true);
-    const log = JSON.parse(formatSarif(diagnostics, '0.1.0', rangeResolver(files)));
+    // The cluster assumed rides in the run's property bag.
+    const described = `Cluster: ${describeCluster(cluster, { platforms: '--platform', settings: 'settings', file: clusterFile.uri, path: (uri) => uri })}`;
+    const log = JSON.parse(formatSarif(diagnostics, '0.1.0', rangeResolver(files), described));
+    expect(log.runs[0].properties.cluster).toBe(described);
     const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }).compile(JSON.parse(readFileSync(schemaPath, 'utf8')));
     expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
     expect(log.runs[0].results).toHaveLength(diagnostics.length);

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { CompletionItem } from '../../server/src/service/features';
 import type { Settings } from '../../server/src/service/index';
-import { workspaceWithCursor } from '../support/cursor';
+import { SEED_PLATFORMS, workspaceWithCursor } from '../support/cursor';
 
+// The catalog rows these tests expect are the three first platforms'.
 function complete(files: Record<string, string>, settings: Partial<Settings> = {}) {
-  const { workspace, uri, offset, text } = workspaceWithCursor(files, settings);
+  const { workspace, uri, offset, text } = workspaceWithCursor(files, { platforms: [...SEED_PLATFORMS], ...settings });
   const list = workspace.complete(uri, offset);
   return { items: list?.items ?? [], text, offset };
 }

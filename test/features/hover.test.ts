@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dedent, workspaceWithCursor } from '../support/cursor';
+import { dedent, SEED_PLATFORMS, workspaceWithCursor } from '../support/cursor';
 
 const deployment = `
   apiVersion: apps/v1
@@ -55,8 +55,11 @@ function lineOf(text: string, needle: string): number {
 const webLines = (needle: string) => lineOf(dedent(deployment), needle);
 const serviceLines = (needle: string) => lineOf(dedent(service), needle);
 
+// The catalog rows these tests expect are the three first platforms'.
+const seeds = { platforms: [...SEED_PLATFORMS] };
+
 function hover(files: Record<string, string>) {
-  const { workspace, uri, offset } = workspaceWithCursor(files);
+  const { workspace, uri, offset } = workspaceWithCursor(files, seeds);
   return workspace.hover(uri, offset)?.markdown ?? '';
 }
 
@@ -104,7 +107,7 @@ describe('hover', () => {
   });
 
   it('shows where a hostPort is bound, and leaves the finding on it to the editor', () => {
-    const { workspace, uri, offset } = workspaceWithCursor({ 'web.yaml': deployment.replace('containerPort: 10250', 'containerPort: 10250\n                hostPort: 102$050') });
+    const { workspace, uri, offset } = workspaceWithCursor({ 'web.yaml': deployment.replace('containerPort: 10250', 'containerPort: 10250\n                hostPort: 102$050') }, seeds);
     const text = workspace.hover(uri, offset)!.markdown;
     expect(text).toContain('Published on the **node** as hostPort 10250, on worker nodes (it does not tolerate the control-plane taint)');
     // The editor shows the diagnostic in the same popup: the hover does not repeat it.
@@ -142,7 +145,7 @@ describe('hover', () => {
             protocol: HTTP
             port: 8$00
     `;
-    const { workspace, uri, offset } = workspaceWithCursor({ 'gw.yaml': gateway }, { kgatewayPortMapping: 'v2.0' });
+    const { workspace, uri, offset } = workspaceWithCursor({ 'gw.yaml': gateway }, { ...seeds, kgatewayPortMapping: 'v2.0' });
     expect(workspace.hover(uri, offset)?.markdown).toContain('binds it on port 8080 (kgateway v2.0.x adds 8000');
     expect(hover({ 'gw.yaml': gateway })).toContain('The kgateway **gateway proxy** binds it on port 80.');
   });
@@ -152,7 +155,7 @@ describe('hover', () => {
   });
 
   it('covers the hovered value with its range', () => {
-    const { workspace, uri, offset, text } = workspaceWithCursor({ 'web.yaml': deployment.replace('containerPort: 8080', 'containerPort: 8$0080') });
+    const { workspace, uri, offset, text } = workspaceWithCursor({ 'web.yaml': deployment.replace('containerPort: 8080', 'containerPort: 8$0080') }, seeds);
     const span = workspace.hover(uri, offset)!.span;
     expect(text.slice(span.start, span.end)).toBe('8080');
   });

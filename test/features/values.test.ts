@@ -64,7 +64,7 @@ describe('templates and their values', () => {
     const hover = workspace.hover('chart/values.yaml', at(values, 'containerPort'))!;
     expect(hover.markdown.split('\n')[0]).toBe('**`containerPort` = `10250`**: Port 10250/TCP bound on the node — reserved by kubelet on worker nodes.');
     expect(hover.markdown).toContain('Flows into\n- `containerPort` in [chart/templates/deployment.yaml:');
-    expect(hover.markdown).toContain('- **kubelet** 10250/TCP on all nodes (Canonical Kubernetes): Kubelet API.');
+    expect(hover.markdown).toContain('- **kubelet** 10250/TCP on all nodes (Kubernetes (kubeadm)): Kubelet API');
     expect(workspace.diagnostics('chart/values.yaml').map((d) => d.rule)).toEqual(['host-port-reserved']);
     expect(hover.markdown).not.toContain('host-port-reserved');
     expect(hover.markdown).not.toContain('Findings');

@@ -29,6 +29,10 @@ export class TestClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
   readonly progress: unknown[] = [];
   readonly messages: { type: number; message: string }[] = [];
+  /** What the server logged (the output channel's lines). */
+  readonly logs: string[] = [];
+  /** Each `portolan/cluster` the server sent: the cluster it assumes. */
+  readonly clusters: { label: string; tooltip: string; file?: string; problems: number; components: { platform: string; version?: string }[] }[] = [];
   /** What `workspace/configuration` answers for `portolan`. */
   configuration: Record<string, unknown> = {};
   /** Cancel the server's progress as soon as it begins. */
@@ -55,7 +59,14 @@ export class TestClient {
       this.messages.push(params);
       this.settle();
     });
-    connection.onNotification('window/logMessage', () => undefined);
+    connection.onNotification('window/logMessage', (params: { message: string }) => {
+      this.logs.push(params.message);
+      this.settle();
+    });
+    connection.onNotification('portolan/cluster', (params: TestClient['clusters'][number]) => {
+      this.clusters.push(params);
+      this.settle();
+    });
     connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map(() => this.configuration));
     connection.onRequest('window/workDoneProgress/create', () => null);
     connection.onRequest('client/registerCapability', () => null);

@@ -18,6 +18,9 @@ export function dedent(text: string): string {
   return lines.map((l) => l.slice(indent)).join('\n');
 }
 
+/** The three platforms Portolan first shipped, which were the default before a cluster could be described: tests written against their ports name them. */
+export const SEED_PLATFORMS: readonly string[] = ['kgateway', 'konvoy', 'canonical-kubernetes'];
+
 export function workspaceWithCursor(files: Record<string, string>, settings: Partial<Settings> = {}): CursorWorkspace {
   const workspace = new PortolanWorkspace({ ...defaultSettings(BUILTIN_PLATFORMS), ...settings });
   let cursor: { uri: string; offset: number; text: string } | undefined;

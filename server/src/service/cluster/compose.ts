@@ -114,7 +114,7 @@ export function composeCluster(inputs: ClusterInputs): Cluster {
   if (description.distribution !== undefined) {
     for (const platform of catalogsOf('distribution', description.distribution)) add(platform, described('distribution', description.distribution));
     distributionCni = ALIASES.distribution[description.distribution]?.cni;
-    for (const platform of namedDistributions) if (!components.has(platform)) leftOut.push(`${platform} (named in platforms): the cluster description names the distribution ${description.distribution}`);
+    if (!isDefault) for (const platform of namedDistributions) if (!components.has(platform)) leftOut.push(`${platform} (named in platforms): the cluster description names the distribution ${description.distribution}`);
   } else if (namedDistributions.length > 0) {
     for (const platform of namedDistributions) add(platform, platformsReason);
   } else add(DEFAULT_DISTRIBUTION, { kind: 'default' });

@@ -94,6 +94,8 @@ export class ClusterValidator {
     const name = fieldName(path);
     switch (error.keyword) {
       case 'enum': {
+        // A value of the wrong type: its type error says it.
+        if (typeof error.data !== 'string') return undefined;
         const kind = field === 'distribution' || field === 'cni' || field === 'addons' ? field : undefined;
         if (!kind) return { path, message: `${name} must be one of ${(error.schema as unknown[]).join(', ')}, not ${inWords(error.data)}` };
         return { path, message: `${kind} ${JSON.stringify(error.data)} is not a known ${FIELD_NOUNS[kind]}${suggestion(String(error.data), this.names[kind])} (known: ${this.names[kind].join(', ')})` };

@@ -36,6 +36,8 @@ export function parseClusterFile(file: SourceFile, validator: ClusterValidator):
   const parsed = /\.json$/i.test(file.uri) ? parseJson(text) : parseYaml(text);
   const at = (span: Span): Span => ({ start: span.start + shift, end: span.end + shift });
   if ('syntax' in parsed) return { description: {}, problems: [{ span: at(parsed.syntax.span), message: `${PREFIX}${parsed.syntax.message}` }] };
+  // A file of comments only describes nothing, like an empty one.
+  if (parsed.value === null || parsed.value === undefined) return { description: {}, problems: [] };
   const { description, problems } = validator.validate(parsed.value);
   return { description, problems: problems.map((problem) => ({ span: at(parsed.locate(problem.path, problem.key === true)), message: `${PREFIX}${problem.message}` })) };
 }
