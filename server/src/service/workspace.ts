@@ -469,6 +469,8 @@ export class PortolanWorkspace implements WorkspaceView {
     }
     const generations = new Map(extras.flatMap((d) => [d.uri, ...d.related.map((r) => r.uri)]).map((uri) => [uri, this.generationOf(uri)]));
     this.profileFindings.set(root, { found: extras, generations });
+    // A checker is done with the chart: its render is no longer a base for others (helmrender/reuse.ts).
+    if (this.options.keepRenders === false) this.renderCache.keepRender(root, undefined);
   }
 
   /** A chart's models under one render: its rendered templates and the files findings land on, and its CRDs. */
