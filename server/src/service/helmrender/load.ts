@@ -66,29 +66,42 @@ export function loadChart(files: FileMap, options: LoadOptions = {}): LoadedChar
     bytes.set(name, typeof content === 'string' ? (cache ? cache.encode(uri(name), content) : stripBom(new TextEncoder().encode(content))) : stripBom(content));
   }
   if (!cache) return loadFolder(bytes, uri, '', undefined);
-  // Loaded again with the same files, or with only values.yaml changed (a keystroke there): the
-  // last load stands, with the new values.yaml. A loaded chart is never changed by a render.
+  // Loaded again with the same files, or with only the chart's own values.yaml or templates
+  // changed (a keystroke there): the last load stands, with the new texts of those files. A
+  // loaded chart is never changed by a render.
   const key = uri('Chart.yaml');
   const last = cache.lastLoad(key);
-  const change = last ? changeBetween(last.bytes, bytes) : 'other';
-  if (change === 'none') return last!.chart;
-  const values = bytes.get('values.yaml');
-  const chart = change === 'values' && last!.chart.values && values ? { ...last!.chart, values: { name: 'values.yaml', data: values, uri: uri('values.yaml'), text: cache.text(values) } } : loadFolder(bytes, uri, '', cache);
-  cache.keepLoad(key, { bytes, chart });
-  return chart;
+  const changed = last ? changedFiles(last.bytes, bytes) : undefined;
+  const chart = last && changed ? withChanged(last.chart, changed, bytes, (name, data) => ({ name, data, uri: uri(name), text: cache.text(data) })) : undefined;
+  if (chart === last?.chart && chart) return chart;
+  const loaded = chart ?? loadFolder(bytes, uri, '', cache);
+  cache.keepLoad(key, { bytes, chart: loaded });
+  return loaded;
 }
 
-/** What differs between two loads' files: nothing, only values.yaml, or more. */
-function changeBetween(before: ReadonlyMap<string, Uint8Array>, after: ReadonlyMap<string, Uint8Array>): 'none' | 'values' | 'other' {
-  if (before.size !== after.size) return 'other';
-  let change: 'none' | 'values' = 'none';
+/** The paths whose content differs between two loads' files; undefined when a file came or went. */
+function changedFiles(before: ReadonlyMap<string, Uint8Array>, after: ReadonlyMap<string, Uint8Array>): string[] | undefined {
+  if (before.size !== after.size) return undefined;
+  const changed: string[] = [];
   for (const [path, data] of after) {
     const old = before.get(path);
-    if (old === data) continue;
-    if (path !== 'values.yaml' || old === undefined) return 'other';
-    change = 'values';
+    if (old === undefined) return undefined;
+    if (old !== data) changed.push(path);
   }
-  return change;
+  return changed;
+}
+
+/** The last load with new texts of its values.yaml and templates; undefined when anything else changed. */
+function withChanged(chart: LoadedChart, changed: readonly string[], bytes: ReadonlyMap<string, Uint8Array>, file: (name: string, data: Uint8Array) => ChartFile): LoadedChart | undefined {
+  if (changed.length === 0) return chart;
+  let next = chart;
+  for (const path of changed) {
+    const data = bytes.get(path)!;
+    if (path === 'values.yaml' && next.values) next = { ...next, values: file(path, data) };
+    else if (path.startsWith('templates/') && next.templates.some((t) => t.name === path)) next = { ...next, templates: next.templates.map((t) => (t.name === path ? file(path, data) : t)) };
+    else return undefined;
+  }
+  return next;
 }
 
 function normalise(path: string): string {
