@@ -1,6 +1,7 @@
 // VS Code itself (code-server 4.100.3, VS Code 1.100.3) in headless Chromium, with the packaged
 // .vsix installed, on a workspace in restricted mode: open a manifest, see a squiggle and its
-// message in the Problems panel, see that a catalog the workspace's settings name is not read,
+// message in the Problems panel, see the cluster it assumes (its cluster file, and a DaemonSet it
+// detected) in the status bar, see that a catalog the workspace's settings name is not read,
 // hover a containerPort and read the hover, complete after `containerPort: ` and see a catalog port
 // with what it is beside it, and type `containerPort:` to see the list open on the colon and the
 // accepted port bring its space.
@@ -77,6 +78,10 @@ beforeAll(async () => {
 
   cpSync(join(ROOT, 'examples', 'node-agents.yaml'), join(dirs.ws, 'node-agents.yaml'));
   cpSync(join(ROOT, 'examples', 'metrics-agent.yaml'), join(dirs.ws, 'metrics-agent.yaml'));
+  // The cluster the examples are written for, as the workspace's cluster file (its $schema, a
+  // path inside the repository, is the extension's to give here).
+  const { $schema: _, ...cluster } = JSON.parse(readFileSync(join(ROOT, 'examples', '.portolan.json'), 'utf8'));
+  writeFileSync(join(dirs.ws, '.portolan.json'), JSON.stringify(cluster, null, 2));
   // The workspace is opened in restricted mode, and its settings name a catalog outside it that
   // reserves 9411, where acme-agent.yaml binds: VS Code must not hand that setting over.
   writeFileSync(join(dirs.outside, 'ports.json'), JSON.stringify(ACME_CATALOG));
@@ -162,6 +167,12 @@ describe('Portolan in VS Code', () => {
     await row.waitFor();
     expect(await row.innerText()).toContain('calico-node');
     await page.keyboard.press('Control+Shift+M');
+  });
+
+  it('shows the cluster it assumes in the status bar: the cluster file, and what the workspace shows', async () => {
+    const item = page.locator('.statusbar-item', { hasText: 'Portolan:' }).first();
+    await item.waitFor();
+    expect(await item.innerText()).toContain('kubernetes + calico + kgateway + dcgm-exporter 3.3.5 (detected)');
   });
 
   it('reads no catalog that the settings of a workspace in restricted mode name', async () => {

@@ -246,7 +246,7 @@ describe("Cilium (bitnami's chart, complete) on its own ports", () => {
     }
   });
 
-  it('is not blind to the port: another workload binding 9234 on the node collides with the operator', () => {
+  it('is not blind to the port: another workload binding 9234 on the node collides with the operator, and with Cilium, which the chart shows runs', () => {
     const other: SourceFile = {
       uri: 'other.yaml',
       text: 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: other\nspec:\n  selector:\n    matchLabels: {app: other}\n  template:\n    metadata:\n      labels: {app: other}\n    spec:\n      hostNetwork: true\n      containers:\n        - name: other\n          image: example.com/other:1\n          ports:\n            - containerPort: 9234\n',
@@ -254,6 +254,7 @@ describe("Cilium (bitnami's chart, complete) on its own ports", () => {
     const onOther = check([...files, other], helm).filter((d) => d.uri === 'other.yaml' && loud(d));
     expect(onOther.map((d) => `${d.rule}: ${d.message}`)).toEqual([
       'host-port-conflict: host-network containerPort 9234/TCP is also bound on the node by Deployment release-name-cilium-operator; pods of both can land on the same node, and the second stays Pending',
+      expect.stringMatching(/^host-port-reserved: host-network containerPort 9234\/TCP collides with a port the platform reserves on the node: cilium-operator \(operator API and health\) on all nodes, Cilium /),
     ]);
   });
 });
