@@ -136,6 +136,8 @@ export interface ChartRender {
 export interface ReuseBase {
   /** Everything but the values that a template's output can depend on (texts, files, release), to compare. */
   inputs: readonly unknown[];
+  /** The values files and user values the render read: when they are the same, so is every value. */
+  valueInputs: readonly unknown[];
   /** Each template's text, by Helm name. */
   texts: ReadonlyMap<string, string>;
   scopes: ScopeValues;
@@ -211,7 +213,8 @@ function renderOnce(chart: LoadedChart, options: RenderOptions): ChartRender {
   const texts = new Map(ordered.map((t) => [t.name, fileText(t.file)]));
   const inputs = logging ? reuseInputs(chart, ordered, parseErrors, options) : [];
   const base = options.previous?.reuse;
-  const comparison = base && !base.mutated && sameInputs(base.inputs, inputs) ? new ReadsComparison({ scopes: base.scopes, origins: options.previous!.origins }, { scopes, origins }) : undefined;
+  const valueInputs = logging ? reuseValueInputs(chart, options) : [];
+  const comparison = base && !base.mutated && sameInputs(base.inputs, inputs) ? new ReadsComparison({ scopes: base.scopes, origins: options.previous!.origins }, { scopes, origins }, sameInputs(base.valueInputs, valueInputs)) : undefined;
   const earlier = comparison ? new Map(options.previous!.templates.map((t) => [t.name, t])) : undefined;
   const earlierManifests = comparison ? manifestsByTemplate(options.previous!.manifests) : undefined;
   const reads = new Map<string, TemplateReads>();
@@ -249,7 +252,7 @@ function renderOnce(chart: LoadedChart, options: RenderOptions): ChartRender {
     for (const doc of splitManifests(clean.output)) manifests.push({ template: t.name, uri: t.file.uri, text: doc.text, start: doc.start, end: doc.end });
   }
   const render: ChartRender = { templates: rendered, manifests, crds, problems, values, origins, root, executed, reused };
-  if (log) render.reuse = { inputs, texts, scopes, reads, mutated: log.mutated };
+  if (log) render.reuse = { inputs, valueInputs, texts, scopes, reads, mutated: log.mutated };
   return render;
 }
 
@@ -271,6 +274,17 @@ function reuseInputs(chart: LoadedChart, ordered: readonly Pending[], parseError
     const text = fileText(t.file);
     inputs.push(t.name, baseName(t.name).startsWith('_') || parseErrors.has(t.name) || /\{\{-?\s*(define|block)\b/.test(text) ? text : '');
   }
+  return inputs;
+}
+
+/** The texts of the chart's values files and the user's values (files, --set). */
+function reuseValueInputs(chart: LoadedChart, options: RenderOptions): unknown[] {
+  const inputs: unknown[] = [JSON.stringify(options.values ?? {})];
+  const values = (c: LoadedChart): void => {
+    inputs.push(c.values ? fileText(c.values) : undefined);
+    for (const sub of c.subcharts) values(sub);
+  };
+  values(chart);
   return inputs;
 }
 

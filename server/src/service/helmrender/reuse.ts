@@ -175,13 +175,19 @@ export class ReadsComparison {
   /** Origins of the earlier render's values → this render's, at the places compared so far. */
   readonly moved = new Map<Origin, Origin>();
 
+  /**
+   * `unchanged`: the values were read from the same texts (an edit of a template): every read
+   * gives what it gave, and the origins are those read before (or equal to them).
+   */
   constructor(
     private readonly before: { scopes: ScopeValues; origins: Origins },
     private readonly after: { scopes: ScopeValues; origins: Origins },
+    private readonly unchanged = false,
   ) {}
 
   same(reads: TemplateReads): boolean {
     if (reads.all) return false;
+    if (this.unchanged) return true;
     for (const place of reads.keys) if (!this.compare(place, false)) return false;
     for (const place of reads.wholes) if (!this.compare(place, true)) return false;
     return true;
