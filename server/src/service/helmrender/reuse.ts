@@ -39,54 +39,96 @@ export interface TemplateReads {
 /** The `.Values` of each chart of a render, by the chart's path (`app`, `app/charts/sub`). */
 export type ScopeValues = ReadonlyMap<string, GoMap>;
 
+/**
+ * Where a values map or list stands: its parent's place and its key there (a chain, so that
+ * registering a tree costs one small object per container, and a path is spelled only for what
+ * a template read).
+ */
+interface Node {
+  scope: string;
+  parent: Node | undefined;
+  key: string | number | undefined;
+  /** The path, once spelled. */
+  path?: (string | number)[];
+  /** A key naming the place, once spelled. */
+  id?: string;
+}
+
+function pathOf(node: Node): (string | number)[] {
+  if (!node.path) node.path = node.parent ? [...pathOf(node.parent), node.key!] : [];
+  return node.path;
+}
+
+function idOf(node: Node): string {
+  if (node.id === undefined) node.id = placeKey(node.scope, pathOf(node));
+  return node.id;
+}
+
 /** A ReadLog over one render's values, collecting the reads of one template at a time. */
 export class ValuesLog implements ReadLog {
-  private readonly places = new WeakMap<object, Place[]>();
+  private readonly places = new WeakMap<object, Node[]>();
   private readonly contexts = new WeakSet<object>();
   private readonly bags = new WeakMap<object, Value[]>();
   /** Whether a template changed a values map or a chart's `.` in place. */
   mutated = false;
   private all = false;
-  private keys = new Map<string, ReadPlace>();
-  private wholes = new Map<string, ReadPlace>();
+  /** Keys looked up, by the place of the container they were looked up in. */
+  private keys = new Map<Node, Set<string | number>>();
+  private wholes = new Set<Node>();
 
   /** `contexts`: each chart's `.`; `scopes`: each chart's `.Values`. */
   constructor(scopes: ScopeValues, contexts: readonly GoMap[]) {
     for (const context of contexts) this.contexts.add(context);
-    for (const [scope, values] of scopes) this.register(values, scope, [], new Set());
+    for (const [scope, values] of scopes) this.register(values, { scope, parent: undefined, key: undefined }, new Set());
   }
 
-  private register(value: Value, scope: string, path: (string | number)[], onPath: Set<object>): void {
-    if (!(value instanceof Map) && !Array.isArray(value)) return;
+  private register(value: Value, node: Node, onPath: Set<object>): void {
     // A YAML alias can make a map hold itself.
-    if (onPath.has(value)) return;
-    let places = this.places.get(value);
-    if (!places) this.places.set(value, (places = []));
-    places.push({ scope, path });
-    onPath.add(value);
-    if (value instanceof Map) for (const [k, v] of value) this.register(v, scope, [...path, k], onPath);
-    else value.forEach((v, i) => this.register(v, scope, [...path, i], onPath));
-    onPath.delete(value);
+    if (onPath.has(value as object)) return;
+    const places = this.places.get(value as object);
+    if (places) places.push(node);
+    else this.places.set(value as object, [node]);
+    onPath.add(value as object);
+    const scope = node.scope;
+    if (value instanceof Map) {
+      for (const [k, v] of value) if (v instanceof Map || Array.isArray(v)) this.register(v, { scope, parent: node, key: k }, onPath);
+    } else if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const v = value[i]!;
+        if (v instanceof Map || Array.isArray(v)) this.register(v, { scope, parent: node, key: i }, onPath);
+      }
+    }
+    onPath.delete(value as object);
   }
 
   /** Starts logging a template's reads. */
   begin(): void {
     this.all = false;
     this.keys = new Map();
-    this.wholes = new Map();
+    this.wholes = new Set();
   }
 
   /** The reads of the template since begin(). */
   end(): TemplateReads {
-    return { all: this.all, keys: [...this.keys.values()], wholes: [...this.wholes.values()] };
+    const keys: ReadPlace[] = [];
+    for (const [node, names] of this.keys) {
+      for (const name of names) {
+        const path = [...pathOf(node), name];
+        keys.push({ scope: node.scope, path, id: placeKey(node.scope, path) });
+      }
+    }
+    const wholes = [...this.wholes].map((node): ReadPlace => ({ scope: node.scope, path: pathOf(node), id: idOf(node) }));
+    return { all: this.all, keys, wholes };
   }
 
   key(container: Value, key: string | number): void {
     if (container === null || typeof container !== 'object') return;
-    for (const place of this.places.get(container) ?? []) {
-      const path = [...place.path, key];
-      const id = placeKey(place.scope, path);
-      this.keys.set(id, { scope: place.scope, path, id });
+    const places = this.places.get(container);
+    if (!places) return;
+    for (const node of places) {
+      const names = this.keys.get(node);
+      if (names) names.add(key);
+      else this.keys.set(node, new Set([key]));
     }
   }
 
@@ -98,10 +140,7 @@ export class ValuesLog implements ReadLog {
     if (value === null || typeof value !== 'object' || this.all) return;
     const places = this.places.get(value);
     if (places) {
-      for (const place of places) {
-        const id = placeKey(place.scope, place.path);
-        this.wholes.set(id, { ...place, id });
-      }
+      for (const node of places) this.wholes.add(node);
       return;
     }
     if (this.contexts.has(value)) {
