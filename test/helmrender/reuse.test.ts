@@ -190,3 +190,19 @@ describe('values.yaml read entry by entry', () => {
     }
   });
 });
+
+describe('fromYaml read once per text for a cache', () => {
+  it('hands each call its own copy, so that a template changing it changes nothing else', () => {
+    const cache = new RenderCache();
+    const files = {
+      'Chart.yaml': CHART_YAML,
+      'files/crd.yaml': 'metadata:\n  name: a\n',
+      'templates/a.yaml': `{{- $x := .Files.Get "files/crd.yaml" | fromYaml }}{{ $_ := set $x.metadata "name" "changed" }}a: {{ $x.metadata.name }}\n`,
+      'templates/b.yaml': 'b: {{ (.Files.Get "files/crd.yaml" | fromYaml).metadata.name }}\n',
+    };
+    for (let i = 0; i < 2; i++) {
+      const render = renderChart(loadChart(new Map(Object.entries(files)), { uri: (p) => `/c/${p}`, cache }), { release: RELEASE, cache, library: HELM_LIBRARY });
+      expect(render.manifests.map((m) => m.text).sort()).toEqual(['a: changed', 'b: a']);
+    }
+  });
+});

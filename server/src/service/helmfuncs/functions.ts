@@ -12,7 +12,7 @@ import { fn } from '../sprig/func';
 import { unmarshalJson } from '../sprig/json';
 import { quote } from '../gotemplate/index';
 import { marshalToml } from './toml';
-import { unmarshalYaml } from './yamlread';
+import { unmarshalYaml, type YamlTarget } from './yamlread';
 import { marshalYamlWithOrigins } from './yamlwrite';
 
 /** Helm's limit on how many times one template may be included inside itself. */
@@ -63,7 +63,10 @@ function nestedReference(name: string): GoError {
  * Helm's functions for one render. include's recursion count lives here, as in Helm's engine,
  * so each render gets its own table.
  */
-export function helmOwnFunctions(): Map<string, TemplateFunction> {
+/** How fromYaml reads a text: unmarshalYaml, or a caller's memo of it (which must hand out a fresh copy each time). */
+export type YamlReader = (text: string, target: YamlTarget) => { value: Value; error?: string };
+
+export function helmOwnFunctions(readYaml: YamlReader = unmarshalYaml): Map<string, TemplateFunction> {
   const includedNames = new Map<string, number>();
 
   const include = (args: Value[], ctx: CallContext): Traced => {
@@ -125,8 +128,8 @@ export function helmOwnFunctions(): Map<string, TemplateFunction> {
     ['toYaml', fn(['any'], (args, ctx) => toYaml(args, ctx, { swallow: true, pretty: false }))],
     ['mustToYaml', fn(['any'], (args, ctx) => toYaml(args, ctx, { swallow: false, pretty: false }))],
     ['toYamlPretty', fn(['any'], (args, ctx) => toYaml(args, ctx, { swallow: true, pretty: true }))],
-    ['fromYaml', fn(['string'], ([s]) => withError(unmarshalYaml(s as string, 'map')))],
-    ['fromYamlArray', fn(['string'], ([s]) => arrayWithError(unmarshalYaml(s as string, 'list')))],
+    ['fromYaml', fn(['string'], ([s]) => withError(readYaml(s as string, 'map')))],
+    ['fromYamlArray', fn(['string'], ([s]) => arrayWithError(readYaml(s as string, 'list')))],
     // Helm's toJson is sprig's (json.Marshal, the error swallowed), registered again as Helm does.
     ['toJson', FLOW_FUNCTIONS.toJson!],
     ['fromJson', fn(['string'], ([s]) => withError(unmarshalJson(s as string, 'map')))],
@@ -169,8 +172,8 @@ function arrayWithError(result: { value: Value; error?: string }): Value {
 }
 
 /** Every function a Helm chart's templates can call (besides Go's builtins): sprig's, then Helm's over them. */
-export function helmFunctions(): FuncMap {
+export function helmFunctions(readYaml?: YamlReader): FuncMap {
   const all = new Map(sprigFunctions());
-  for (const [name, f] of helmOwnFunctions()) all.set(name, f);
+  for (const [name, f] of helmOwnFunctions(readYaml)) all.set(name, f);
   return all;
 }

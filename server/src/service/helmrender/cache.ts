@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { Origins, parse, type GoMap, type Origin, type ParseOptions, type ParseResult, type Value } from '../gotemplate/index';
 import { readChartArchive, stripBom, type ArchiveFiles } from './archive';
 import { readValues, topLevelEntries, type YamlValues } from './yamlvalues';
+import { unmarshalYaml, type YamlTarget } from '../helmfuncs/index';
 import type { LoadedChart } from './load';
 import type { ChartRender, RenderedTemplate } from './render';
 
@@ -97,6 +98,20 @@ function movedPart(part: ValuesPart, start: number): ValuesPart {
   return { ...part, start, origins };
 }
 
+/** How many characters of fromYaml's texts readYaml() keeps the readings of. */
+const MAX_YAML_TEXTS = 32 * 1024 * 1024;
+
+/** A value fromYaml made (maps, lists and scalars), copied. */
+function copied(value: Value): Value {
+  if (value instanceof Map) {
+    const map: GoMap = new Map();
+    for (const [k, v] of value) map.set(k, copied(v));
+    return map;
+  }
+  if (Array.isArray(value)) return value.map(copied);
+  return value;
+}
+
 /** How many texts of one file derived() keeps (a template's manifests under a chart's few profiles). */
 const DERIVED_PER_FILE = 32;
 
@@ -112,6 +127,31 @@ export class RenderCache {
   private readonly derivations = new Map<string, Map<string, unknown>>();
   private readonly renders = new Map<string, ChartRender>();
   private readonly models = new WeakMap<RenderedTemplate, unknown>();
+  /** fromYaml's texts, most recently used last, with their total length. */
+  private readonly yamlTexts = new Map<string, { value: Value; error?: string }>();
+  private yamlLength = 0;
+
+  /**
+   * fromYaml's reading of a text, once per text while it is among the last ones read (a chart's
+   * `.Files.Get "crds/x.yaml" | fromYaml` in every render): a fresh copy each time, since a
+   * template may change what it got.
+   */
+  readYaml(text: string, target: YamlTarget): { value: Value; error?: string } {
+    const key = `${target}\0${text}`;
+    let read = this.yamlTexts.get(key);
+    if (read) this.yamlTexts.delete(key);
+    else {
+      read = unmarshalYaml(text, target);
+      this.yamlLength += key.length;
+      while (this.yamlLength > MAX_YAML_TEXTS && this.yamlTexts.size > 0) {
+        const [oldest] = this.yamlTexts.keys();
+        this.yamlTexts.delete(oldest!);
+        this.yamlLength -= oldest!.length;
+      }
+    }
+    this.yamlTexts.set(key, read);
+    return { ...read, value: copied(read.value) };
+  }
 
   /**
    * What a caller makes of a rendered template (its port model), once per rendering: a template

@@ -14,7 +14,7 @@
 // Helm stops at the first error; here each template's error is kept with it and the others
 // still render. Nothing throws.
 
-import { helmFunctions, helmValues, marshalYaml } from '../helmfuncs/index';
+import { helmFunctions, helmValues, marshalYaml, type YamlReader } from '../helmfuncs/index';
 import { execute, formatExecError, formatParseError, Origins, parse, removeAll, TemplateSet, type ExecError, type ExecResult, type FuncMap, type GoMap, type Origin, type ParseError, type Rendered, type Value } from '../gotemplate/index';
 import type { RenderCache } from './cache';
 import { chartObject } from './chartfile';
@@ -31,7 +31,7 @@ import { ReadsComparison, ValuesLog, type ScopeValues, type TemplateReads } from
 /** What the renderer needs of the function library (../helmfuncs): Helm's function map for one render, and Helm's toYAML. */
 export interface HelmLibrary {
   /** Go's builtins are the engine's; these are sprig's and Helm's, fresh for each render (include counts its depth per render). */
-  functions: () => FuncMap;
+  functions: (readYaml?: YamlReader) => FuncMap;
   toYaml: ToYaml;
 }
 
@@ -195,7 +195,7 @@ function renderOnce(chart: LoadedChart, options: RenderOptions): ChartRender {
   collectTemplates(root, values, '', scope, templates, crds, origins, scopes, contexts);
 
   const set = new TemplateSet();
-  const functions = library.functions();
+  const functions = library.functions(options.cache ? (text, target) => options.cache!.readYaml(text, target) : undefined);
   const isFunction = (name: string) => functions.has(name);
   const parseErrors = new Map<string, ParseError>();
   const ordered = sortTemplates(templates);
