@@ -175,6 +175,9 @@ describe('what the workspace shows', () => {
       { uri: 'c.yaml', text: daemonSet('speaker', 'quay.io/metallb/speaker:v0.14.8') },
     ].map((f) => ({ ...f, text: f.text.replace('    - containerPort: 179\n', '    - containerPort: 9876\n') }));
     expect(cluster(files).cluster.versions).toEqual({ cilium: '1.16.3', 'istio-cni': '1.24.0', metallb: '0.14.8' });
+    // A development build's v0.0.0 names no release: the newest versions are assumed.
+    const dev = { uri: 'c.yaml', text: daemonSet('speaker', 'quay.io/metallb/speaker:v0.0.0').replace('    - containerPort: 179\n', '    - containerPort: 9876\n') };
+    expect(cluster([dev]).cluster).toMatchObject({ platforms: ['kubernetes', 'metallb'], versions: {} });
   });
 
   it('follows the workspace as files come and go in the editor', () => {

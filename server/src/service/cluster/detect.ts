@@ -58,7 +58,8 @@ function imageVersion(workload: Workload, owners: Owners): string | undefined {
     if (colon === -1 || colon < withoutDigest.lastIndexOf('/')) continue;
     const tag = withoutDigest.slice(colon + 1);
     const version = parseVersion(tag);
-    if (version) return `${version[0]}.${version[1]}.${version[2]}`;
+    // 0.0.0 is a development build's placeholder (a chart's unreleased default), no release.
+    if (version && version.some((part) => part > 0)) return `${version[0]}.${version[1]}.${version[2]}`;
   }
   return undefined;
 }
