@@ -158,9 +158,10 @@ describe('a render reuses the templates whose values did not change', () => {
 });
 
 describe('values.yaml read entry by entry', () => {
-  const read = (cache: RenderCache, text: string) => {
-    const chart = loadChart(new Map([['Chart.yaml', CHART_YAML], ['values.yaml', text], ['templates/a.yaml', '{{ toYaml .Values }}']]), { uri: (p) => `/c/${p}`, cache });
-    return renderChart(chart, { release: RELEASE, cache, library: HELM_LIBRARY });
+  /** A render with a cache, which reads values.yaml entry by entry; without one, the file is read whole. */
+  const read = (cache: RenderCache | undefined, text: string) => {
+    const chart = loadChart(new Map([['Chart.yaml', CHART_YAML], ['values.yaml', text], ['templates/a.yaml', '{{ toYaml .Values }}']]), { uri: (p) => `/c/${p}`, ...(cache ? { cache } : {}) });
+    return renderChart(chart, { release: RELEASE, library: HELM_LIBRARY, ...(cache ? { cache } : {}) });
   };
   const origins = (render: ChartRender) => {
     const out: unknown[] = [];
@@ -176,6 +177,8 @@ describe('values.yaml read entry by entry', () => {
     ['entries, comments and block scalars', '# top\na: 1\n# about b\nb:\n  c: |\n    text\n\n    more\n  d: [1, 2]\ne: "x"\n', 'a: 1\nb:\n  c: |\n    other\n'],
     ['a key given twice: the last wins', 'a: 1\nb: 2\na: 3\n', 'a: 1\nb: 2\na: 4\n'],
     ['an alias to an anchor in another entry', 'a: &x {p: 1}\nb: *x\n', 'a: &x {p: 2}\nb: *x\n'],
+    ['an alias deep in another entry (alertmanager)', 'name: &n http\nprobe:\n  httpGet:\n    port: *n\n', 'name: &n web\nprobe:\n  httpGet:\n    port: *n\n'],
+    ['an alias to no anchor', 'a: 1\nb: *nowhere\n', 'a: 2\nb: *nowhere\n'],
     ['a merge key', 'base: &b {p: 1}\nc:\n  <<: *b\n  q: 2\n', 'base: &b {p: 3}\nc:\n  <<: *b\n'],
     ['a list at the top', '- a\n- b\n', '- c\n'],
     ['a broken entry', 'a: 1\nb: [1, 2\nc: 3\n', 'a: 1\nb: [1, 2]\nc: 3\n'],
@@ -183,7 +186,7 @@ describe('values.yaml read entry by entry', () => {
     const cache = new RenderCache();
     for (const t of [text, edit, `# moved\n${text}`, text]) {
       const kept = read(cache, t);
-      const whole = read(new RenderCache(), t);
+      const whole = read(undefined, t);
       expect(kept.templates[0]!.output).toBe(whole.templates[0]!.output);
       expect(kept.problems).toEqual(whole.problems);
       expect(origins(kept)).toEqual(origins(whole));

@@ -12,10 +12,11 @@
 // listed in helmrender-known-differences.json with its reason, and a listed render that now
 // agrees fails too (so the list stays true). The figures are printed at the end.
 //
-// A chart's ci/*.yaml renders are made as the editor and the checker make them: after its
-// defaults, taking over the templates whose values did not change (helmrender/reuse.ts), and
-// each is also compared with the same render made from scratch, source map and values' origins
-// included.
+// Each chart is rendered as the editor and the checker render it, with a RenderCache (values.yaml
+// read entry by entry, parsed templates and fromYaml's readings kept), and its ci/*.yaml renders
+// after its defaults, taking over the templates whose values did not change (helmrender/reuse.ts);
+// each render is also compared with the same render made from scratch without a cache, source
+// map and values' origins included.
 //
 // helm's outputs are cached in the system's temp folder, keyed by helm's version and a hash of
 // each chart's files, so a second run takes seconds.
@@ -23,7 +24,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadChart, renderChart, type ChartRender } from '../../server/src/service/helmrender/index';
+import { loadChart, RenderCache, renderChart, type ChartRender } from '../../server/src/service/helmrender/index';
 import { findHelm, helmRuns, profiles, REALWORLD, type Helm, type HelmRun } from './support-helm';
 import { compareRenders, helmDocuments, parseYaml, randomMask, type Difference, type SourcedDoc } from './helmrender-compare';
 
@@ -70,13 +71,13 @@ function shape(render: ChartRender) {
   }));
 }
 
-function check(helm: Helm, dir: string, files: Map<string, Uint8Array>, valuesFile: string | undefined, previous: ChartRender | undefined): Outcome & { render: ChartRender } {
+function check(helm: Helm, dir: string, files: Map<string, Uint8Array>, valuesFile: string | undefined, previous: ChartRender | undefined, cache: RenderCache): Outcome & { render: ChartRender } {
   const chart = relative(REALWORLD, dir) + (valuesFile ? ` with ${valuesFile}` : '');
   const [first, second] = helmRuns(helm, { dir, files, valuesFile });
   const values = valuesFile ? { files: [{ uri: valuesFile, text: Buffer.from(files.get(valuesFile)!).toString('utf8') }] } : {};
   const release = { name: 'rel', namespace: 'ns' };
-  const render = renderChart(loadChart(files), { release, values, logReads: true, ...(previous ? { previous } : {}) });
-  if (previous) expect(shape(render), 'a render reusing the defaults\' templates differs from one made from scratch').toEqual(shape(renderChart(loadChart(files), { release, values })));
+  const render = renderChart(loadChart(files, { cache }), { release, values, cache, logReads: true, ...(previous ? { previous } : {}) });
+  expect(shape(render), 'a render with a cache (and after the defaults, reusing their templates) differs from one made from scratch').toEqual(shape(renderChart(loadChart(files), { release, values })));
   return { ...judge(chart, render, first, second), render };
 }
 
@@ -114,12 +115,17 @@ describe('charts rendered as helm renders them', () => {
 
   // Each chart's render with its defaults, which its ci/*.yaml renders (the next tests) reuse.
   const defaults = new Map<string, ChartRender>();
+  const caches = new Map<string, RenderCache>();
   for (const p of profiles()) {
     const id = relative(REALWORLD, p.dir) + (p.valuesFile ? ` with ${p.valuesFile}` : '');
     it(id, () => {
-      const { render, ...outcome } = check(helmOnce(), p.dir, p.files, p.valuesFile, p.valuesFile ? defaults.get(p.dir) : undefined);
+      if (!caches.has(p.dir)) caches.set(p.dir, new RenderCache());
+      const { render, ...outcome } = check(helmOnce(), p.dir, p.files, p.valuesFile, p.valuesFile ? defaults.get(p.dir) : undefined, caches.get(p.dir)!);
       if (!p.valuesFile) defaults.set(p.dir, render);
-      else if (p.valuesFile === [...p.files.keys()].filter((f) => /^ci\/[^/]+\.yaml$/.test(f)).sort().pop()) defaults.delete(p.dir);
+      if (p.valuesFile === [...p.files.keys()].filter((f) => /^ci\/[^/]+\.yaml$/.test(f)).sort().pop()) {
+        defaults.delete(p.dir);
+        caches.delete(p.dir);
+      }
       outcomes.push(outcome);
       const differs = outcome.verdict === 'different' || outcome.verdict === 'refusal-differs';
       // A difference must be listed with its reason; a listed render that now agrees must leave the list.

@@ -23,7 +23,7 @@ export interface YamlValues {
 export function readValues(text: string, uri: string, origins: Origins, offset = 0): YamlValues {
   const doc = parseDocument(text, { version: '1.1', uniqueKeys: false, merge: true, prettyErrors: false, strict: false });
   const errors = doc.errors.map((e) => `${uri}: ${e.message}`);
-  const value = toValue(doc.contents as Node | null, { doc, uri, origins, depth: 0, offset }, '');
+  const value = toValue(doc.contents as Node | null, { doc, uri, origins, depth: 0, offset, errors }, '');
   if (value === null) return { values: new Map(), errors };
   if (!(value instanceof Map)) return { values: new Map(), errors: [...errors, `${uri}: values must be a map, not ${Array.isArray(value) ? 'a list' : 'a scalar'}`] };
   return { values: value, errors };
@@ -32,7 +32,8 @@ export function readValues(text: string, uri: string, origins: Origins, offset =
 /** Parses YAML text into a Go value without origins (Chart.yaml, fromYaml-like uses). */
 export function readYaml(text: string): { value: Value; errors: string[] } {
   const doc = parseDocument(text, { version: '1.1', uniqueKeys: false, merge: true, prettyErrors: false, strict: false });
-  return { value: toValue(doc.contents as Node | null, { doc, uri: '', origins: undefined, depth: 0, offset: 0 }, ''), errors: doc.errors.map((e) => e.message) };
+  const errors = doc.errors.map((e) => e.message);
+  return { value: toValue(doc.contents as Node | null, { doc, uri: '', origins: undefined, depth: 0, offset: 0, errors }, ''), errors };
 }
 
 interface Walk {
@@ -43,6 +44,8 @@ interface Walk {
   depth: number;
   /** Added to every span: where the text read stands in its file. */
   offset: number;
+  /** Where an alias to no anchor is reported (go-yaml: "unknown anchor 'x' referenced"). */
+  errors: string[];
 }
 
 const MAX_ALIAS_DEPTH = 64;
@@ -51,7 +54,12 @@ function toValue(node: Node | null | undefined, w: Walk, path: string): Value {
   if (!node) return null;
   if (isAlias(node)) {
     if (w.depth >= MAX_ALIAS_DEPTH) return null;
-    return toValue(node.resolve(w.doc) as Node | undefined, { ...w, depth: w.depth + 1 }, path);
+    const target = node.resolve(w.doc) as Node | undefined;
+    if (!target) {
+      w.errors.push(`${w.uri ? `${w.uri}: ` : ''}yaml: unknown anchor '${node.source}' referenced`);
+      return null;
+    }
+    return toValue(target, { ...w, depth: w.depth + 1 }, path);
   }
   if (isScalar(node)) return scalar(node.value, node.source);
   if (isSeq(node)) {
