@@ -198,6 +198,8 @@ function renderOnce(chart: LoadedChart, options: RenderOptions): ChartRender {
   const functions = library.functions(options.cache ? (text, target) => options.cache!.readYaml(text, target) : undefined);
   const isFunction = (name: string) => functions.has(name);
   const parseErrors = new Map<string, ParseError>();
+  /** Templates whose text defines templates (define, block), which any other may call. */
+  const defining = new Set<string>();
   const ordered = sortTemplates(templates);
   for (const t of ordered) {
     const text = fileText(t.file);
@@ -205,13 +207,14 @@ function renderOnce(chart: LoadedChart, options: RenderOptions): ChartRender {
     // As TemplateSet.add: a text with a parse error adds nothing.
     if (parsed.error) parseErrors.set(t.name, parsed.error);
     else for (const tree of parsed.trees) set.addTree(tree);
+    if (parsed.trees.length > 1) defining.add(t.name);
   }
   const rendered: RenderedTemplate[] = [];
   const manifests: Manifest[] = [];
   const logging = options.logReads === true || options.previous !== undefined;
   const log = logging ? new ValuesLog(scopes, contexts) : undefined;
   const texts = new Map(ordered.map((t) => [t.name, fileText(t.file)]));
-  const inputs = logging ? reuseInputs(chart, ordered, parseErrors, options) : [];
+  const inputs = logging ? reuseInputs(chart, ordered, (name) => parseErrors.has(name) || defining.has(name), options) : [];
   const base = options.previous?.reuse;
   const valueInputs = logging ? reuseValueInputs(chart, options) : [];
   const comparison = base && !base.mutated && sameInputs(base.inputs, inputs) ? new ReadsComparison({ scopes: base.scopes, origins: options.previous!.origins }, { scopes, origins }, sameInputs(base.valueInputs, valueInputs)) : undefined;
@@ -261,7 +264,7 @@ function renderOnce(chart: LoadedChart, options: RenderOptions): ChartRender {
  * files (Chart.yaml, `.Files`, crds/), the texts that define templates, the release and the
  * capabilities. Values files are left out: what a template read of them is compared instead.
  */
-function reuseInputs(chart: LoadedChart, ordered: readonly Pending[], parseErrors: ReadonlyMap<string, ParseError>, options: RenderOptions): unknown[] {
+function reuseInputs(chart: LoadedChart, ordered: readonly Pending[], defines: (name: string) => boolean, options: RenderOptions): unknown[] {
   const inputs: unknown[] = [JSON.stringify(options.release), JSON.stringify(options.capabilities ?? {}), options.strict ?? false, options.library ?? HELM_LIBRARY];
   const files = (c: LoadedChart): void => {
     inputs.push(c.location, c.chartYaml ? fileText(c.chartYaml) : undefined);
@@ -271,8 +274,7 @@ function reuseInputs(chart: LoadedChart, ordered: readonly Pending[], parseError
   files(chart);
   // Which templates there are, and the text of each that defines templates others may include.
   for (const t of ordered) {
-    const text = fileText(t.file);
-    inputs.push(t.name, baseName(t.name).startsWith('_') || parseErrors.has(t.name) || /\{\{-?\s*(define|block)\b/.test(text) ? text : '');
+    inputs.push(t.name, baseName(t.name).startsWith('_') || defines(t.name) ? fileText(t.file) : '');
   }
   return inputs;
 }
@@ -388,8 +390,8 @@ function asHelmValues(m: GoMap, origins: Origins): GoMap {
 
 /** Helm's sortTemplates: by number of `/` descending, then by name descending. */
 function sortTemplates(templates: readonly Pending[]): Pending[] {
-  const depth = (s: string) => s.split('/').length;
-  return [...templates].sort((a, b) => depth(b.name) - depth(a.name) || (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
+  const depths = new Map(templates.map((t) => [t, t.name.split('/').length]));
+  return [...templates].sort((a, b) => depths.get(b)! - depths.get(a)! || (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
 }
 
 function baseName(name: string): string {
