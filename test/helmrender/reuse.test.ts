@@ -121,6 +121,13 @@ describe('a render reuses the templates whose values did not change', () => {
     expectSameAsFresh(r);
   });
 
+  it('after an edit makes a template change the values it shared with the render before, renders from scratch and retires that render', () => {
+    const edited = { ...TWO_SERVICES, 'templates/b.yaml': '{{ $_ := set .Values.a "port" 81 }}kind: Service\nport: {{ .Values.b.port }}\n' };
+    const r = renderAgain(TWO_SERVICES, edited);
+    expectSameAsFresh(r);
+    expect(r.first.reuse?.mutated).toBe(true);
+  });
+
   it('follows a subchart reading its block and the globals', () => {
     const files: Files = {
       ...TWO_SERVICES,

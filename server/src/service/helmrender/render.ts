@@ -152,36 +152,23 @@ export const HELM_LIBRARY: HelmLibrary = { functions: helmFunctions, toYaml: mar
 
 /** Renders a loaded chart (load.ts). */
 export function renderChart(chart: LoadedChart, options: RenderOptions): ChartRender {
-  const render = renderOnce(chart, options);
+  const { render, sharedValues } = renderOnce(chart, options);
+  if (render.reuse?.mutated && sharedValues) {
+    // The change was made to the previous render's values, which this render shared: that render
+    // no longer holds the values it read, and stands for nothing any more.
+    options.previous!.reuse!.mutated = true;
+  }
   // A template executed now changed values in place, which templates taken from before did not
   // see: nothing can be taken over then.
-  if (render.reused > 0 && render.reuse?.mutated) return renderOnce(chart, { ...options, previous: undefined, logReads: true });
+  if (render.reuse?.mutated && (render.reused > 0 || sharedValues)) return renderOnce(chart, { ...options, previous: undefined, logReads: true }).render;
   return render;
 }
 
-function renderOnce(chart: LoadedChart, options: RenderOptions): ChartRender {
+/** A render; `sharedValues`: it used the previous render's values (sameValuesAsBefore). */
+function renderOnce(chart: LoadedChart, options: RenderOptions): { render: ChartRender; sharedValues: boolean } {
   const library = options.library ?? HELM_LIBRARY;
-  const origins = new Origins();
-  const problems: ChartProblem[] = [];
-  collectLoadProblems(chart, problems);
-
-  const user = userValues(options.values ?? {}, origins);
-  problems.push(...user.errors.map((message): ChartProblem => ({ kind: 'values', message })));
-  const defaults = (c: LoadedChart): GoMap => {
-    if (!c.values) return new Map();
-    const read = options.cache ? options.cache.readValues(fileText(c.values), c.values.uri, origins) : readValues(fileText(c.values), c.values.uri, origins);
-    problems.push(...read.errors.map((message): ChartProblem => ({ kind: 'values', message, uri: c.values!.uri })));
-    return read.values;
-  };
-  const missing = missingDependencies(chart);
-  const entries = missing.length > 0 ? dependencyEntries(chart, options.cache) : new Map<string, { start: number; end: number }>();
-  for (const name of missing) {
-    const span = entries.get(name);
-    problems.push({ kind: 'missing-dependency', dependency: name, message: `found in Chart.yaml, but missing in charts/ directory: ${name}`, ...(chart.chartYaml ? { uri: chart.chartYaml.uri } : {}), ...(span ? { span } : {}) });
-  }
-  const root = chartTree(chart, defaults);
-  processDependencies(root, user.values, origins);
-  const values = asHelmValues(coalesceValues(root, user.values, origins), origins);
+  const shared = sameValuesAsBefore(chart, options);
+  const { origins, problems, root, values } = shared ?? coalesced(chart, options);
 
   const scope: Scope = {
     release: releaseObject(options.release),
@@ -256,7 +243,7 @@ function renderOnce(chart: LoadedChart, options: RenderOptions): ChartRender {
   }
   const render: ChartRender = { templates: rendered, manifests, crds, problems, values, origins, root, executed, reused };
   if (log) render.reuse = { inputs, valueInputs, texts, scopes, reads, mutated: log.mutated };
-  return render;
+  return { render, sharedValues: shared !== undefined };
 }
 
 /**
@@ -316,6 +303,56 @@ function manifestsByTemplate(manifests: readonly Manifest[]): Map<string, Manife
 function movedOrigins(template: RenderedTemplate, moved: ReadonlyMap<Origin, Origin>): RenderedTemplate {
   if (moved.size === 0 || !template.segments.some((s) => s.origin && moved.has(s.origin))) return template;
   return { ...template, segments: template.segments.map((s) => (s.origin && moved.has(s.origin) ? { ...s, origin: moved.get(s.origin)! } : s)) };
+}
+
+
+/**
+ * The values of the previous render, when this one reads the same values files and user values
+ * with the same Chart.yaml and subcharts (an edit of the chart's own templates): its coalesced
+ * values (which no template changed in place), their origins, the enabled subcharts and the
+ * problems found on the way, instead of coalescing them again.
+ */
+function sameValuesAsBefore(chart: LoadedChart, options: RenderOptions): ValuesStage | undefined {
+  const before = options.previous;
+  const base = before?.reuse;
+  if (!before || !base || base.mutated) return undefined;
+  const loaded = before.root.loaded;
+  if (loaded.subcharts !== chart.subcharts || loaded.chartYaml?.data !== chart.chartYaml?.data || loaded.problems.length !== chart.problems.length) return undefined;
+  if (!sameInputs(base.valueInputs, reuseValueInputs(chart, options))) return undefined;
+  return { origins: before.origins, problems: [...before.problems], root: { ...before.root, loaded: chart }, values: before.values };
+}
+
+interface ValuesStage {
+  origins: Origins;
+  problems: ChartProblem[];
+  root: ChartNode;
+  values: GoMap;
+}
+
+/** Helm's values for a render: the user's, each chart's defaults, dependencies processed, all coalesced. */
+function coalesced(chart: LoadedChart, options: RenderOptions): ValuesStage {
+  const origins = new Origins();
+  const problems: ChartProblem[] = [];
+  collectLoadProblems(chart, problems);
+
+  const user = userValues(options.values ?? {}, origins);
+  problems.push(...user.errors.map((message): ChartProblem => ({ kind: 'values', message })));
+  const defaults = (c: LoadedChart): GoMap => {
+    if (!c.values) return new Map();
+    const read = options.cache ? options.cache.readValues(fileText(c.values), c.values.uri, origins) : readValues(fileText(c.values), c.values.uri, origins);
+    problems.push(...read.errors.map((message): ChartProblem => ({ kind: 'values', message, uri: c.values!.uri })));
+    return read.values;
+  };
+  const missing = missingDependencies(chart);
+  const entries = missing.length > 0 ? dependencyEntries(chart, options.cache) : new Map<string, { start: number; end: number }>();
+  for (const name of missing) {
+    const span = entries.get(name);
+    problems.push({ kind: 'missing-dependency', dependency: name, message: `found in Chart.yaml, but missing in charts/ directory: ${name}`, ...(chart.chartYaml ? { uri: chart.chartYaml.uri } : {}), ...(span ? { span } : {}) });
+  }
+  const root = chartTree(chart, defaults);
+  processDependencies(root, user.values, origins);
+  const values = asHelmValues(coalesceValues(root, user.values, origins), origins);
+  return { origins, problems, root, values };
 }
 
 interface Scope {
