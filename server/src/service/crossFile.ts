@@ -100,7 +100,6 @@ export class CrossFileFindings {
       for (const workload of share.workloads) {
         this.workloads.add(workload);
         for (const key of labelKeys(workload)) dirtyLabels.add(key);
-        if (workload.podLabels.open) this.everythingDirty = true;
       }
       for (const service of share.services) {
         add(this.servicesBySelector, selectorKey(service), service);
@@ -164,7 +163,6 @@ export class CrossFileFindings {
   private forgetWorkload(workload: Workload, dirtyLabels: Set<string>): void {
     this.workloads.remove(workload);
     for (const key of labelKeys(workload)) dirtyLabels.add(key);
-    if (workload.podLabels.open) this.everythingDirty = true;
   }
 
   private forgetService(service: Service, dirtyNames: Set<string>): void {

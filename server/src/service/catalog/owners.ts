@@ -14,9 +14,10 @@ export function workloadIsOwner(owners: Owners | undefined, workload: Workload):
 }
 
 /**
- * Is this container the component itself? 'unknown' when its image is templated and its name says
- * nothing. `containers` names count here only: a container called `destination` is Linkerd's in
- * Linkerd's destination pod, and says nothing about any other workload.
+ * Is this container the component itself? 'unknown' when it has no image (absent, null, or not a
+ * scalar) and its name says nothing. `containers` names count here only: a container called
+ * `destination` is Linkerd's in Linkerd's destination pod, and says nothing about any other
+ * workload.
  */
 export function containerIsOwner(owners: Owners, container: Container): boolean | 'unknown' {
   if (container.name !== undefined && (owners.names?.includes(container.name) || owners.containers?.includes(container.name))) return true;

@@ -56,7 +56,7 @@ export function codeActionsAt(view: WorkspaceView, uri: string, span: Span): Cod
     }
   }
   for (const site of view.sites(uri)) {
-    if (site.kind === 'host-port' && site.workload.hostNetwork === true && overlaps(site.field.keySpan ?? site.field.span, span)) {
+    if (site.kind === 'host-port' && site.workload.hostNetwork && overlaps(site.field.keySpan ?? site.field.span, span)) {
       const removal = removeHostPort(view, site);
       if (removal) add(removal);
     }
@@ -257,7 +257,7 @@ function freeFor(view: WorkspaceView, moves: readonly Move[], inserted: Readonly
     const roles = binding.workload.placement.roles;
     for (const other of bindings.slice(i + 1)) {
       // The same object seen twice (a base and its patch) does not collide with itself.
-      const seenTwice = other.workload !== binding.workload && sameObject(other.workload, binding.workload) !== false;
+      const seenTwice = other.workload !== binding.workload && sameObject(other.workload, binding.workload);
       if (!seenTwice && other.protocol === binding.protocol && (other.workload === binding.workload || rolesOverlap(other.workload.placement.roles, roles)) && interfacesCollide(other.interface, binding.interface)) return undefined;
     }
     const taken = new Set<number>();
@@ -285,7 +285,7 @@ function freeFor(view: WorkspaceView, moves: readonly Move[], inserted: Readonly
         if (others.some((f) => moved.has(f))) return undefined;
         // A host-network pod's hostPort must stay its containerPort.
         const partner = site.kind === 'container-port' ? site.decl.hostPort : site.decl.containerPort;
-        if (site.workload.hostNetwork === true && partner && !moved.has(partner) && portNumber(partner) === move.from) return undefined;
+        if (site.workload.hostNetwork && partner && !moved.has(partner) && portNumber(partner) === move.from) return undefined;
         const used = new Set(others.filter((f) => !moved.has(f)).map(portNumber));
         checks.push((port) => !used.has(port));
         if (site.kind === 'container-port' && !referencesFollow(view, site, move.from, moved, inserted)) return undefined;
@@ -308,7 +308,7 @@ function freeFor(view: WorkspaceView, moves: readonly Move[], inserted: Readonly
         if (portNumber(site.decl.nodePort) !== undefined && sharing.length > 0) return undefined;
         // A Service port without a targetPort is also the port its traffic goes to: it moves only with that containerPort.
         if (!site.decl.targetPort) {
-          const { selected } = selectedWorkloads(site.service, allWorkloads);
+          const selected = selectedWorkloads(site.service, allWorkloads);
           const reached = selected.flatMap((w) => w.containers).filter((c) => c.kind !== 'init' && c.kind !== 'ephemeral').flatMap((c) => c.ports);
           if (reached.some((d) => portNumber(d.containerPort) === move.from && knownProtocol(d.protocol) === protocol && !movedFrom(d.containerPort))) return undefined;
         }
@@ -318,7 +318,7 @@ function freeFor(view: WorkspaceView, moves: readonly Move[], inserted: Readonly
       }
       case 'target-port': {
         // Only with a containerPort it points at, in a pod the Service selects.
-        const { selected } = selectedWorkloads(site.service, allWorkloads);
+        const selected = selectedWorkloads(site.service, allWorkloads);
         const follows = moves.some((m) => m.site.kind === 'container-port' && m.from === move.from && selected.includes(m.site.workload));
         if (!follows) return undefined;
         break;
@@ -378,7 +378,7 @@ function serviceReferences(view: WorkspaceView, site: ContainerPortSite, from: n
   const workloads = view.models().flatMap((m) => m.workloads);
   const references: ServiceReference[] = [];
   for (const service of view.models().flatMap((m) => m.services)) {
-    const { selected } = selectedWorkloads(service, workloads);
+    const selected = selectedWorkloads(service, workloads);
     if (!selected.includes(site.workload)) continue;
     for (const decl of service.ports) {
       if (portNumber(decl.targetPort ?? decl.port) !== from) continue;
@@ -485,10 +485,9 @@ function moveHostPort(view: WorkspaceView, site: ContainerPortSite): CodeAction 
   const protocol = knownProtocol(decl.protocol);
   const current = portNumber(site.field);
   if (!protocol || current === undefined) return undefined;
-  const together = workload.hostNetwork === true;
+  const together = workload.hostNetwork;
   if (!together && site.kind !== 'host-port') return undefined;
   const fields = together ? [decl.containerPort, decl.hostPort].filter((f) => f !== undefined) : [site.field];
-  if (fields.some((f) => f.raw.kind === 'unknown')) return undefined;
   const planned = fields.map((f) => siteOfField(view, f)).filter((s) => s !== undefined);
   let moves = movesFor(view, planned);
   if (!moves) return undefined;
@@ -608,7 +607,7 @@ function declaredNames(view: WorkspaceView, site: PortSite): string[] {
     containers.flatMap((c) => c.ports.map((p) => portName(p.name)).filter((n) => n !== undefined));
   switch (site.kind) {
     case 'target-port': {
-      const { selected } = selectedWorkloads(site.service, models.flatMap((m) => m.workloads));
+      const selected = selectedWorkloads(site.service, models.flatMap((m) => m.workloads));
       return selected.flatMap((w) => containerNames(w.containers.filter((c) => c.kind !== 'init')));
     }
     case 'probe-port':
@@ -650,7 +649,7 @@ function removeHostPort(view: WorkspaceView, site: ContainerPortSite): CodeActio
   const keySpan = site.field.keySpan;
   if (text === undefined || !keySpan) return undefined;
   const host = portNumber(site.field);
-  if (site.field.raw.kind !== 'unknown' && (host === undefined || host !== portNumber(site.decl.containerPort))) return undefined;
+  if (host === undefined || host !== portNumber(site.decl.containerPort)) return undefined;
   const lineStart = text.lastIndexOf('\n', keySpan.start - 1) + 1;
   // Only when the key starts its own line: `- hostPort: 80` heads a list item and must stay.
   if (text.slice(lineStart, keySpan.start).trim() !== '') return undefined;

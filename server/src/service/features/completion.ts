@@ -72,7 +72,7 @@ function listAt(view: WorkspaceView, uri: string, offset: number, lineStart: num
 function itemsFor(view: WorkspaceView, site: PortSite, replace: Span): CompletionItem[] {
   switch (site.kind) {
     case 'container-port':
-      return site.workload.hostNetwork === true ? markNodePorts(view, site.workload, site.decl, podPortChoices(view, replace)) : podPortChoices(view, replace);
+      return site.workload.hostNetwork ? markNodePorts(view, site.workload, site.decl, podPortChoices(view, replace)) : podPortChoices(view, replace);
     case 'host-port': {
       const own = portNumber(site.decl.containerPort);
       const same: CompletionItem[] =
@@ -80,13 +80,13 @@ function itemsFor(view: WorkspaceView, site: PortSite, replace: Span): Completio
       return markNodePorts(view, site.workload, site.decl, dedupe([...same, ...podPortChoices(view, replace)]));
     }
     case 'target-port': {
-      const workloads = selectedWorkloads(site.service, allWorkloads(view)).selected;
+      const workloads = selectedWorkloads(site.service, allWorkloads(view));
       return declaredChoices(workloads.flatMap((w) => w.containers.map((c) => [w, c] as const)), replace);
     }
     case 'probe-port':
       return declaredChoices([[site.workload, site.container]], replace, site.probe.handler === 'grpc');
     case 'service-port-name': {
-      const workloads = selectedWorkloads(site.service, allWorkloads(view)).selected;
+      const workloads = selectedWorkloads(site.service, allWorkloads(view));
       return declaredChoices(workloads.flatMap((w) => w.containers.map((c) => [w, c] as const)), replace).filter((item) => item.kind === 'reference');
     }
     case 'container-port-name':

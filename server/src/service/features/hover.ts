@@ -7,8 +7,8 @@ import { catalogRowMarkdown } from '../catalog/catalog';
 import type { Reservation } from '../catalog/catalog';
 import { workloadIsOwner } from '../catalog/owners';
 import { isNodePlace } from '../catalog/types';
-import { declaredPorts, effectiveTarget, selectedWorkloads, servicePortFor, servicesNamed, type ContainerPortMatch, type Selection } from '../model/links';
-import { describeRoles, describeWorkload, hostBindings, knownProtocol, portNumber, reservationsMet } from '../model/ports';
+import { declaredPorts, effectiveTarget, selectedWorkloads, servicePortFor, servicesNamed, type ContainerPortMatch } from '../model/links';
+import { describeRoles, describeWorkload, hostBindings, portNumber, reservationsMet } from '../model/ports';
 import { siteAt, type ContainerPortSite, type PortSite } from '../model/sites';
 import type { NodeRoleName, PortField, ProtocolValue, Service, Workload } from '../model/types';
 import { proxyPort } from '../rules/componentPods';
@@ -54,14 +54,13 @@ export function hoverAt(view: WorkspaceView, uri: string, offset: number): Hover
 function valueText(field: PortField | undefined): string {
   if (!field) return '?';
   const raw = field.raw;
-  if (raw.kind === 'unknown') return 'a template value';
   if (raw.kind === 'number') return String(raw.value);
   if (raw.kind === 'string') return `\`${raw.value}\``;
   return `\`${raw.text.trim()}\``;
 }
 
 function protocolText(protocol: ProtocolValue): string {
-  return knownProtocol(protocol) ?? (protocol === 'unknown' ? 'protocol from a template' : `invalid protocol ${JSON.stringify((protocol as { invalid: string }).invalid)}`);
+  return typeof protocol === 'string' ? protocol : `invalid protocol ${JSON.stringify(protocol.invalid)}`;
 }
 
 
@@ -83,7 +82,7 @@ function verdict(view: WorkspaceView, uri: string, site: PortSite): string {
       const found = problem(field);
       const subject = `**${site.probe.probe} ${site.probe.handler} port ${valueText(field)}**`;
       if (found && found.rule !== 'target-port-unresolved') return `${subject} — ${inShort(found)}.`;
-      return `${subject} checks ${resolution(field, { selected: [site.workload], certain: !site.container.portsOpen })}.`;
+      return `${subject} checks ${resolution(field, [site.workload])}.`;
     }
     case 'service-port':
     case 'service-port-name': {
@@ -142,12 +141,12 @@ function containerPortVerdict(view: WorkspaceView, uri: string, site: ContainerP
   const binding = hostBindings(workload).find((b) => b.decl === decl);
   const found = worstFinding(view, uri, [site.field, decl.containerPort, decl.hostPort, decl.name]);
   const inShort = (d: Diagnostic) => IN_SHORT[d.rule](view);
-  const onNode = workload.hostNetwork === true || decl.hostPort !== undefined;
+  const onNode = workload.hostNetwork || decl.hostPort !== undefined;
   if (onNode) {
     // On the hostPort, or on a host-network pod's port: that is the port bound on the node. On the
     // containerPort of a port published as a hostPort, the pod's port is published on the node.
     const subject =
-      site.kind === 'host-port' || workload.hostNetwork === true || !decl.hostPort
+      site.kind === 'host-port' || workload.hostNetwork || !decl.hostPort
         ? `**Port ${valueText(decl.hostPort ?? decl.containerPort)}/${protocol} bound on the node**`
         : `**Port ${valueText(decl.containerPort)}/${protocol}**, published on the node as hostPort ${valueText(decl.hostPort)}`;
     const reservations = binding ? reservationsMet(view.catalog, binding.port, binding.protocol, workload.placement.roles, binding.interface, binding.address) : [];
@@ -158,8 +157,7 @@ function containerPortVerdict(view: WorkspaceView, uri: string, site: ContainerP
     if (!binding) return `${subject}; a template decides the port.`;
     return `${subject}, free where this pod lands.`;
   }
-  const maybe = workload.hostNetwork === 'unknown' ? ' (unless the templated `hostNetwork` is true)' : '';
-  const subject = `**Port ${valueText(decl.containerPort)}/${protocol} in the pod network** of ${describeWorkload(workload)}${maybe}`;
+  const subject = `**Port ${valueText(decl.containerPort)}/${protocol} in the pod network** of ${describeWorkload(workload)}`;
   if (found) return `${subject} — ${inShort(found)}.`;
   const number = portNumber(decl.containerPort);
   const daemons = number === undefined ? [] : view.catalog.entriesFor(number).filter(({ entry }) => isNodePlace(entry.where) && !entry.nodePortRange);
@@ -181,12 +179,11 @@ function rolesMet(reservations: readonly Reservation[], lands: readonly NodeRole
 }
 
 /** What a field's target comes to: `containerPort 8080/TCP of Deployment web`, or why nothing. */
-function resolution(target: PortField, selection: Selection): string {
-  if (target.raw.kind === 'unknown') return 'a port a template decides';
-  if (selection.selected.length === 0) return selection.certain ? 'no workload in the workspace (its selector matches none)' : 'workloads a template decides';
-  const matches = declaredPorts(target, selection.selected);
+function resolution(target: PortField, selected: readonly Workload[]): string {
+  if (selected.length === 0) return 'no workload in the workspace (its selector matches none)';
+  const matches = declaredPorts(target, selected);
   const first = matches[0];
-  if (!first) return `no declared container port of ${selection.selected.map(describeWorkload).join(', ')}`;
+  if (!first) return `no declared container port of ${selected.map(describeWorkload).join(', ')}`;
   const more = matches.length > 1 ? ` and ${matches.length - 1} more` : '';
   return `containerPort ${valueText(first.decl.containerPort)}/${protocolText(first.decl.protocol)} of ${describeWorkload(first.workload)}${more}`;
 }
@@ -248,7 +245,7 @@ function headline(site: PortSite): string {
       const { decl, service } = site;
       const name = decl.name ? ` named ${valueText(decl.name)}` : '';
       const what = site.kind === 'target-port' ? `targetPort ${valueText(field)}` : site.kind === 'node-port' ? `nodePort ${valueText(field)}` : `port ${valueText(decl.port)}`;
-      return `**${what}/${protocolText(decl.protocol)}**${name} of ${describeService(service)} (${service.type === 'unknown' ? 'type from a template' : service.type})`;
+      return `**${what}/${protocolText(decl.protocol)}**${name} of ${describeService(service)} (${service.type})`;
     }
     case 'listener-port':
       return `**listener port ${valueText(field)}** (${site.listener.protocol ?? '?'}) of Gateway ${site.gateway.name ?? '(unnamed)'}, class \`${site.gateway.className ?? '?'}\``;
@@ -266,12 +263,11 @@ function whereBound(view: WorkspaceView, site: PortSite): string | undefined {
     case 'container-port-name': {
       const { workload, decl } = site;
       const lands = `${describeRoles(workload.placement.roles)} (${workload.placement.reason})`;
-      if (workload.hostNetwork === true) {
+      if (workload.hostNetwork) {
         return `Bound on the **node's host network**: ${describeWorkload(workload)} uses \`hostNetwork: true\`, so the container port is taken on every node it lands on: ${lands}.`;
       }
       if (decl.hostPort) return `Published on the **node** as hostPort ${valueText(decl.hostPort)}${decl.hostIP ? ` on ${decl.hostIP}` : ''}, on ${lands}.`;
-      const maybe = workload.hostNetwork === 'unknown' ? ' (unless the templated `hostNetwork` is true)' : '';
-      return `In the **pod network** of ${describeWorkload(workload)}${maybe}: reached through the pod's IP, it takes nothing on the node.`;
+      return `In the **pod network** of ${describeWorkload(workload)}: reached through the pod's IP, it takes nothing on the node.`;
     }
     case 'node-port': {
       const { from, to } = view.settings.nodePortRange;
@@ -313,7 +309,7 @@ function links(view: WorkspaceView, site: PortSite): string[] {
     case 'container-port-name': {
       const lines: string[] = [];
       for (const service of services) {
-        if (!selectedWorkloads(service, workloads).selected.includes(site.workload)) continue;
+        if (!selectedWorkloads(service, workloads).includes(site.workload)) continue;
         for (const decl of service.ports) {
           const target = effectiveTarget(decl);
           if (target && declaredPorts(target, [site.workload]).some((m) => m.decl === site.decl)) {
@@ -331,7 +327,7 @@ function links(view: WorkspaceView, site: PortSite): string[] {
     case 'target-port':
       return [targetsOf(view, site.field, selectedWorkloads(site.service, workloads))];
     case 'probe-port':
-      return [targetsOf(view, site.field, { selected: [site.workload], certain: !site.container.portsOpen })];
+      return [targetsOf(view, site.field, [site.workload])];
     case 'service-port':
     case 'service-port-name': {
       const target = effectiveTarget(site.decl);
@@ -357,11 +353,10 @@ function links(view: WorkspaceView, site: PortSite): string[] {
   }
 }
 
-function targetsOf(view: WorkspaceView, target: PortField, selection: { selected: Workload[]; certain: boolean }): string {
-  if (target.raw.kind === 'unknown') return '**Points at** a port a template decides.';
-  if (selection.selected.length === 0) return selection.certain ? '**Points at** no workload in the workspace (its selector matches none).' : '**Points at** workloads a template decides.';
-  const matches: ContainerPortMatch[] = declaredPorts(target, selection.selected);
-  if (matches.length === 0) return `**Points at** no declared container port of ${selection.selected.map(describeWorkload).join(', ')}.`;
+function targetsOf(view: WorkspaceView, target: PortField, selected: readonly Workload[]): string {
+  if (selected.length === 0) return '**Points at** no workload in the workspace (its selector matches none).';
+  const matches: ContainerPortMatch[] = declaredPorts(target, selected);
+  if (matches.length === 0) return `**Points at** no declared container port of ${selected.map(describeWorkload).join(', ')}.`;
   const lines = matches.map(({ workload, container, decl }) => {
     const port = `containerPort ${valueText(decl.containerPort)}/${protocolText(decl.protocol)}`;
     // A name is shown with its number, a number with its name.

@@ -45,18 +45,18 @@ export function rawOf(node: YNode): Raw {
   return { kind: 'other', text: node.sourceText() };
 }
 
-/** A string value; undefined when absent, empty or templated. */
+/** A string value; undefined when absent, null or not a scalar. */
 export function stringOf(node: YNode | undefined): string | undefined {
   if (!node) return undefined;
   return node.string();
 }
 
 export function labelsOf(node: YNode | undefined): Labels {
-  if (!node) return { known: {}, open: false };
+  if (!node) return { known: {} };
   const known: Record<string, string> = {};
   for (const [key, value] of node.entries()) {
     const text = stringOf(value);
     if (text !== undefined) known[key] = text;
   }
-  return { known, open: false };
+  return { known };
 }

@@ -23,41 +23,23 @@ export function unitOf(uri: string): string {
   return slash === -1 ? '' : uri.slice(0, slash);
 }
 
-/** Does a selector match these pod labels? 'unknown' when templating hides the answer. */
-export function selects(selector: Labels, labels: Labels): boolean | 'unknown' {
-  if (selector.open) return 'unknown';
-  let unknown = false;
-  for (const [key, value] of Object.entries(selector.known)) {
-    const label = labels.known[key];
-    if (label === undefined) {
-      if (!labels.open) return false;
-      unknown = true;
-    } else if (label !== value) return false;
-  }
-  return unknown ? 'unknown' : true;
-}
-
-export interface Selection {
-  /** Workloads the selector surely matches. */
-  selected: Workload[];
-  /** Whether templating leaves some match in doubt (then nothing may be concluded from absence). */
-  certain: boolean;
+/** Does a selector match these pod labels? */
+export function selects(selector: Labels, labels: Labels): boolean {
+  return Object.entries(selector.known).every(([key, value]) => labels.known[key] === value);
 }
 
 /**
  * Workloads by pod label, so that a selector looks at the workloads carrying its first label
- * (and those whose labels a template may extend) instead of every workload of the workspace.
+ * instead of every workload of the workspace.
  */
 export class WorkloadIndex {
   private readonly byLabel = new Map<string, Set<Workload>>();
-  private readonly openLabels = new Set<Workload>();
 
   constructor(workloads: readonly Workload[] = []) {
     for (const workload of workloads) this.add(workload);
   }
 
   add(workload: Workload): void {
-    if (workload.podLabels.open) this.openLabels.add(workload);
     for (const key of labelKeys(workload)) {
       const set = this.byLabel.get(key);
       if (set) set.add(workload);
@@ -66,7 +48,6 @@ export class WorkloadIndex {
   }
 
   remove(workload: Workload): void {
-    this.openLabels.delete(workload);
     for (const key of labelKeys(workload)) this.byLabel.get(key)?.delete(workload);
   }
 
@@ -74,8 +55,7 @@ export class WorkloadIndex {
   candidates(selector: Labels): Iterable<Workload> {
     const first = Object.entries(selector.known)[0];
     if (!first) return [];
-    const labelled = this.byLabel.get(`${first[0]}=${first[1]}`) ?? new Set<Workload>();
-    return this.openLabels.size === 0 ? labelled : [...labelled, ...this.openLabels];
+    return this.byLabel.get(`${first[0]}=${first[1]}`) ?? [];
   }
 }
 
@@ -90,19 +70,17 @@ export function selectorKey(service: Service): string | undefined {
   return first ? `${first[0]}=${first[1]}` : undefined;
 }
 
-export function selectedWorkloads(service: Service, workloads: readonly Workload[] | WorkloadIndex): Selection {
+/** The workloads a Service's selector matches, in its namespace and unit. */
+export function selectedWorkloads(service: Service, workloads: readonly Workload[] | WorkloadIndex): Workload[] {
   const selector = service.selector;
-  if (!selector || Object.keys(selector.known).length === 0) return { selected: [], certain: !selector?.open };
-  const selected: Workload[] = [];
-  let certain = !selector.open;
+  if (!selector || Object.keys(selector.known).length === 0) return [];
   const unit = unitOf(service.uri);
+  const selected: Workload[] = [];
   for (const workload of workloads instanceof WorkloadIndex ? workloads.candidates(selector) : workloads) {
     if (!sameNamespace(workload.namespace, service.namespace) || unitOf(workload.uri) !== unit) continue;
-    const match = selects(selector, workload.podLabels);
-    if (match === true) selected.push(workload);
-    else if (match === 'unknown') certain = false;
+    if (selects(selector, workload.podLabels)) selected.push(workload);
   }
-  return { selected, certain };
+  return selected;
 }
 
 export interface ContainerPortMatch {
@@ -111,12 +89,12 @@ export interface ContainerPortMatch {
   decl: ContainerPortDecl;
 }
 
-/** Does this declaration, or what a template may make of it, declare the port? */
-export function mayDeclare(decl: ContainerPortDecl, target: PortField): boolean {
+/** Does this declaration declare the port a target names (by number, or by name)? */
+export function declares(decl: ContainerPortDecl, target: PortField): boolean {
   const number = portNumber(target);
-  if (number !== undefined) return decl.containerPort?.raw.kind === 'unknown' || portNumber(decl.containerPort) === number;
+  if (number !== undefined) return portNumber(decl.containerPort) === number;
   const name = portName(target);
-  return name !== undefined && (decl.name?.raw.kind === 'unknown' || portName(decl.name) === name);
+  return name !== undefined && portName(decl.name) === name;
 }
 
 /** The container ports (of long-running containers) a targetPort or probe port names. */

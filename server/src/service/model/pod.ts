@@ -77,7 +77,6 @@ function readContainer(fields: FieldCollector, node: YNode, listKind: ContainerK
     nameSpan: nameNode?.span,
     image: stringOf(node.get('image')),
     ports: (portsNode?.items() ?? []).filter((item) => item.isMap).map((item) => readContainerPort(fields, item)),
-    portsOpen: false,
     probes: readProbes(fields, node),
   };
 }

@@ -19,7 +19,7 @@ export function portName(field: PortField | undefined): string | undefined {
 }
 
 export function knownProtocol(protocol: ProtocolValue): Protocol | undefined {
-  return typeof protocol === 'string' && protocol !== 'unknown' ? protocol : undefined;
+  return typeof protocol === 'string' ? protocol : undefined;
 }
 
 /** A port a pod binds on its node's host network. */
@@ -47,9 +47,8 @@ export function hostBindings(workload: Workload): HostBinding[] {
     if (container.kind === 'ephemeral') continue;
     for (const decl of container.ports) {
       const protocol = knownProtocol(decl.protocol);
-      if (!protocol || decl.hostIP === 'unknown') continue;
-      const viaHostPort = decl.hostPort && decl.hostPort.raw.kind !== 'unknown' ? decl.hostPort : undefined;
-      const field = viaHostPort ?? (workload.hostNetwork === true ? decl.containerPort : undefined);
+      if (!protocol) continue;
+      const field = decl.hostPort ?? (workload.hostNetwork ? decl.containerPort : undefined);
       const port = portNumber(field);
       if (!field || port === undefined) continue;
       const bind = interfaceOf(decl.hostIP);
@@ -96,11 +95,9 @@ export function reachesRoles(reserved: readonly NodeRole[], lands: readonly Node
 
 /**
  * Two objects of one kind, name and namespace are one object seen twice (a kustomize base and its
- * patch, one manifest copied per environment), never two that collide. A templated name may be
- * any name, so a chart's object may be the other one: 'unknown', unless both come from the same
- * chart, where every template makes its own object.
+ * patch, one manifest copied per environment), never two that collide.
  */
-export function sameObject<T extends { uri: string; kind?: string; name?: string; nameUnknown?: boolean; namespace?: string }>(a: T, b: T): boolean | 'unknown' {
+export function sameObject<T extends { uri: string; kind?: string; name?: string; namespace?: string }>(a: T, b: T): boolean {
   if (a === b) return true;
   if (a.kind !== b.kind || (a.namespace !== undefined && b.namespace !== undefined && a.namespace !== b.namespace)) return false;
   return a.name !== undefined && a.name === b.name;
@@ -108,7 +105,7 @@ export function sameObject<T extends { uri: string; kind?: string; name?: string
 
 export function describeWorkload(workload: Workload): string {
   if (workload.name !== undefined) return `${workload.kind} ${workload.name}`;
-  return workload.nameUnknown ? `${workload.kind} with a templated name` : `${workload.kind} (unnamed)`;
+  return `${workload.kind} (unnamed)`;
 }
 
 export function describeRoles(roles: readonly string[]): string {

@@ -8,9 +8,8 @@ import type { Origin } from '../gotemplate/index';
 export type ValueSource = Origin;
 import type { Span } from '../types';
 
-/** A value as written: unknown when a template produced it. */
+/** A value as written. */
 export type Raw =
-  | { kind: 'unknown' }
   | { kind: 'number'; value: number }
   | { kind: 'string'; value: string; quoted: boolean }
   | { kind: 'other'; text: string };
@@ -35,13 +34,12 @@ export interface PortField {
   raw: Raw;
 }
 
-/** A protocol field: absent means TCP; unknown when templated. */
-export type ProtocolValue = Protocol | 'unknown' | { invalid: string };
+/** A protocol field: absent means TCP. */
+export type ProtocolValue = Protocol | { invalid: string };
 
-/** Labels as written, and whether templating may add more. */
+/** Labels as written (a null or non-scalar value left out). */
 export interface Labels {
   known: Record<string, string>;
-  open: boolean;
 }
 
 export type NodeRoleName = 'control-plane' | 'worker';
@@ -58,7 +56,7 @@ export interface ContainerPortDecl {
   span: Span;
   containerPort?: PortField;
   hostPort?: PortField;
-  /** The hostIP value; undefined when absent, 'unknown' when templated. */
+  /** The hostIP value; undefined when absent, null or not a scalar. */
   hostIP?: string;
   protocol: ProtocolValue;
   protocolSpan?: Span;
@@ -79,11 +77,9 @@ export interface Container {
   kind: ContainerKind;
   name?: string;
   nameSpan?: Span;
-  /** Undefined when absent or templated. */
+  /** Undefined when absent, null or not a scalar. */
   image?: string;
   ports: ContainerPortDecl[];
-  /** Templating may add ports not shown. */
-  portsOpen: boolean;
   probes: ProbePort[];
 }
 
@@ -92,8 +88,6 @@ export interface Workload {
   uri: string;
   kind: string;
   name?: string;
-  /** The name is a template's: unknown, so this may be any object of its kind. */
-  nameUnknown?: boolean;
   namespace?: string;
   /** Where to point a finding about the workload as a whole (its name, else its kind). */
   span: Span;
@@ -101,10 +95,10 @@ export interface Workload {
   labels: Labels;
   /** Labels of the pods it makes (the template's, or the Pod's own). */
   podLabels: Labels;
-  hostNetwork: boolean | 'unknown';
+  hostNetwork: boolean;
   hostNetworkSpan?: Span;
   containers: Container[];
-  /** Templating may add containers not shown. */
+  /** Its document is broken YAML: it may have containers, and ports, that were not read. */
   containersOpen: boolean;
   placement: Placement;
 }
@@ -121,15 +115,14 @@ export interface ServicePortDecl {
 export interface Service {
   uri: string;
   name?: string;
-  /** The name is a template's: unknown, so this may be any Service. */
-  nameUnknown?: boolean;
   namespace?: string;
   span: Span;
-  /** `ClusterIP` when absent; 'unknown' when templated. */
+  /** `ClusterIP` when absent. */
   type: string;
   /** Undefined when the Service has no selector (its endpoints are managed by hand). */
   selector?: Labels;
   ports: ServicePortDecl[];
+  /** Its document is broken YAML: it may have ports that were not read. */
   portsOpen: boolean;
 }
 
@@ -145,7 +138,7 @@ export interface Gateway {
   name?: string;
   namespace?: string;
   span: Span;
-  /** Undefined when absent, 'unknown' when templated. */
+  /** Undefined when absent, null or not a scalar. */
   className?: string;
   listeners: Listener[];
 }

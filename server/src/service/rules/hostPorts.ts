@@ -85,7 +85,7 @@ export function conflictsInGroup(bindings: readonly HostBinding[]): Finding[] {
   for (const binding of group) {
     const others = group.filter(
       (other) =>
-        sameObject(other.workload, binding.workload) === false &&
+        !sameObject(other.workload, binding.workload) &&
         !sameComponent(other, binding) &&
         rolesOverlap(other.workload.placement.roles, binding.workload.placement.roles) &&
         interfacesCollide(other.interface, binding.interface),

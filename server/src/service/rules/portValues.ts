@@ -33,7 +33,6 @@ export function checkPortValues({ files }: RuleContext): Finding[] {
 
 function problemOf(field: PortField): string | undefined {
   const { raw, key, accepts } = field;
-  if (raw.kind === 'unknown') return undefined;
   if (OPTIONAL_NUMBERS.has(key) && isUnset(field)) return undefined;
   const isName = accepts === 'name' || accepts === 'service-port-name';
   if (raw.kind === 'other') return `${key} needs a ${isName ? 'port name' : 'port number'}, not ${raw.text.trim() === '' ? 'an empty value' : `"${raw.text.trim()}"`}`;
@@ -93,7 +92,7 @@ function labelProblem(key: string, name: string): string | undefined {
 function hostNetworkMismatches(file: FileModel): Finding[] {
   const findings: Finding[] = [];
   for (const workload of file.workloads) {
-    if (workload.hostNetwork !== true) continue;
+    if (!workload.hostNetwork) continue;
     for (const container of workload.containers) {
       for (const decl of container.ports) {
         const host = portNumber(decl.hostPort);

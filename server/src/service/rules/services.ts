@@ -73,7 +73,7 @@ export interface NodePortUse {
   field: PortField;
   port: number;
   protocol: string;
-  /** The Service port (`port:`) this nodePort fronts; undefined when templated or missing. */
+  /** The Service port (`port:`) this nodePort fronts; undefined when missing or not a valid number. */
   servicePort: number | undefined;
 }
 
@@ -132,7 +132,7 @@ export function conflictsInNodePortGroup(uses: readonly NodePortUse[]): Finding[
  * The same Service written in two files (two overlays of one object) is one Service.
  */
 function collide(use: NodePortUse, other: NodePortUse): boolean {
-  if (use.service !== other.service) return sameObject(other.service, use.service) === false;
+  if (use.service !== other.service) return !sameObject(other.service, use.service);
   if (use.protocol === other.protocol) return true;
   return use.servicePort !== undefined && other.servicePort !== undefined && use.servicePort !== other.servicePort;
 }

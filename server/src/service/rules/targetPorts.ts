@@ -6,10 +6,10 @@
 // - target-port-undeclared (hint): a numeric targetPort, or a Service port without one (which
 //   targets `port`), that no selected container declares. containerPort declarations are
 //   informational: the traffic still reaches the pod, and anything listening there answers.
-// Both need at least one selected workload among the files checked; whatever a template may hide
-// (open selectors, labels, port lists) keeps them quiet.
+// Both need at least one selected workload among the files checked; a workload or Service read
+// from broken YAML, which may declare more than was read, keeps them quiet.
 
-import { mayDeclare, selectedWorkloads, servicePortFor, servicesNamed, WorkloadIndex } from '../model/links';
+import { declares, selectedWorkloads, servicePortFor, servicesNamed, WorkloadIndex } from '../model/links';
 import { describeWorkload, portName, portNumber } from '../model/ports';
 import type { PortField, Service, ServicePortRef, Workload } from '../model/types';
 import type { Finding } from '../types';
@@ -42,10 +42,10 @@ function describePort(field: PortField): string | undefined {
 
 /** A Service's targetPorts against the workloads its selector matches. */
 export function serviceTargets(service: Service, workloads: WorkloadIndex): Finding[] {
-  const { selected, certain } = selectedWorkloads(service, workloads);
-  if (!certain || selected.length === 0) return [];
-  // A workload whose containers or ports a template may extend could declare anything.
-  if (selected.some((w) => w.containersOpen || w.containers.some((c) => c.portsOpen))) return [];
+  const selected = selectedWorkloads(service, workloads);
+  if (selected.length === 0) return [];
+  // A workload read from broken YAML may declare ports that were not read.
+  if (selected.some((w) => w.containersOpen)) return [];
   const findings: Finding[] = [];
   const matched = selected.map(describeWorkload).join(', ');
   for (const decl of service.ports) {
@@ -54,7 +54,7 @@ export function serviceTargets(service: Service, workloads: WorkloadIndex): Find
     const target = given ?? decl.port;
     const what = target && describePort(target);
     if (!target || what === undefined) continue;
-    const declared = selected.some((w) => w.containers.some((c) => c.kind !== 'init' && c.ports.some((p) => mayDeclare(p, target))));
+    const declared = selected.some((w) => w.containers.some((c) => c.kind !== 'init' && c.ports.some((p) => declares(p, target))));
     if (declared) continue;
     const named = portNumber(target) === undefined;
     const subject = given ? `targetPort ${what}` : `port ${what} (the targetPort when none is given)`;
@@ -92,11 +92,10 @@ export function backendPort(ref: ServicePortRef, targets: Service[]): Finding[] 
 function probePorts(workload: Workload): Finding[] {
   const findings: Finding[] = [];
   for (const container of workload.containers) {
-    if (container.portsOpen) continue;
     const names = container.ports.map((p) => portName(p.name)).filter((n) => n !== undefined);
     for (const { probe, port } of container.probes) {
       const name = portName(port);
-      if (name === undefined || !isPlausibleName(port) || container.ports.some((p) => mayDeclare(p, port))) continue;
+      if (name === undefined || !isPlausibleName(port) || container.ports.some((p) => declares(p, port))) continue;
       findings.push({
         rule: 'target-port-unresolved',
         uri: port.uri,
