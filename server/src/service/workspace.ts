@@ -429,13 +429,15 @@ export class PortolanWorkspace implements WorkspaceView {
   /** Whether some chart's further profiles wait to be checked (see WorkspaceOptions.profiles). */
   get profilesPending(): boolean {
     this.refreshCharts();
-    return [...this.staleProfiles].some((root) => this.layout.roots().includes(root));
+    const roots = new Set(this.layout.roots());
+    return [...this.staleProfiles].some((root) => roots.has(root));
   }
 
   /** Checks the further profiles of the charts that changed; true when something was checked. */
   settleProfiles(): boolean {
     this.refreshCluster();
-    const roots = [...this.staleProfiles].filter((root) => this.layout.roots().includes(root));
+    const current = new Set(this.layout.roots());
+    const roots = [...this.staleProfiles].filter((root) => current.has(root));
     for (const root of roots) this.checkProfiles(root, (uri, span) => (uri.includes('!/') ? archivedPath(uri) : `${this.displayPath(uri)}:${this.lineOf(uri, span.start)}`));
     this.staleProfiles.clear();
     if (roots.length > 0) this.checked = undefined;

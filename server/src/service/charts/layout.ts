@@ -25,6 +25,8 @@ export type ChartRole = 'template' | 'crd' | 'data';
 export class ChartLayout {
   /** Folders holding a Chart.yaml. */
   private readonly charts = new Set<string>();
+  /** roots(), once worked out (asked on every keystroke of a workspace of many charts). */
+  private rootList: readonly string[] | undefined;
 
   constructor(uris: Iterable<string>) {
     for (const uri of uris) this.add(uri);
@@ -32,12 +34,16 @@ export class ChartLayout {
 
   /** A file came: a Chart.yaml makes its folder a chart. */
   add(uri: string): void {
-    if (uri === 'Chart.yaml' || uri.endsWith('/Chart.yaml')) this.charts.add(folderOf(uri));
+    if (uri === 'Chart.yaml' || uri.endsWith('/Chart.yaml')) {
+      this.charts.add(folderOf(uri));
+      this.rootList = undefined;
+    }
   }
 
   /** The top-level charts: those that are not a subchart of another. */
-  roots(): string[] {
-    return [...this.charts].filter((chart) => this.parentOf(chart) === undefined).sort();
+  roots(): readonly string[] {
+    this.rootList ??= [...this.charts].filter((chart) => this.parentOf(chart) === undefined).sort();
+    return this.rootList;
   }
 
   /** The top-level chart a file belongs to, if any. */
