@@ -12,17 +12,18 @@ export interface CatalogResult {
   problems: CatalogProblem[];
 }
 
-/** Compiles the schema once; the owner keeps one and validates every catalog with it. */
+/**
+ * Compiles the schema once, when the first catalog is validated (most sessions have no catalog of
+ * their own, and compiling costs a tenth of a second at start); the owner keeps one and validates
+ * every catalog with it.
+ */
 export class CatalogValidator {
-  private readonly check: ValidateFunction;
-
-  constructor() {
-    // verbose: errors carry the failing value and its schema, which the messages quote.
-    this.check = new Ajv({ allErrors: true, verbose: true }).compile(schema);
-  }
+  private compiled: ValidateFunction | undefined;
 
   validate(json: unknown, fileName: string): CatalogResult {
-    const problems = this.check(json) ? [] : describeErrors(this.check.errors ?? [], json, fileName);
+    // verbose: errors carry the failing value and its schema, which the messages quote.
+    const check = (this.compiled ??= new Ajv({ allErrors: true, verbose: true }).compile(schema));
+    const problems = check(json) ? [] : describeErrors(check.errors ?? [], json, fileName);
     problems.push(...rangeProblems(json, fileName), ...versionProblems(json, fileName, problems));
     if (problems.length > 0) return { problems };
     return { catalog: loadedCatalog(json as CatalogFile, fileName), problems };
