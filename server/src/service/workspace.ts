@@ -238,6 +238,7 @@ export class PortolanWorkspace implements WorkspaceView {
       this.layoutStale = true;
     }
     const chart = this.layout.rootOf(file.uri);
+    if (!previous || previous.chart !== chart) this.members = undefined;
     if (chart !== undefined && this.layout.roleOf(file.uri, chart) !== 'crd') {
       // Its model comes with the chart's next render.
       this.entries.set(file.uri, { file, model: previous?.chart === chart ? previous.model : emptyModel(file.uri), generation: ++this.generations, chart });
@@ -263,6 +264,7 @@ export class PortolanWorkspace implements WorkspaceView {
     if (!entry) return;
     this.clusterInputs++;
     this.entries.delete(uri);
+    this.members = undefined;
     if (isChartYaml(uri)) this.layoutStale = true;
     if (entry.chart !== undefined) this.markStale(entry.chart);
     else if (this.namedValuesFile(uri)) for (const root of this.layout.roots()) this.markStale(root);
@@ -402,9 +404,21 @@ export class PortolanWorkspace implements WorkspaceView {
   }
 
   /** The files of a chart: every file of the workspace under its folder. */
-  private membersOf(root: string): string[] {
-    return [...this.entries.values()].filter((entry) => entry.chart === root).map((entry) => entry.file.uri);
+  private membersOf(root: string): readonly string[] {
+    if (!this.members) {
+      this.members = new Map();
+      for (const entry of this.entries.values()) {
+        if (entry.chart === undefined) continue;
+        const list = this.members.get(entry.chart);
+        if (list) list.push(entry.file.uri);
+        else this.members.set(entry.chart, [entry.file.uri]);
+      }
+    }
+    return this.members.get(root) ?? [];
   }
+
+  /** The files of each chart, by its root: worked out again when a file comes, goes or changes chart. */
+  private members: Map<string, string[]> | undefined;
 
   private chartFiles(root: string, members: readonly string[]): Map<string, Uint8Array | string> {
     return new Map(members.map((uri) => {
@@ -478,7 +492,7 @@ export class PortolanWorkspace implements WorkspaceView {
   /** A chart's models under one render: its rendered templates and the files findings land on, and its CRDs. */
   private chartModelsOf(root: string, render: ChartModels | undefined): FileModel[] {
     const models = new Map(render?.models ?? []);
-    for (const entry of this.entries.values()) if (entry.chart === root && this.layout.roleOf(entry.file.uri, root) === 'crd') models.set(entry.file.uri, entry.model);
+    for (const uri of this.membersOf(root)) if (this.layout.roleOf(uri, root) === 'crd') models.set(uri, this.entries.get(uri)!.model);
     return [...models.values()];
   }
 
