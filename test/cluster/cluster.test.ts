@@ -67,7 +67,7 @@ describe('composing the cluster', () => {
 
   it('takes a distribution, a network plugin, add-ons and versions, aliases standing for their catalogs', () => {
     const { platforms, versions } = compose({ file: { distribution: 'rke2', cni: 'canal', addons: ['metallb', 'istio-ambient'], versions: { kgateway: '2.0.2', 'istio-ambient': '1.24', metallb: '0.14.8' } } });
-    expect(platforms).toEqual(['rke2', 'calico', 'flannel', 'istio', 'istio-cni', 'metallb']);
+    expect(platforms).toEqual(['rke2', 'canal', 'istio', 'istio-cni', 'metallb']);
     expect(versions).toEqual({ kgateway: '2.0.2', istio: '1.24', 'istio-cni': '1.24', metallb: '0.14.8' });
     expect(compose({ file: { distribution: 'eks' } }).platforms).toEqual(['kubernetes', 'aws-vpc-cni']);
     expect(compose({ file: { distribution: 'eks', cni: 'cilium' } }).platforms).toEqual(['kubernetes', 'cilium']);

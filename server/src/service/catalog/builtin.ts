@@ -15,6 +15,7 @@ import cilium from '../../../../catalog/cilium.json';
 import flannel from '../../../../catalog/flannel.json';
 import kubeRouter from '../../../../catalog/kube-router.json';
 import awsVpcCni from '../../../../catalog/aws-vpc-cni.json';
+import canal from '../../../../catalog/canal.json';
 import istio from '../../../../catalog/istio.json';
 import istioCni from '../../../../catalog/istio-cni.json';
 import linkerd from '../../../../catalog/linkerd.json';
@@ -49,6 +50,7 @@ export const BUILTIN_CATALOGS: readonly LoadedCatalog[] = [
   builtin(flannel, 'catalog/flannel.json'),
   builtin(kubeRouter, 'catalog/kube-router.json'),
   builtin(awsVpcCni, 'catalog/aws-vpc-cni.json'),
+  builtin(canal, 'catalog/canal.json'),
   builtin(istio, 'catalog/istio.json'),
   builtin(istioCni, 'catalog/istio-cni.json'),
   builtin(linkerd, 'catalog/linkerd.json'),

@@ -32,20 +32,34 @@ export function nodeAgentsOf(model: FileModel, catalogs: readonly LoadedCatalog[
   const agents: NodeAgent[] = [];
   for (const workload of model.workloads) {
     if (!isNodeAgent(workload)) continue;
-    const matched: string[] = [];
+    let matched: string[] = [];
+    /** Network plugins that know the workload by its parts (a container's name or image), not by its own name or labels. */
+    const byParts = new Set<string>();
     const versions: Record<string, string> = {};
     for (const catalog of catalogs) {
       const owners = catalog.entries.map((entry) => entry.owners).filter((o): o is Owners => o !== undefined);
       const owner = owners.find((o) => workloadIsOwner(o, workload));
       if (!owner) continue;
       matched.push(catalog.platform);
+      if (catalog.kind === 'network' && !owners.some((o) => workloadIsNamed(o, workload))) byParts.add(catalog.platform);
       const version = imageVersion(workload, owner);
       if (version !== undefined) versions[catalog.platform] = version;
     }
+    // A network plugin built from others' parts claims its agent: Canal's DaemonSet (named canal)
+    // runs Calico's calico-node and Flannel's images, and is neither Calico (with its BGP) nor
+    // Flannel alone.
+    const kindOf = (id: string) => catalogs.find((c) => c.platform === id)?.kind;
+    if (matched.some((id) => kindOf(id) === 'network' && !byParts.has(id))) matched = matched.filter((id) => !byParts.has(id));
     if (!matched.some((id) => catalogs.find((c) => c.platform === id)?.kind !== 'distribution')) continue;
     agents.push({ uri: workload.uri, span: workload.span, workload: describeWorkload(workload), catalogs: matched, versions });
   }
   return agents;
+}
+
+/** Do the owners know the workload by its own name or labels (not by a container's name or image)? */
+function workloadIsNamed(owners: Owners, workload: Workload): boolean {
+  if (workload.name !== undefined && owners.names?.includes(workload.name)) return true;
+  return (owners.labels?.length ?? 0) > 0 && workloadIsOwner({ labels: owners.labels! }, workload);
 }
 
 /** The version in the tag of the first container image the owners name: `calico/node:v3.28.0` is 3.28.0. */

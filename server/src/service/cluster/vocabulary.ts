@@ -1,6 +1,6 @@
 // What a cluster description may name: a distribution, a network plugin (`cni`) and add-ons, each
-// a built-in catalog of that kind or one of a few names that stand for several catalogs (Canal is
-// Calico's policy engine over Flannel's overlay). Pure data, derived from the catalogs' `kind`.
+// a built-in catalog of that kind or one of a few names that stand for several catalogs (Istio's
+// ambient mode is Istio and its CNI agent). Pure data, derived from the catalogs' `kind`.
 
 import type { CatalogKind, LoadedCatalog } from '../catalog/types';
 
@@ -29,9 +29,7 @@ export const ALIASES: Record<ClusterField, Readonly<Record<string, Alias>>> = {
       description: 'Amazon EKS: the upstream kubelet and kube-proxy ports (EKS keeps their defaults), with the Amazon VPC CNI unless `cni` names another.',
     },
   },
-  cni: {
-    canal: { catalogs: ['calico', 'flannel'], description: "Canal: Calico's and Flannel's catalogs together (Calico's policy engine over Flannel's VXLAN)." },
-  },
+  cni: {},
   addons: {
     'istio-ambient': { catalogs: ['istio', 'istio-cni'], description: 'Istio in ambient mode: Istio (ztunnel, istiod) and its CNI node agent, which ambient mode needs.' },
     'istio-sidecar': { catalogs: ['istio'], description: 'Istio in sidecar mode: istiod and the injected proxy (add `istio-cni` when the CNI agent replaces istio-init).' },
