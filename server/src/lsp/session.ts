@@ -259,9 +259,12 @@ export class Session {
       void this.connection.sendDiagnostics(isEdited ? { uri, version: edited.version, diagnostics } : { uri, diagnostics });
       this.published.set(uri, { list, signature, generation: this.workspace.generationOf(uri) });
     }
+    // A file without findings is not listed: what it showed before is cleared; the document just
+    // edited is told it has none, with its version.
+    if (edited && !all.has(edited.uri)) void this.connection.sendDiagnostics({ uri: edited.uri, version: edited.version, diagnostics: [] });
     for (const uri of [...this.published.keys()]) {
       if (all.has(uri)) continue;
-      void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      if (uri !== edited?.uri) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
       this.published.delete(uri);
       this.positions.forget(uri);
     }

@@ -536,19 +536,32 @@ export class PortolanWorkspace implements WorkspaceView {
   allDiagnostics(): ReadonlyMap<string, Diagnostic[]> {
     this.refreshCluster();
     if (!this.checked) {
-      const checked = new Map<string, Diagnostic[]>([...this.entries.keys()].map((uri) => [uri, []]));
-      if (this.clusterFile) {
+      // Only the files that have findings are listed (a keystroke in a workspace of ten thousand
+      // files would otherwise build ten thousand empty lists), in the workspace's file order.
+      const found = new Map<string, Diagnostic[]>();
+      const clusterFile = this.clusterFile?.file.uri;
+      if (this.clusterFile && this.clusterFile.result.problems.length > 0) {
         const { file, result } = this.clusterFile;
         const findings = result.problems.map((problem) => ({ rule: 'cluster-file-invalid' as const, uri: file.uri, span: problem.span, message: problem.message, related: [] }));
-        checked.set(file.uri, withSeverities(findings, this.currentSettings));
+        found.set(file.uri, withSeverities(findings, this.currentSettings));
       }
       const place = (uri: string, span: Span) => (uri.includes('!/') ? archivedPath(uri) : `${this.displayPath(uri)}:${this.lineOf(uri, span.start)}`);
-      const found = checkModels(this.models(), this.currentCatalog, this.currentSettings, this.fileFindings, this.crossFile, place);
-      for (const root of this.layout.roots()) found.push(...this.profileExtras(root, place));
-      for (const diagnostic of found) {
-        const shown = this.inArchive(diagnostic);
-        checked.get(shown.uri)?.push(shown);
+      const diagnostics = checkModels(this.models(), this.currentCatalog, this.currentSettings, this.fileFindings, this.crossFile, place);
+      for (const root of this.layout.roots()) diagnostics.push(...this.profileExtras(root, place));
+      const archives = this.archived.size > 0;
+      for (const diagnostic of diagnostics) {
+        const shown = archives ? this.inArchive(diagnostic) : diagnostic;
+        if (!this.entries.has(shown.uri) && shown.uri !== clusterFile) continue;
+        const list = found.get(shown.uri);
+        if (list) list.push(shown);
+        else found.set(shown.uri, [shown]);
       }
+      const checked = new Map<string, Diagnostic[]>();
+      for (const uri of this.entries.keys()) {
+        const list = found.get(uri);
+        if (list) checked.set(uri, list);
+      }
+      if (clusterFile !== undefined && !this.entries.has(clusterFile) && found.has(clusterFile)) checked.set(clusterFile, found.get(clusterFile)!);
       if (this.options.parseErrors === 'per-document') {
         for (const [uri, list] of checked) {
           if (list.some((d) => d.rule === 'parse-error')) checked.set(uri, parseErrorsPerDocument(list, this.entries.get(uri)!.file.text, this.currentSettings, (offset) => this.lineOf(uri, offset)));
