@@ -4,6 +4,7 @@
 import type { YNode } from '../parse/node';
 import { labelsOf, stringOf, type FieldCollector } from './fields';
 import { placementOf } from './placement';
+import { listenAddresses } from './listen';
 import type { Container, ContainerKind, ContainerPortDecl, ProbePort, Workload } from './types';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
@@ -78,7 +79,13 @@ function readContainer(fields: FieldCollector, node: YNode, listKind: ContainerK
     image: stringOf(node.get('image')),
     ports: (portsNode?.items() ?? []).filter((item) => item.isMap).map((item) => readContainerPort(fields, item)),
     probes: readProbes(fields, node),
+    listens: listenAddresses([...words(node.get('command')), ...words(node.get('args'))]),
   };
+}
+
+/** A list of strings (a container's command or args), the strings of it. */
+function words(node: YNode | undefined): string[] {
+  return (node?.items() ?? []).map((item) => stringOf(item)).filter((word): word is string => word !== undefined);
 }
 
 function readContainerPort(fields: FieldCollector, item: YNode): ContainerPortDecl {

@@ -32,7 +32,7 @@ export interface HostBinding {
   port: number;
   protocol: Protocol;
   interface: BindInterface;
-  /** The specific address bound (`hostIP`), when it is neither loopback nor every address. */
+  /** The specific address bound (`hostIP`, or the address a listen argument names), when it is neither loopback nor every address. */
   address?: string;
 }
 
@@ -51,6 +51,13 @@ export function hostBindings(workload: Workload): HostBinding[] {
       const field = decl.hostPort ?? (workload.hostNetwork ? decl.containerPort : undefined);
       const port = portNumber(field);
       if (!field || port === undefined) continue;
+      // On the host network, the program binds the node's port where its arguments say it
+      // listens (a hostPort is bound where hostIP says: the program listens inside the pod).
+      const listen = !decl.hostPort && decl.hostIP === undefined ? container.listens.find((l) => l.port === port) : undefined;
+      if (listen) {
+        bindings.push({ workload, container, decl, field, port, protocol, interface: listen.interface, ...(listen.address !== undefined ? { address: listen.address } : {}) });
+        continue;
+      }
       const bind = interfaceOf(decl.hostIP);
       bindings.push({ workload, container, decl, field, port, protocol, interface: bind, ...(bind === 'default' ? { address: decl.hostIP } : {}) });
     }

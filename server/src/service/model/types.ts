@@ -7,6 +7,7 @@ import type { Origin } from '../gotemplate/index';
 /** Where a value of a chart's values was set: a values file and the key's span, or a `--set` argument. */
 export type ValueSource = Origin;
 import type { Span } from '../types';
+import type { ListenAddress } from './listen';
 
 /** A value as written. */
 export type Raw =
@@ -81,6 +82,8 @@ export interface Container {
   image?: string;
   ports: ContainerPortDecl[];
   probes: ProbePort[];
+  /** Where its program says it listens, by port (`--web.listen-address=127.0.0.1:9100`: listen.ts). */
+  listens: ListenAddress[];
 }
 
 /** Anything with a pod spec: Pod, Deployment, DaemonSet, CronJob, … */
