@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CALICO_NODE, exporterOn } from '../support/clusterManifests';
 
 const cli = path.resolve(__dirname, '../../dist/cli.js');
 const folders: string[] = [];
@@ -30,47 +31,7 @@ function portolan(cwd: string, ...args: string[]) {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-const calicoNode = `apiVersion: apps/v1
-kind: DaemonSet
-metadata:
-  name: calico-node
-  namespace: kube-system
-spec:
-  selector:
-    matchLabels:
-      k8s-app: calico-node
-  template:
-    metadata:
-      labels:
-        k8s-app: calico-node
-    spec:
-      hostNetwork: true
-      containers:
-        - name: calico-node
-          image: quay.io/calico/node:v3.28.0
-`;
-
-/** A host-network exporter on BGP's 179. */
-const exporter = `apiVersion: apps/v1
-kind: DaemonSet
-metadata:
-  name: bgp-exporter
-spec:
-  selector:
-    matchLabels:
-      app: bgp-exporter
-  template:
-    metadata:
-      labels:
-        app: bgp-exporter
-    spec:
-      hostNetwork: true
-      containers:
-        - name: exporter
-          image: example.com/exporter:1.0
-          ports:
-            - containerPort: 179
-`;
+const exporter = exporterOn([179]);
 
 const lines = (text: string) => text.trimEnd().split('\n');
 
@@ -82,7 +43,7 @@ describe('the cluster the checker assumes', () => {
   });
 
   it('adds what a node agent in the files checked shows, says where it saw it, and checks with its ports', () => {
-    const root = project({ 'manifests/calico.yaml': calicoNode, 'apps/exporter.yaml': exporter });
+    const root = project({ 'manifests/calico.yaml': CALICO_NODE, 'apps/exporter.yaml': exporter });
     const run = portolan(root, 'check');
     expect(run.status).toBe(1);
     expect(lines(run.stdout)[0]).toBe('Cluster: kubernetes (default) + calico 3.28.0 (detected: DaemonSet calico-node in manifests/calico.yaml)');
@@ -90,7 +51,7 @@ describe('the cluster the checker assumes', () => {
   });
 
   it('explains itself with --explain-cluster, and stops there with 0', () => {
-    const root = project({ 'manifests/calico.yaml': calicoNode, 'apps/exporter.yaml': exporter, '.portolan.yaml': 'distribution: k3s\naddons: [metallb]\n' });
+    const root = project({ 'manifests/calico.yaml': CALICO_NODE, 'apps/exporter.yaml': exporter, '.portolan.yaml': 'distribution: k3s\naddons: [metallb]\n' });
     const run = portolan(root, 'check', '--explain-cluster');
     expect(run.status).toBe(0);
     expect(lines(run.stdout)).toEqual([
@@ -139,7 +100,7 @@ describe('the cluster the checker assumes', () => {
   });
 
   it('puts the cluster in the JSON report and in the SARIF run properties', () => {
-    const root = project({ 'manifests/calico.yaml': calicoNode });
+    const root = project({ 'manifests/calico.yaml': CALICO_NODE });
     const json = JSON.parse(portolan(root, 'check', '--format', 'json').stdout);
     expect(json.cluster.description).toBe('kubernetes (default) + calico 3.28.0 (detected: DaemonSet calico-node in manifests/calico.yaml)');
     expect(json.findings).toEqual([]);

@@ -6,47 +6,9 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TestClient } from './client';
+import { CALICO_NODE, exporterOn } from '../support/clusterManifests';
 
-const calicoNode = `apiVersion: apps/v1
-kind: DaemonSet
-metadata:
-  name: calico-node
-spec:
-  selector:
-    matchLabels:
-      k8s-app: calico-node
-  template:
-    metadata:
-      labels:
-        k8s-app: calico-node
-    spec:
-      hostNetwork: true
-      containers:
-        - name: calico-node
-          image: quay.io/calico/node:v3.28.0
-`;
-
-const exporter = `apiVersion: apps/v1
-kind: DaemonSet
-metadata:
-  name: bgp-exporter
-spec:
-  selector:
-    matchLabels:
-      app: bgp-exporter
-  template:
-    metadata:
-      labels:
-        app: bgp-exporter
-    spec:
-      hostNetwork: true
-      containers:
-        - name: exporter
-          image: example.com/exporter:1.0
-          ports:
-            - containerPort: 179
-            - containerPort: 4240
-`;
+const exporter = exporterOn([179, 4240]);
 
 let client: TestClient | undefined;
 
@@ -59,7 +21,7 @@ const told = (label: string) => () => client!.clusters.at(-1)?.label === label;
 
 describe('the cluster over stdio', () => {
   it('tells the editor the cluster it assumes, and logs it, with what it detected', async () => {
-    client = await TestClient.start({ 'cni/calico.yaml': calicoNode, 'apps/exporter.yaml': exporter });
+    client = await TestClient.start({ 'cni/calico.yaml': CALICO_NODE, 'apps/exporter.yaml': exporter });
     await client.waitFor('the cluster', told('kubernetes + calico 3.28.0 (detected)'));
     await client.waitForRules('apps/exporter.yaml', ['host-port-reserved']);
     const cluster = client.clusters.at(-1)!;
@@ -72,7 +34,7 @@ describe('the cluster over stdio', () => {
   });
 
   it('reads the cluster file at the root, shows its mistakes on it, and follows it on disk', async () => {
-    client = await TestClient.start({ '.portolan.json': '{ "cni": "calcio" }', 'cni/calico.yaml': calicoNode, 'apps/exporter.yaml': exporter });
+    client = await TestClient.start({ '.portolan.json': '{ "cni": "calcio" }', 'cni/calico.yaml': CALICO_NODE, 'apps/exporter.yaml': exporter });
     await client.waitFor('the cluster', told('kubernetes + calico 3.28.0 (detected)'));
     await client.waitForRules('.portolan.json', ['cluster-file-invalid']);
     expect(client.diagnostics.get(client.uri('.portolan.json'))![0]!.message).toContain('cni "calcio" is not a known network plugin');
