@@ -2,34 +2,11 @@
 // report and SARIF run, --explain-cluster, the cluster file it finds (or is given), and that file's
 // mistakes as findings on it. The built bundle, run on small folders written for each test.
 
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CALICO_NODE, exporterOn } from '../support/clusterManifests';
+import { cliProjects } from '../support/cliProjects';
 
-const cli = path.resolve(__dirname, '../../dist/cli.js');
-const folders: string[] = [];
-
-afterAll(() => {
-  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
-});
-
-function project(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'portolan-cluster-'));
-  folders.push(root);
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    writeFileSync(path.join(root, name), text);
-  }
-  return root;
-}
-
-function portolan(cwd: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const { project, portolan } = cliProjects('portolan-cluster-');
 
 const exporter = exporterOn([179]);
 
