@@ -5,6 +5,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import schema from '../../../../catalog/schema.json';
 import { loadedCatalog, type CatalogFile, type CatalogProblem, type LoadedCatalog } from './types';
 import { parseVersionRange } from './versions';
+import { typeInWords, valueInWords } from '../jsonWords';
 
 export interface CatalogResult {
   /** Set only when there are no problems. */
@@ -90,15 +91,15 @@ function describeError(error: ErrorObject): { message: string; extra: string[] }
       return { message: `is not a known field (known fields: ${known})`, extra: [String(params.additionalProperty)] };
     }
     case 'type':
-      return { message: `must be ${typeInWords(String(params.type))}, not ${valueInWords(error.data)}`, extra: [] };
+      return { message: `must be ${typeInWords(String(params.type), 'an array')}, not ${valueInWords(error.data, 'an array')}`, extra: [] };
     case 'enum':
-      return { message: `must be one of ${(error.schema as unknown[]).join(', ')}, not ${valueInWords(error.data)}`, extra: [] };
+      return { message: `must be one of ${(error.schema as unknown[]).join(', ')}, not ${valueInWords(error.data, 'an array')}`, extra: [] };
     case 'minimum':
     case 'maximum': {
       const bounds = typeof parent.minimum === 'number' && typeof parent.maximum === 'number'
         ? `from ${parent.minimum} to ${parent.maximum}`
         : `${error.keyword === 'minimum' ? 'at least' : 'at most'} ${String(params.limit)}`;
-      return { message: `must be ${bounds}, not ${valueInWords(error.data)}`, extra: [] };
+      return { message: `must be ${bounds}, not ${valueInWords(error.data, 'an array')}`, extra: [] };
     }
     case 'minLength':
     case 'minProperties':
@@ -107,10 +108,10 @@ function describeError(error: ErrorObject): { message: string; extra: string[] }
       return { message: `must list at least ${String(params.limit)} item${params.limit === 1 ? '' : 's'}`, extra: [] };
     case 'uniqueItems': {
       const items = error.data as unknown[];
-      return { message: `must not list ${valueInWords(items[Number(params.j)])} twice`, extra: [] };
+      return { message: `must not list ${valueInWords(items[Number(params.j)], 'an array')} twice`, extra: [] };
     }
     case 'pattern':
-      return { message: `must match the pattern ${String(params.pattern)}, not ${valueInWords(error.data)}`, extra: [] };
+      return { message: `must match the pattern ${String(params.pattern)}, not ${valueInWords(error.data, 'an array')}`, extra: [] };
     case 'oneOf':
       return describeOneOf(error);
     default:
@@ -178,26 +179,6 @@ function problemAt(segments: string[], message: string, json: unknown, fileName:
 /** `where.node.roles[0]`: how a reader would name the field. */
 function displayPath(segments: string[]): string {
   return segments.map((s, i) => (/^\d+$/.test(s) ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
-}
-
-function typeInWords(type: string): string {
-  const words: Record<string, string> = {
-    integer: 'an integer',
-    number: 'a number',
-    string: 'a string',
-    boolean: 'true or false',
-    object: 'an object',
-    array: 'an array',
-  };
-  return type.split(',').map((t) => words[t] ?? t).join(' or ');
-}
-
-function valueInWords(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
-  return String(value);
 }
 
 function pointerSegments(pointer: string): string[] {

@@ -6,6 +6,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { LoadedCatalog } from '../catalog/types';
 import { clusterSchema, CLUSTER_FIELDS } from './schema';
 import { FIELD_NOUNS, VERSION_PATTERN, namesFor, versionNames, type ClusterField } from './vocabulary';
+import { typeInWords, valueInWords } from '../jsonWords';
 
 export interface ClusterDescription {
   /** A distribution catalog (`rke2`) or alias (`eks`). */
@@ -97,7 +98,7 @@ export class ClusterValidator {
         // A value of the wrong type: its type error says it.
         if (typeof error.data !== 'string') return undefined;
         const kind = field === 'distribution' || field === 'cni' || field === 'addons' ? field : undefined;
-        if (!kind) return { path, message: `${name} must be one of ${(error.schema as unknown[]).join(', ')}, not ${inWords(error.data)}` };
+        if (!kind) return { path, message: `${name} must be one of ${(error.schema as unknown[]).join(', ')}, not ${valueInWords(error.data, 'a list')}` };
         return { path, message: `${kind} ${JSON.stringify(error.data)} is not a known ${FIELD_NOUNS[kind]}${suggestion(String(error.data), this.names[kind])} (known: ${this.names[kind].join(', ')})` };
       }
       case 'additionalProperties': {
@@ -106,8 +107,8 @@ export class ClusterValidator {
         return { path: [...path, key], key: true, message: `${JSON.stringify(key)} is not a field of a cluster description${suggestion(key, [...CLUSTER_FIELDS])} (fields: ${CLUSTER_FIELDS.join(', ')})` };
       }
       case 'type': {
-        if (path.length === 0) return { path, message: `must be an object with the fields ${CLUSTER_FIELDS.join(', ')}, not ${inWords(error.data)}` };
-        return { path, message: `${name} must be ${typeInWords(String(params.type))}, not ${inWords(error.data)}` };
+        if (path.length === 0) return { path, message: `must be an object with the fields ${CLUSTER_FIELDS.join(', ')}, not ${valueInWords(error.data, 'a list')}` };
+        return { path, message: `${name} must be ${typeInWords(String(params.type), 'a list')}, not ${valueInWords(error.data, 'a list')}` };
       }
       case 'pattern':
         return { path, message: `${name} ${JSON.stringify(error.data)} is not a version like 2.0.2 or 1.16` };
@@ -151,19 +152,6 @@ function editDistance(a: string, b: string): number {
     }
   }
   return d[a.length]![b.length]!;
-}
-
-function typeInWords(type: string): string {
-  const words: Record<string, string> = { string: 'a string', object: 'an object', array: 'a list', boolean: 'true or false', number: 'a number', integer: 'an integer' };
-  return words[type] ?? type;
-}
-
-function inWords(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
-  return String(value);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
