@@ -67,7 +67,11 @@ export function isSpace(c: string | undefined): boolean {
 const LETTER_OR_DIGIT = /^[\p{L}\p{Nd}_]$/u;
 
 function isAlphaNumeric(c: string | undefined): boolean {
-  return c !== undefined && LETTER_OR_DIGIT.test(c);
+  if (c === undefined) return false;
+  const code = c.charCodeAt(0);
+  // ASCII, nearly every character of a template, without the Unicode regex.
+  if (code < 0x80) return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || code === 0x5f;
+  return LETTER_OR_DIGIT.test(c);
 }
 
 /** `-` followed by a space, after `{{`. */
@@ -122,6 +126,9 @@ class Lexer {
   /** The code point at pos, or undefined at the end. */
   private peek(at = this.pos): string | undefined {
     if (at >= this.text.length) return undefined;
+    const unit = this.text.charCodeAt(at);
+    // Outside the surrogates a code unit is the code point.
+    if (unit < 0xd800 || unit > 0xdfff) return this.text[at];
     return String.fromCodePoint(this.text.codePointAt(at)!);
   }
 
