@@ -2,7 +2,23 @@
 // so the checker runs from dist/ alone, and the extension ships no node_modules (it is packaged
 // with `vsce package --no-dependencies`). `vscode` is provided by the editor at runtime.
 import { build } from 'esbuild';
-import { chmodSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
+
+// The yaml package asks the environment for its debug switches (LOG_TOKENS, LOG_STREAM) at every
+// token and document it parses: a getenv each time, about a tenth of a large check's time.
+// Bundled, the switches are off. A yaml release that no longer reads them there fails the build,
+// so that this is removed rather than left doing nothing.
+const yamlDebugSwitchesOff = {
+  name: 'yaml-debug-switches-off',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/]yaml[\\/]dist[\\/](parse[\\/]parser|compose[\\/]composer)\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const switchedOff = text.replace(/node_process\.env\.LOG_(TOKENS|STREAM)/g, 'false');
+      if (switchedOff === text) throw new Error(`${args.path} no longer reads LOG_TOKENS or LOG_STREAM: remove yamlDebugSwitchesOff from esbuild.mjs`);
+      return { contents: switchedOff, loader: 'js' };
+    });
+  },
+};
 
 const entries = [
   { in: 'server/src/cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
@@ -28,6 +44,7 @@ for (const entry of entries) {
     external: entry.external ?? [],
     banner: entry.banner ? { js: entry.banner } : undefined,
     logLevel: 'warning',
+    plugins: [yamlDebugSwitchesOff],
   });
   if (entry.banner) chmodSync(entry.out, 0o755);
 }

@@ -35,6 +35,8 @@ export interface CheckCommand {
   clusterFile?: string;
   /** Print the cluster the check assumes and stop (`--explain-cluster`). */
   explainCluster: boolean;
+  /** Threads that render charts (`--jobs`); without it, one per core. */
+  threads?: number;
   settings: Settings;
 }
 
@@ -67,6 +69,8 @@ Options:
                                     chart's values.yaml; repeatable, later ones win
   --set KEY=VALUE[,KEY=VALUE]       a Helm value, as helm --set takes it; repeatable
   --max-file-size MB                files larger than this are not analysed (default: 5)
+  --jobs N                          render charts on N threads at once (default: one per
+                                    CPU core; 1: all on one thread)
   --exclude GLOB                    leave out files and folders whose path relative to
                                     the current folder matches (as portolan.exclude does in
                                     the editor); repeatable; node_modules and .git always are
@@ -94,6 +98,7 @@ const OPTIONS = {
   'max-file-size': { type: 'string' },
   set: { type: 'string', multiple: true },
   exclude: { type: 'string', multiple: true },
+  jobs: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -145,6 +150,11 @@ export function parseCommandLine(argv: readonly string[]): Command {
     if (!(megabytes > 0) || !Number.isFinite(megabytes)) return usageError(`--max-file-size: "${values['max-file-size']}" is not a positive number of megabytes`);
     settings.maxFileBytes = megabytes * 1024 * 1024;
   }
+  let threads: number | undefined;
+  if (values.jobs !== undefined) {
+    threads = Number(values.jobs);
+    if (!Number.isInteger(threads) || threads < 1) return usageError(`--jobs: "${values.jobs}" is not a whole number of threads, 1 or more`);
+  }
   for (const text of values.rule ?? []) {
     const rule = parseRuleSeverity(text);
     if (typeof rule === 'string') return usageError(`--rule: ${rule}`);
@@ -159,6 +169,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
     exclude: [...DEFAULT_EXCLUDE, ...(values.exclude ?? [])],
     ...(values.cluster !== undefined ? { clusterFile: values.cluster } : {}),
     explainCluster: values['explain-cluster'] === true,
+    ...(threads !== undefined ? { threads } : {}),
     settings,
   };
 }

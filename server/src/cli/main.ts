@@ -7,7 +7,7 @@ import packageJson from '../../../package.json';
 import {
   BUILTIN_CATALOGS,
   CatalogValidator,
-  checkWorkspace,
+  WorkspaceCheck,
   describeCluster,
   duplicatePlatforms,
   explainCluster,
@@ -25,6 +25,7 @@ import { formatJson } from './format/json';
 import { rangeResolver } from './format/positions';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
+import { defaultThreads, isRenderWorker, renderOnWorkers, serveRenders } from './workers';
 
 interface Io {
   cwd: string;
@@ -32,7 +33,7 @@ interface Io {
   stderr: (text: string) => void;
 }
 
-function main(argv: readonly string[], io: Io): number {
+async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
     const command = parseCommandLine(argv);
     switch (command.kind) {
@@ -46,7 +47,7 @@ function main(argv: readonly string[], io: Io): number {
         io.stderr(`portolan: ${command.message}\n`);
         return 2;
       case 'check':
-        return check(command, io);
+        return await check(command, io);
     }
   } catch (error) {
     io.stderr(`portolan: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -54,7 +55,7 @@ function main(argv: readonly string[], io: Io): number {
   }
 }
 
-function check(command: CheckCommand, io: Io): number {
+async function check(command: CheckCommand, io: Io): Promise<number> {
   const userCatalogs = loadCatalogs(command.catalogs, io);
   if (userCatalogs === undefined) return 2;
   let collected;
@@ -77,7 +78,9 @@ function check(command: CheckCommand, io: Io): number {
   // Values files are read with the manifests (a finding they cause lands on them too).
   const files = [...manifests, ...valueFiles.filter((v) => !manifests.some((f) => f.uri === v.uri))];
   const settings = { ...command.settings, helm: { ...command.settings.helm, valueFiles: valueFiles.map((v) => v.uri) } };
-  const { diagnostics, cluster } = checkWorkspace(files, { settings, userCatalogs, ...(clusterFile ? { clusterFile } : {}) });
+  const run = new WorkspaceCheck(files, { settings, userCatalogs, ...(clusterFile ? { clusterFile } : {}) });
+  run.adoptRenders(await renderOnWorkers(run.chartJobs(), command.threads ?? defaultThreads(), __filename));
+  const { diagnostics, cluster } = run.result();
   const resolve = rangeResolver(clusterFile ? [...files, clusterFile] : files);
   const labels: ClusterLabels = { platforms: '--platform', settings: 'settings', path: (uri) => uri, ...(clusterFile ? { file: clusterFile.uri } : {}) };
   if (command.explainCluster) {
@@ -144,16 +147,23 @@ function loadCatalogs(fileNames: readonly string[], io: Io): LoadedCatalog[] | u
   return ok ? catalogs : undefined;
 }
 
-// A reader that stops early (`| head`) closes the pipe: end quietly, never with a stack trace.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode);
-  process.stderr.write(`portolan: cannot write the output: ${error.message}\n`);
-  process.exit(2);
-});
+function runCommandLine(): void {
+  // A reader that stops early (`| head`) closes the pipe: end quietly, never with a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode);
+    process.stderr.write(`portolan: cannot write the output: ${error.message}\n`);
+    process.exit(2);
+  });
+  // exitCode, not exit(): a piped stdout gets all of its output before the process ends.
+  void main(process.argv.slice(2), {
+    cwd: process.cwd(),
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}
 
-// exitCode, not exit(): a piped stdout gets all of its output before the process ends.
-process.exitCode = main(process.argv.slice(2), {
-  cwd: process.cwd(),
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-});
+// This script is also what the worker threads run (workers.ts).
+if (isRenderWorker()) serveRenders();
+else runCommandLine();

@@ -9,6 +9,7 @@ import { PortolanWorkspace } from './workspace';
 import { defaultSettings, type Settings } from './settings';
 import type { Diagnostic, SourceFile } from './types';
 import type { Cluster } from './cluster/compose';
+import type { ChartJob, ChartJobResult } from './charts/jobs';
 
 export { buildFileModel } from './model/extract';
 export { checkModels, compareDiagnostics } from './check';
@@ -18,6 +19,7 @@ export { CatalogValidator, parseCatalogText, formatCatalogProblem } from './cata
 export { DEFAULT_EXCLUDE, MANIFEST_NAME, MAX_FILE_BYTES, chartFolders, decodeFile, inChartFolder, isExcluded, readsFile, walksFolder, type FileContent } from './files';
 export { PortolanWorkspace };
 export { setArgumentError, type HelmSettings } from './charts/profiles';
+export { ChartJobRunner, chartJobWeight, type ChartJob, type ChartJobResult } from './charts/jobs';
 export { RULES, RULE_IDS } from './rules/registry';
 export * from './settings';
 export type * from './types';
@@ -50,8 +52,32 @@ export function checkFiles(files: readonly SourceFile[], options: CheckOptions =
 
 /** checkFiles, with the cluster the check assumed. */
 export function checkWorkspace(files: readonly SourceFile[], options: CheckOptions = {}): CheckResult {
-  const workspace = new PortolanWorkspace(options.settings ?? defaultSettings(BUILTIN_PLATFORMS), options.userCatalogs ?? [], { keepRenders: false });
-  workspace.setClusterFile(options.clusterFile);
-  for (const file of files) if (file.uri !== options.clusterFile?.uri) workspace.update(file);
-  return { diagnostics: [...workspace.allDiagnostics().values()].flat().sort(compareDiagnostics), cluster: workspace.cluster };
+  return new WorkspaceCheck(files, options).result();
+}
+
+/**
+ * A check of a set of files in steps, for a caller that renders the charts elsewhere (the
+ * checker, on worker threads): take chartJobs(), run them with a ChartJobRunner, hand the
+ * results to adoptRenders(), then read result(). A chart whose result is missing renders here.
+ */
+export class WorkspaceCheck {
+  private readonly workspace: PortolanWorkspace;
+
+  constructor(files: readonly SourceFile[], options: CheckOptions = {}) {
+    this.workspace = new PortolanWorkspace(options.settings ?? defaultSettings(BUILTIN_PLATFORMS), options.userCatalogs ?? [], { keepRenders: false });
+    this.workspace.setClusterFile(options.clusterFile);
+    for (const file of files) if (file.uri !== options.clusterFile?.uri) this.workspace.update(file);
+  }
+
+  chartJobs(): ChartJob[] {
+    return this.workspace.chartJobs();
+  }
+
+  adoptRenders(results: Iterable<ChartJobResult>): void {
+    this.workspace.adoptRenders(results);
+  }
+
+  result(): CheckResult {
+    return { diagnostics: [...this.workspace.allDiagnostics().values()].flat().sort(compareDiagnostics), cluster: this.workspace.cluster };
+  }
 }

@@ -22,8 +22,9 @@ import { buildFileModelIncrementally, tooLargeModel } from './model/extract';
 import type { DocumentCache } from './model/documents';
 import { ChartLayout, relativeTo } from './charts/layout';
 import { profilesOf } from './charts/profiles';
-import { emptyModel, renderChartModels, type ChartModels } from './charts/renderModels';
-import { RenderCache, type RenderedTemplate } from './helmrender/index';
+import type { ChartJob, ChartJobResult } from './charts/jobs';
+import { emptyModel, renderChartModels, type ChartModels, type Profile } from './charts/renderModels';
+import { RenderCache, type FileMap, type RenderedTemplate } from './helmrender/index';
 import { sitesOf, type PortSite } from './model/sites';
 import type { FileModel } from './model/types';
 import { displayPath } from './paths';
@@ -295,6 +296,8 @@ export class PortolanWorkspace implements WorkspaceView {
    * change nothing but its own output (see editsOnlyItself).
    */
   private markStale(root: string, template?: string): void {
+    // Renders made elsewhere were of the files as they were.
+    this.adopted.delete(root);
     const stale = this.staleCharts.get(root);
     if (template === undefined || stale === 'all') this.staleCharts.set(root, 'all');
     else if (stale) stale.add(template);
@@ -310,6 +313,38 @@ export class PortolanWorkspace implements WorkspaceView {
   private readonly profileFindings = new Map<string, { found: Diagnostic[]; generations: Map<string, number> }>();
   /** Charts whose further profiles have not been checked since they changed. */
   private readonly staleProfiles = new Set<string>();
+
+  /** Models of charts rendered elsewhere (adoptRenders), by root: each profile's, in profilesOf's order. */
+  private readonly adopted = new Map<string, Map<string, FileModel>[]>();
+
+  /**
+   * The renders the next check needs, as jobs that can run elsewhere (the checker's worker
+   * threads): each chart that is to render, with its files and profiles (only the defaults when
+   * profiles wait for settleProfiles). Give the results to adoptRenders.
+   */
+  chartJobs(): ChartJob[] {
+    if (this.layoutStale) this.relayout();
+    const jobs: ChartJob[] = [];
+    for (const [root, stale] of this.staleCharts) {
+      const members = this.membersOf(root);
+      if (stale !== 'all' || !members.includes(`${root === '' ? '' : `${root}/`}Chart.yaml`)) continue;
+      const profiles = profilesOf(root, members, (uri) => this.entries.get(uri)?.file.text, this.currentSettings.helm);
+      jobs.push({ root, files: this.chartFiles(root, members), profiles: this.options.profiles === 'later' ? profiles.slice(0, 1) : profiles });
+    }
+    return jobs;
+  }
+
+  /** Takes renders made from chartJobs(): a chart whose files change before its render is needed renders here again. */
+  adoptRenders(results: Iterable<ChartJobResult>): void {
+    for (const { root, models } of results) if (this.staleCharts.get(root) === 'all') this.adopted.set(root, models);
+  }
+
+  /** A chart's models under the profile at `index` of profilesOf: adopted, or rendered here. */
+  private chartModels(root: string, files: FileMap, profiles: Profile[], index: number): ChartModels {
+    const adopted = this.adopted.get(root)?.[index];
+    if (adopted) return { models: adopted, rendered: new Map() };
+    return renderChartModels(root, files, profiles[index]!, this.renderCache);
+  }
 
   /** Renders the charts whose files changed, and gives their files the models the render makes. */
   private refreshCharts(): void {
@@ -378,7 +413,7 @@ export class PortolanWorkspace implements WorkspaceView {
     const members = this.membersOf(root);
     const before = this.chartRenders.get(root);
     const render = members.some((uri) => uri === `${root === '' ? '' : `${root}/`}Chart.yaml`)
-      ? renderChartModels(root, this.chartFiles(root, members), profilesOf(root, members, (uri) => this.entries.get(uri)?.file.text, this.currentSettings.helm)[0]!, this.renderCache)
+      ? this.chartModels(root, this.chartFiles(root, members), profilesOf(root, members, (uri) => this.entries.get(uri)?.file.text, this.currentSettings.helm), 0)
       : { models: new Map<string, FileModel>(), rendered: new Map() };
     if (this.options.keepRenders === false) render.rendered.clear();
     this.chartRenders.set(root, render);
@@ -470,8 +505,9 @@ export class PortolanWorkspace implements WorkspaceView {
       const known = new Set(chartAlone(this.chartModelsOf(root, defaults)).map(key));
       const found = new Map<string, { diagnostic: Diagnostic; profiles: string[] }>();
       const files = this.chartFiles(root, members);
-      for (const profile of profiles.slice(1)) {
-        const render = renderChartModels(root, files, profile, this.renderCache);
+      for (const [index, profile] of profiles.entries()) {
+        if (index === 0) continue;
+        const render = this.chartModels(root, files, profiles, index);
         for (const diagnostic of chartAlone(this.chartModelsOf(root, render))) {
           const k = key(diagnostic);
           if (known.has(k)) continue;
@@ -485,6 +521,7 @@ export class PortolanWorkspace implements WorkspaceView {
     }
     const generations = new Map(extras.flatMap((d) => [d.uri, ...d.related.map((r) => r.uri)]).map((uri) => [uri, this.generationOf(uri)]));
     this.profileFindings.set(root, { found: extras, generations });
+    this.adopted.delete(root);
     // A checker is done with the chart: its render is no longer a base for others (helmrender/reuse.ts).
     if (this.options.keepRenders === false) this.renderCache.keepRender(root, undefined);
   }

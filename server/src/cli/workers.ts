@@ -1,0 +1,86 @@
+// Charts rendered on worker threads. Rendering charts (each with its ci/*.yaml profiles) is most
+// of a large check, and charts render independently of each other, so the checker runs them on
+// one thread per core and the main thread adopts the models (service: WorkspaceCheck). The
+// workers run this same script: `isRenderWorker()` tells the script which part it plays.
+//
+// A worker that fails (a bug, memory) loses only time: a chart whose result does not come back
+// renders on the main thread, as it would without workers.
+
+import { availableParallelism } from 'node:os';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { ChartJobRunner, chartJobWeight, type ChartJob, type ChartJobResult } from '../service/index';
+
+const ROLE = 'portolan-chart-renderer';
+
+/**
+ * Each worker's young generation, in MB. Rendering allocates briskly and keeps much of it for
+ * the chart's lifetime; V8's default (16 MB) copies those objects through scavenge after
+ * scavenge before promoting them.
+ */
+const YOUNG_GENERATION_MB = 96;
+
+/** Threads a check uses by default: one per core, at most 8. */
+export function defaultThreads(): number {
+  return Math.max(1, Math.min(availableParallelism(), 8));
+}
+
+/** Whether this script runs as a chart renderer (see serveRenders). */
+export function isRenderWorker(): boolean {
+  return !isMainThread && (workerData as { role?: string } | null)?.role === ROLE;
+}
+
+type Reply = ChartJobResult | { root: string; failed: string };
+
+/** A worker's life: a job in, its result out, until the main thread ends it. */
+export function serveRenders(): void {
+  const runner = new ChartJobRunner();
+  parentPort!.on('message', (job: ChartJob) => {
+    let reply: Reply;
+    try {
+      reply = runner.run(job);
+    } catch (error) {
+      reply = { root: job.root, failed: error instanceof Error ? error.message : String(error) };
+    }
+    parentPort!.postMessage(reply);
+  });
+}
+
+/**
+ * Runs the jobs on up to `threads` workers running `script`, the largest first, and returns the
+ * results that came back. With fewer than two threads or jobs it runs none: the main thread
+ * renders them itself, which spares starting a worker.
+ */
+export async function renderOnWorkers(jobs: readonly ChartJob[], threads: number, script: string): Promise<ChartJobResult[]> {
+  if (threads < 2 || jobs.length < 2) return [];
+  const queue = [...jobs].sort((a, b) => chartJobWeight(b) - chartJobWeight(a));
+  const results: ChartJobResult[] = [];
+  const workers = Math.min(threads, queue.length);
+  await Promise.all(Array.from({ length: workers }, () => work(queue, results, script)));
+  return results;
+}
+
+/** One worker taking jobs from the queue until it is empty; resolves when the worker has ended. */
+function work(queue: ChartJob[], results: ChartJobResult[], script: string): Promise<void> {
+  return new Promise((resolve) => {
+    let worker: Worker;
+    try {
+      worker = new Worker(script, { workerData: { role: ROLE }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    } catch {
+      resolve();
+      return;
+    }
+    const next = () => {
+      const job = queue.shift();
+      if (job) worker.postMessage(job);
+      else void worker.terminate();
+    };
+    worker.on('message', (reply: Reply) => {
+      if (!('failed' in reply)) results.push(reply);
+      next();
+    });
+    // The job it held renders on the main thread; the others go to the remaining workers.
+    worker.on('error', () => undefined);
+    worker.on('exit', () => resolve());
+    next();
+  });
+}

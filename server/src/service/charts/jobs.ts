@@ -1,0 +1,44 @@
+// A chart's renders as a unit of work that can run away from the workspace: the checker hands
+// each chart of a large run to a worker thread (cli/workers.ts), since charts render
+// independently of each other, and gives the workspace the models back. A job holds everything
+// the renders read (the chart's files and its profiles), and its result is plain data, so both
+// cross a thread boundary by structured clone.
+
+import { RenderCache, type FileMap } from '../helmrender/index';
+import type { FileModel } from '../model/types';
+import { renderChartModels, type Profile } from './renderModels';
+
+export interface ChartJob {
+  /** The chart's root as the workspace knows it (a URI prefix; '' for a chart at the root). */
+  root: string;
+  /** The chart's files: chart-relative path → content. */
+  files: FileMap;
+  /** The defaults first, then each further profile (ci/*.yaml), as the workspace renders them. */
+  profiles: Profile[];
+}
+
+export interface ChartJobResult {
+  root: string;
+  /** The models of each profile's render, in the job's order. */
+  models: Map<string, FileModel>[];
+}
+
+/** Roughly how long a job takes, to start the longest first: its bytes, once per profile. */
+export function chartJobWeight(job: ChartJob): number {
+  let bytes = 0;
+  for (const content of job.files.values()) bytes += content.length;
+  return bytes * job.profiles.length;
+}
+
+/** Runs chart jobs one after another, sharing what one chart's renders can lend the next (a library chart's parsed templates). */
+export class ChartJobRunner {
+  private readonly cache = new RenderCache();
+
+  run(job: ChartJob): ChartJobResult {
+    // The defaults first: their render is the base the profiles re-execute only what changed from.
+    const models = job.profiles.map((profile) => renderChartModels(job.root, job.files, profile, this.cache).models);
+    // Done with the chart: its render is no base for anything now.
+    this.cache.keepRender(job.root, undefined);
+    return { root: job.root, models };
+  }
+}
