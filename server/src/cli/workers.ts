@@ -12,13 +12,6 @@ import { ChartJobRunner, chartJobWeight, type ChartJob, type ChartJobResult } fr
 
 const ROLE = 'portolan-chart-renderer';
 
-/**
- * Each worker's young generation, in MB. Rendering allocates briskly and keeps much of it for
- * the chart's lifetime; V8's default (16 MB) copies those objects through scavenge after
- * scavenge before promoting them.
- */
-const YOUNG_GENERATION_MB = 96;
-
 /** Threads a check uses by default: one per core, at most 8. */
 export function defaultThreads(): number {
   return Math.max(1, Math.min(availableParallelism(), 8));
@@ -64,7 +57,7 @@ function work(queue: ChartJob[], results: ChartJobResult[], script: string): Pro
   return new Promise((resolve) => {
     let worker: Worker;
     try {
-      worker = new Worker(script, { workerData: { role: ROLE }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+      worker = new Worker(script, { workerData: { role: ROLE } });
     } catch {
       resolve();
       return;
