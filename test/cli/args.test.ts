@@ -40,6 +40,7 @@ describe('parseCommandLine', () => {
       '--values', 'prod.yaml', '-f', 'ci.yaml', '--set', 'hostNetwork=true,port=10250',
       '--exclude', 'vendor/**', '--exclude=**/*.generated.yaml',
       '--cluster', 'clusters/prod.yaml', '--explain-cluster',
+      '--jobs', '3',
     );
     expect(command).toEqual({
       kind: 'check',
@@ -50,6 +51,7 @@ describe('parseCommandLine', () => {
       exclude: ['**/node_modules/**', '**/.git/**', 'vendor/**', '**/*.generated.yaml'],
       clusterFile: 'clusters/prod.yaml',
       explainCluster: true,
+      threads: 3,
       settings: {
         platforms: ['konvoy', 'kgateway'],
         cluster: {},
@@ -89,6 +91,8 @@ describe('parseCommandLine', () => {
     expect(usageError('check', '--kgateway-port-mapping', 'v1')).toContain('v1');
     expect(usageError('check', '--rule', 'no-such-rule=error')).toContain('no-such-rule');
     expect(usageError('check', '--rule', 'parse-error=loud')).toContain('loud');
+    expect(usageError('check', '--jobs', '0')).toContain('--jobs: "0"');
+    expect(usageError('check', '--jobs', 'all')).toContain('--jobs: "all"');
     expect(usageError('lint')).toContain('lint');
     expect(usageError()).toContain('check');
   });

@@ -214,6 +214,20 @@ describe('charts under the values they will be installed with', () => {
   });
 });
 
+describe('charts rendered on worker threads', () => {
+  const examples = path.join(__dirname, '..', '..', 'examples');
+
+  it('find on any number of threads what one thread finds, in the same order', () => {
+    const one = portolan(examples, 'check', '.', '--format', 'json', '--jobs', '1');
+    expect(one.status).toBe(1);
+    expect(JSON.parse(one.stdout).findings.length).toBeGreaterThan(3);
+    for (const jobs of ['2', '3']) {
+      const many = portolan(examples, 'check', '.', '--format', 'json', '--jobs', jobs);
+      expect({ status: many.status, stdout: many.stdout, stderr: many.stderr }).toEqual({ status: one.status, stdout: one.stdout, stderr: one.stderr });
+    }
+  });
+});
+
 describe("a chart's helpers", () => {
   it('reduces an include of a helper in _helpers.tpl to the value it prints', () => {
     const root = project({

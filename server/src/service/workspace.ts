@@ -298,6 +298,7 @@ export class PortolanWorkspace implements WorkspaceView {
   private markStale(root: string, template?: string): void {
     // Renders made elsewhere were of the files as they were.
     this.adopted.delete(root);
+    this.staleSince.set(root, ++this.staleMarks);
     const stale = this.staleCharts.get(root);
     if (template === undefined || stale === 'all') this.staleCharts.set(root, 'all');
     else if (stale) stale.add(template);
@@ -316,6 +317,9 @@ export class PortolanWorkspace implements WorkspaceView {
 
   /** Models of charts rendered elsewhere (adoptRenders), by root: each profile's, in profilesOf's order. */
   private readonly adopted = new Map<string, Map<string, FileModel>[]>();
+  /** When each chart last became stale (a count of markStale calls): the stamp of its jobs. */
+  private readonly staleSince = new Map<string, number>();
+  private staleMarks = 0;
 
   /**
    * The renders the next check needs, as jobs that can run elsewhere (the checker's worker
@@ -329,14 +333,16 @@ export class PortolanWorkspace implements WorkspaceView {
       const members = this.membersOf(root);
       if (stale !== 'all' || !members.includes(`${root === '' ? '' : `${root}/`}Chart.yaml`)) continue;
       const profiles = profilesOf(root, members, (uri) => this.entries.get(uri)?.file.text, this.currentSettings.helm);
-      jobs.push({ root, files: this.chartFiles(root, members), profiles: this.options.profiles === 'later' ? profiles.slice(0, 1) : profiles });
+      jobs.push({ root, files: this.chartFiles(root, members), profiles: this.options.profiles === 'later' ? profiles.slice(0, 1) : profiles, stamp: this.staleSince.get(root) ?? 0 });
     }
     return jobs;
   }
 
   /** Takes renders made from chartJobs(): a chart whose files change before its render is needed renders here again. */
   adoptRenders(results: Iterable<ChartJobResult>): void {
-    for (const { root, models } of results) if (this.staleCharts.get(root) === 'all') this.adopted.set(root, models);
+    for (const { root, stamp, models } of results) {
+      if (this.staleCharts.get(root) === 'all' && (this.staleSince.get(root) ?? 0) === stamp) this.adopted.set(root, models);
+    }
   }
 
   /** A chart's models under the profile at `index` of profilesOf: adopted, or rendered here. */

@@ -15,10 +15,13 @@ export interface ChartJob {
   files: FileMap;
   /** The defaults first, then each further profile (ci/*.yaml), as the workspace renders them. */
   profiles: Profile[];
+  /** Which state of the chart's files the job is of: a result is taken only while they are unchanged. */
+  stamp: number;
 }
 
 export interface ChartJobResult {
   root: string;
+  stamp: number;
   /** The models of each profile's render, in the job's order. */
   models: Map<string, FileModel>[];
 }
@@ -39,6 +42,6 @@ export class ChartJobRunner {
     const models = job.profiles.map((profile) => renderChartModels(job.root, job.files, profile, this.cache).models);
     // Done with the chart: its render is no base for anything now.
     this.cache.keepRender(job.root, undefined);
-    return { root: job.root, models };
+    return { root: job.root, stamp: job.stamp, models };
   }
 }
