@@ -79,7 +79,8 @@ function helmBinary(shared: string): string | undefined {
   }
 }
 
-export async function corpusRows(root: string, record: Record): Promise<void> {
+/** `keystrokes`: only the keystrokes in the largest chart. */
+export async function corpusRows(root: string, record: Record, rows: 'all' | 'keystrokes' = 'all'): Promise<void> {
   const shared = join(root, '..', 'shared');
   const corpus = join(shared, 'realworld');
   if (!existsSync(corpus)) {
@@ -91,6 +92,10 @@ export async function corpusRows(root: string, record: Record): Promise<void> {
     .map((dir) => ({ dir, bytes: folderBytes(dir) }))
     .sort((a, b) => b.bytes - a.bytes)
     .slice(0, 5);
+  if (rows === 'keystrokes') {
+    if (charts[0]) await chartKeystrokes(root, charts[0].dir, record);
+    return;
+  }
 
   console.log(`\nThe five largest charts of ../shared/realworld (bytes of the chart folder), whole processes, median of 3:`);
   if (!helm) console.log('  helm is not available (../shared/tools/helm-oracle.sh): the helm template column is skipped');

@@ -116,12 +116,27 @@ describe('a chart rendered again edit by edit', () => {
     ['a template that starts to define a helper', 'c/templates/service.yaml', (t) => `{{- define "c.extra" }}x{{ end }}\n${t}`],
   ];
 
-  it('gives after each edit what a fresh workspace gives', () => {
-    const files = { ...chart };
+  // A chart whose dependency is missing from charts/ (a checkout before `helm dependency build`):
+  // its finding on Chart.yaml counts the templates that fail without it.
+  const withoutDependency = {
+    ...chart,
+    'c/Chart.yaml': 'apiVersion: v2\nname: c\nversion: 0.1.0\ndependencies:\n  - name: dep\n    version: 1.0.0\n    repository: https://example.com/charts\n',
+  };
+  const needingDependency: [string, string, (text: string) => string][] = [
+    ['a template that starts to need the missing dependency', 'c/templates/service.yaml', (t) => t.replace('name: c\nspec', 'name: {{ include "dep.name" . }}\nspec')],
+    ['a template edited while it needs it', 'c/templates/service.yaml', (t) => t.replace('nodePort: 30002', 'nodePort: 30003')],
+    ['the template no longer needs it', 'c/templates/service.yaml', (t) => t.replace('{{ include "dep.name" . }}', 'c')],
+  ];
+
+  it.each([
+    ['its dependencies present', chart, steps],
+    ['a dependency missing', withoutDependency, [...steps, ...needingDependency]],
+  ])('gives after each edit what a fresh workspace gives, with %s', (_, initial, edits) => {
+    const files: Record<string, string> = { ...initial };
     const editing = new PortolanWorkspace();
     for (const [uri, text] of Object.entries(files)) editing.update({ uri, text });
     editing.allDiagnostics();
-    for (const [what, uri, edit] of steps) {
+    for (const [what, uri, edit] of edits) {
       files[uri] = edit(files[uri]!);
       editing.update({ uri, text: files[uri]! });
       const fresh = new PortolanWorkspace();

@@ -396,10 +396,14 @@ export class PortolanWorkspace implements WorkspaceView {
     const members = this.membersOf(root);
     const profile = profilesOf(root, members, (uri) => this.entries.get(uri)?.file.text, this.currentSettings.helm)[0]!;
     const render = renderChartModels(root, this.chartFiles(root, members), profile, this.renderCache, templates);
-    // A failure outside the edited templates (a helper that fails for them, a chart problem), now
-    // or before, is the whole chart's business.
-    const elsewhere = (models: Map<string, FileModel>) => [...models].some(([uri, model]) => !templates.has(uri) && model.refusals.length > 0);
-    if (elsewhere(render.models) || elsewhere(before.models)) return false;
+    // A failure outside the edited templates (a helper that fails for them), now or before, is the
+    // whole chart's business. The chart's own problems (a missing dependency, values Helm cannot
+    // read) are not the templates' doing and stay as they were found, so long as the edited
+    // templates fail for want of a dependency as they did before (the dependency's finding counts them).
+    const elsewhere = (models: ChartModels) =>
+      !models.chartRefusals || [...models.models].some(([uri, model]) => !templates.has(uri) && model.refusals.some((refusal) => !models.chartRefusals!.has(refusal)));
+    const unrenderedAsBefore = [...templates].every((uri) => render.unrendered?.has(uri) === before.unrendered?.has(uri));
+    if (elsewhere(render) || elsewhere(before) || !unrenderedAsBefore) return false;
     for (const uri of templates) {
       const entry = this.entries.get(uri);
       const model = render.models.get(uri) ?? emptyModel(uri);

@@ -21,7 +21,18 @@ export interface ChartModels {
   models: Map<string, FileModel>;
   /** The rendered templates by URI (the last render of a URI, as Helm keeps one per name). */
   rendered: Map<string, RenderedTemplate>;
+  /**
+   * What a render of some templates alone (workspace: renderTemplates) needs to stand for a
+   * whole one: the templates that failed for want of a missing dependency (the dependency's
+   * finding counts them), and the findings that come from the chart itself (its Chart.yaml, its
+   * values), not from executing a template. Absent for models made elsewhere.
+   */
+  unrendered?: ReadonlySet<string>;
+  chartRefusals?: ReadonlySet<RefusalFinding>;
 }
+
+/** A finding a model carries on its file (a render's failure). */
+type RefusalFinding = FileModel['refusals'][number];
 
 /** `helm template`'s defaults for what it does not know. */
 const RELEASE = { name: 'release-name', namespace: 'default' };
@@ -51,12 +62,16 @@ export function renderChartModels(root: string, files: FileMap, profile: Profile
   // Templates that fail because a dependency is missing say nothing about the chart: the
   // dependency's finding stands for them.
   const missing = render.problems.filter((p) => p.kind === 'missing-dependency').length > 0;
-  let unrendered = 0;
-  const refuse = (uri: string, refusal: FileModel['refusals'][number]) => {
+  const unrendered = new Set<string>();
+  const chartRefusals = new Set<RefusalFinding>();
+  const refuse = (uri: string, refusal: RefusalFinding): RefusalFinding => {
     const refusals = modelAt(uri).refusals;
     // One helper that fails fails every template that includes it: said once.
     const same = (r: typeof refusal) => r.rule === refusal.rule && r.message === refusal.message && r.span.start === refusal.span.start && r.span.end === refusal.span.end;
-    if (!refusals.some(same)) refusals.push(refusal);
+    const found = refusals.find(same);
+    if (found) return found;
+    refusals.push(refusal);
+    return refusal;
   };
   const manifestsOf = new Map<string, Manifest[]>();
   for (const manifest of render.manifests) {
@@ -68,7 +83,7 @@ export function renderChartModels(root: string, files: FileMap, profile: Profile
     const uri = template.file.uri;
     if (template.error) {
       if (missing && template.error.kind === 'exec') {
-        unrendered++;
+        unrendered.add(uri);
         continue;
       }
       const { rule, at, message } = renderErrorFinding(template.error, uri);
@@ -85,11 +100,11 @@ export function renderChartModels(root: string, files: FileMap, profile: Profile
     models.set(uri, model);
   }
   for (const problem of render.problems) {
-    const { rule, message } = problemFinding(problem, unrendered);
+    const { rule, message } = problemFinding(problem, unrendered.size);
     const uri = problem.uri ?? inFolder(root, 'Chart.yaml');
-    refuse(uri, { rule, span: visible(textOf(uri), problem.span ?? { start: 0, end: 0 }), message });
+    chartRefusals.add(refuse(uri, { rule, span: visible(textOf(uri), problem.span ?? { start: 0, end: 0 }), message }));
   }
-  return { models, rendered };
+  return { models, rendered, unrendered, chartRefusals };
 }
 
 /**

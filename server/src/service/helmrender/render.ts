@@ -145,6 +145,8 @@ export interface ReuseBase {
   reads: ReadonlyMap<string, TemplateReads>;
   /** A template changed values in place: nothing of this render can be reused. */
   mutated: boolean;
+  /** The render's log of reads, whose places of values a render with the same values takes over. */
+  log: ValuesLog;
 }
 
 /** The function library of ../helmfuncs: sprig's functions as Helm selects them, and Helm's own. */
@@ -199,7 +201,7 @@ function renderOnce(chart: LoadedChart, options: RenderOptions): { render: Chart
   const rendered: RenderedTemplate[] = [];
   const manifests: Manifest[] = [];
   const logging = options.logReads === true || options.previous !== undefined;
-  const log = logging ? new ValuesLog(scopes, contexts) : undefined;
+  const log = logging ? new ValuesLog(scopes, contexts, shared ? options.previous?.reuse?.log : undefined) : undefined;
   const texts = new Map(ordered.map((t) => [t.name, fileText(t.file)]));
   const inputs = logging ? reuseInputs(chart, ordered, (name) => parseErrors.has(name) || defining.has(name), options) : [];
   const base = options.previous?.reuse;
@@ -242,7 +244,7 @@ function renderOnce(chart: LoadedChart, options: RenderOptions): { render: Chart
     for (const doc of splitManifests(clean.output)) manifests.push({ template: t.name, uri: t.file.uri, text: doc.text, start: doc.start, end: doc.end });
   }
   const render: ChartRender = { templates: rendered, manifests, crds, problems, values, origins, root, executed, reused };
-  if (log) render.reuse = { inputs, valueInputs, texts, scopes, reads, mutated: log.mutated };
+  if (log) render.reuse = { inputs, valueInputs, texts, scopes, reads, mutated: log.mutated, log };
   return { render, sharedValues: shared !== undefined };
 }
 

@@ -66,7 +66,8 @@ function idOf(node: Node): string {
 
 /** A ReadLog over one render's values, collecting the reads of one template at a time. */
 export class ValuesLog implements ReadLog {
-  private readonly places = new WeakMap<object, Node[]>();
+  /** Where each values map and list stands: the same for every render of the same values. */
+  private readonly places: WeakMap<object, Node[]>;
   private readonly contexts = new WeakSet<object>();
   private readonly bags = new WeakMap<object, Value[]>();
   /** Whether a template changed a values map or a chart's `.` in place. */
@@ -76,9 +77,23 @@ export class ValuesLog implements ReadLog {
   private keys = new Map<Node, Set<string | number>>();
   private wholes = new Set<Node>();
 
-  /** `contexts`: each chart's `.`; `scopes`: each chart's `.Values`. */
-  constructor(scopes: ScopeValues, contexts: readonly GoMap[]) {
+  /**
+   * `contexts`: each chart's `.`; `scopes`: each chart's `.Values`. `before`: the log of an
+   * earlier render, whose places stand when this render has the very same values objects (a
+   * template edit shares the values of the render before): registering a large chart's values
+   * again would be a millisecond of every keystroke.
+   */
+  constructor(
+    private readonly scopes: ScopeValues,
+    contexts: readonly GoMap[],
+    before?: ValuesLog,
+  ) {
     for (const context of contexts) this.contexts.add(context);
+    if (before && sameScopes(before.scopes, scopes)) {
+      this.places = before.places;
+      return;
+    }
+    this.places = new WeakMap();
     for (const [scope, values] of scopes) this.register(values, { scope, parent: undefined, key: undefined }, new Set());
   }
 
@@ -165,6 +180,13 @@ export class ValuesLog implements ReadLog {
     if (members) members.push(...kept);
     else this.bags.set(into, [...kept]);
   }
+}
+
+/** Whether two renders' scopes are the same values objects under the same names. */
+function sameScopes(a: ScopeValues, b: ScopeValues): boolean {
+  if (a.size !== b.size) return false;
+  for (const [scope, values] of a) if (b.get(scope) !== values) return false;
+  return true;
 }
 
 function placeKey(scope: string, path: readonly (string | number)[]): string {
