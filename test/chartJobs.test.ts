@@ -4,16 +4,15 @@
 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ChartJobRunner, checkWorkspace, WorkspaceCheck, type ChartJobResult } from '../server/src/service/index';
+import { checkWorkspace, runChartJob, WorkspaceCheck, type ChartJob, type ChartJobResult } from '../server/src/service/index';
 import { PortolanWorkspace } from '../server/src/service/workspace';
 import { readWorkspace } from './support/workspace';
 
 const EXAMPLES = join(__dirname, '..', 'examples');
 
 /** Jobs cross a thread boundary by structured clone: run them on copies, as a worker does. */
-function runElsewhere(jobs: unknown[]): ChartJobResult[] {
-  const runner = new ChartJobRunner();
-  return structuredClone(jobs).map((job) => structuredClone(runner.run(job as Parameters<ChartJobRunner['run']>[0])));
+function runElsewhere(jobs: ChartJob[]): ChartJobResult[] {
+  return structuredClone(jobs).map((job) => structuredClone(runChartJob(job)));
 }
 
 const hostPortPod = (port: number) => `apiVersion: v1

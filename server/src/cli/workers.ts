@@ -8,7 +8,7 @@
 
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { ChartJobRunner, chartJobWeight, type ChartJob, type ChartJobResult } from '../service/index';
+import { chartJobWeight, runChartJob, type ChartJob, type ChartJobResult } from '../service/index';
 
 const ROLE = 'portolan-chart-renderer';
 
@@ -26,11 +26,10 @@ type Reply = ChartJobResult | { root: string; failed: string };
 
 /** A worker's life: a job in, its result out, until the main thread ends it. */
 export function serveRenders(): void {
-  const runner = new ChartJobRunner();
   parentPort!.on('message', (job: ChartJob) => {
     let reply: Reply;
     try {
-      reply = runner.run(job);
+      reply = runChartJob(job);
     } catch (error) {
       reply = { root: job.root, failed: error instanceof Error ? error.message : String(error) };
     }

@@ -19,7 +19,7 @@ export { CatalogValidator, parseCatalogText, formatCatalogProblem } from './cata
 export { DEFAULT_EXCLUDE, MANIFEST_NAME, MAX_FILE_BYTES, chartFolders, decodeFile, inChartFolder, isExcluded, readsFile, walksFolder, type FileContent } from './files';
 export { PortolanWorkspace };
 export { setArgumentError, type HelmSettings } from './charts/profiles';
-export { ChartJobRunner, chartJobWeight, type ChartJob, type ChartJobResult } from './charts/jobs';
+export { runChartJob, chartJobWeight, type ChartJob, type ChartJobResult } from './charts/jobs';
 export { RULES, RULE_IDS } from './rules/registry';
 export * from './settings';
 export type * from './types';
@@ -57,7 +57,7 @@ export function checkWorkspace(files: readonly SourceFile[], options: CheckOptio
 
 /**
  * A check of a set of files in steps, for a caller that renders the charts elsewhere (the
- * checker, on worker threads): take chartJobs(), run them with a ChartJobRunner, hand the
+ * checker, on worker threads): take chartJobs(), run them with runChartJob, hand the
  * results to adoptRenders(), then read result(). A chart whose result is missing renders here.
  */
 export class WorkspaceCheck {
