@@ -92,17 +92,20 @@ export function withSeverities(findings: readonly Finding[], settings: Settings)
  * where the fix usually belongs, naming the template that uses it.
  */
 function onValuesKeys(files: readonly FileModel[], diagnostics: readonly Diagnostic[], place: (uri: string, span: Span) => string): Diagnostic[] {
-  const byUri = new Map(files.filter((file) => file.valueSources.length > 0).map((file) => [file.uri, file]));
+  const byUri = new Map<string, FileModel>();
+  for (const file of files) if (file.valueSources.length > 0) byUri.set(file.uri, file);
   const mirrored: Diagnostic[] = [];
   if (byUri.size === 0) return mirrored;
   for (const diagnostic of diagnostics) {
-    for (const { span, source, text } of byUri.get(diagnostic.uri)?.valueSources ?? []) {
+    const model = byUri.get(diagnostic.uri);
+    if (model === undefined) continue;
+    for (const { span, source, text } of model.valueSources) {
       // A `--set` argument has no file to show a finding in; a packaged subchart's values.yaml is
       // no file the user edits (the parent's values override it).
       if (source.uri === '--set' || source.uri.includes('!/') || span.end <= diagnostic.span.start || diagnostic.span.end <= span.start) continue;
       // A range renders one place once per item: only the item whose value is the finding's port caused it.
       if (diagnostic.port !== undefined && /^\d+$/.test(text) && Number(text) !== diagnostic.port) continue;
-      const owner = ownerAt(byUri.get(diagnostic.uri)!, diagnostic.span);
+      const owner = ownerAt(model, diagnostic.span);
       mirrored.push({
         ...diagnostic,
         uri: source.uri,
