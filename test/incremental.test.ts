@@ -95,6 +95,47 @@ describe('cross-file rules kept up to date edit by edit', () => {
   });
 });
 
+describe('findings gathered by file edit by edit', () => {
+  // Each step leaves some findings as they were and changes others: the gathering keeps the
+  // first and lists again only the files whose findings came or went.
+  const steps: [string, (w: PortolanWorkspace, files: Map<string, string>) => void][] = [
+    ['a conflict made', (w, f) => edit(w, f, 'b.yaml', (t) => t.replace('hostPort: 9002', 'hostPort: 9001'))],
+    ['a document broken', (w, f) => edit(w, f, 'c.yaml', (t) => t.replace('  ports:\n    - name: http\n      port: 80', '  ports:\n    - name: http\n     port: 80'))],
+    ['a file without findings added', (w, f) => edit(w, f, 'd.yaml', () => deployment(7))],
+    ['the document fixed', (w, f) => edit(w, f, 'c.yaml', (t) => t.replace('\n     port: 80', '\n      port: 80'))],
+    ['a rule turned off', (w) => w.configure({ ...w.settings, rules: { 'host-port-conflict': 'off' } })],
+    ['a file with findings removed', (w, f) => {
+      f.delete('a.yaml');
+      w.remove('a.yaml');
+    }],
+    ['the rule on again', (w) => w.configure({ ...w.settings, rules: {} })],
+    ['the file back', (w, f) => edit(w, f, 'a.yaml', () => deployment(1) + service(1))],
+    ['the conflict undone', (w, f) => edit(w, f, 'b.yaml', (t) => t.replace('hostPort: 9001', 'hostPort: 9002'))],
+  ];
+  function edit(w: PortolanWorkspace, files: Map<string, string>, uri: string, change: (text: string) => string): void {
+    files.set(uri, change(files.get(uri) ?? ''));
+    w.update({ uri, text: files.get(uri)! });
+  }
+  const byFile = (w: PortolanWorkspace) => [...w.allDiagnostics()].sort(([a], [b]) => a.localeCompare(b)).map(([uri, list]) => [uri, list.map((d) => `${d.rule} ${d.span.start}-${d.span.end} ${d.severity} ${d.message}`)]);
+
+  it.each(['each', 'per-document'] as const)('equal a fresh workspace after every step, with parse errors shown %s', (parseErrors) => {
+    const files = new Map([
+      ['a.yaml', deployment(1) + service(1)],
+      ['b.yaml', deployment(2) + service(2).replace('nodePort: 30002', 'nodePort: 30001')],
+      ['c.yaml', service(3)],
+    ]);
+    const editing = new PortolanWorkspace(undefined, undefined, { parseErrors });
+    for (const [uri, text] of files) editing.update({ uri, text });
+    editing.allDiagnostics();
+    for (const [what, step] of steps) {
+      step(editing, files);
+      const fresh = new PortolanWorkspace(editing.settings, undefined, { parseErrors });
+      for (const [uri, text] of files) fresh.update({ uri, text });
+      expect(byFile(editing), what).toEqual(byFile(fresh));
+    }
+  });
+});
+
 describe('a chart rendered again edit by edit', () => {
   const chart: Record<string, string> = {
     'c/Chart.yaml': 'apiVersion: v2\nname: c\nversion: 0.1.0\n',
@@ -141,7 +182,7 @@ describe('a chart rendered again edit by edit', () => {
       editing.update({ uri, text: files[uri]! });
       const fresh = new PortolanWorkspace();
       for (const [u, text] of Object.entries(files)) fresh.update({ uri: u, text });
-      const shown = (w: PortolanWorkspace) => [...w.allDiagnostics()].map(([u, list]) => [u, list.map((d) => `${d.rule} ${d.span.start}-${d.span.end} ${d.message}`)]);
+      const shown = (w: PortolanWorkspace) => [...w.allDiagnostics()].sort(([a], [b]) => a.localeCompare(b)).map(([u, list]) => [u, list.map((d) => `${d.rule} ${d.span.start}-${d.span.end} ${d.message}`)]);
       expect(shown(editing), what).toEqual(shown(fresh));
       expect(editing.rendered('c/templates/service.yaml')?.output, what).toEqual(fresh.rendered('c/templates/service.yaml')?.output);
     }

@@ -246,22 +246,25 @@ export class Session {
 
   private publishNow(edited?: TextDocument): void {
     const all = this.workspace.allDiagnostics();
+    // The document being typed in first: its findings are what the user waits for. A file
+    // without findings is not listed: the edited document is told it has none, with its version.
+    if (edited) {
+      const list = all.get(edited.uri);
+      if (list) this.send(edited.uri, list, this.signatureOf(edited.uri, list), edited.version);
+      else void this.connection.sendDiagnostics({ uri: edited.uri, version: edited.version, diagnostics: [] });
+    }
     for (const [uri, list] of all) {
-      const isEdited = uri === edited?.uri;
+      if (uri === edited?.uri) continue;
       const previous = this.published.get(uri);
-      if (!isEdited && previous && sameElements(previous.list, list) && previous.generation === this.workspace.generationOf(uri)) continue;
+      if (previous && sameElements(previous.list, list) && previous.generation === this.workspace.generationOf(uri)) continue;
       const signature = this.signatureOf(uri, list);
-      if (!isEdited && (previous ? previous.signature === signature : list.length === 0)) {
+      if (previous ? previous.signature === signature : list.length === 0) {
         if (previous) previous.list = list;
         continue;
       }
-      const diagnostics = list.map((d) => toLspDiagnostic(d, this.positions, this.rulesDoc));
-      void this.connection.sendDiagnostics(isEdited ? { uri, version: edited.version, diagnostics } : { uri, diagnostics });
-      this.published.set(uri, { list, signature, generation: this.workspace.generationOf(uri) });
+      this.send(uri, list, signature);
     }
-    // A file without findings is not listed: what it showed before is cleared; the document just
-    // edited is told it has none, with its version.
-    if (edited && !all.has(edited.uri)) void this.connection.sendDiagnostics({ uri: edited.uri, version: edited.version, diagnostics: [] });
+    // What other files showed before and no longer has findings is cleared.
     for (const uri of [...this.published.keys()]) {
       if (all.has(uri)) continue;
       if (uri !== edited?.uri) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -269,6 +272,13 @@ export class Session {
       this.positions.forget(uri);
     }
     if (this.indexed) this.tellCluster();
+  }
+
+  /** Sends a file's findings (with the document's version when it is the one edited). */
+  private send(uri: string, list: Diagnostic[], signature: string, version?: number): void {
+    const diagnostics = list.map((d) => toLspDiagnostic(d, this.positions, this.rulesDoc));
+    void this.connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
+    this.published.set(uri, { list, signature, generation: this.workspace.generationOf(uri) });
   }
 
   /**
@@ -344,5 +354,5 @@ export interface ClusterNotification {
 const PROFILE_DELAY_MS = 300;
 
 function sameElements<T>(a: readonly T[], b: readonly T[]): boolean {
-  return a.length === b.length && a.every((item, i) => item === b[i]);
+  return a === b || (a.length === b.length && a.every((item, i) => item === b[i]));
 }

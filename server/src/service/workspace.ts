@@ -582,43 +582,71 @@ export class PortolanWorkspace implements WorkspaceView {
   /** Every file's findings, an empty list for a file without any (so stale ones can be cleared). */
   allDiagnostics(): ReadonlyMap<string, Diagnostic[]> {
     this.refreshCluster();
-    if (!this.checked) {
-      // Only the files that have findings are listed (a keystroke in a workspace of ten thousand
-      // files would otherwise build ten thousand empty lists), in the workspace's file order.
-      const found = new Map<string, Diagnostic[]>();
-      const clusterFile = this.clusterFile?.file.uri;
-      if (this.clusterFile && this.clusterFile.result.problems.length > 0) {
-        const { file, result } = this.clusterFile;
-        const findings = result.problems.map((problem) => ({ rule: 'cluster-file-invalid' as const, uri: file.uri, span: problem.span, message: problem.message, related: [] }));
-        found.set(file.uri, withSeverities(findings, this.currentSettings));
-      }
-      const place = (uri: string, span: Span) => (uri.includes('!/') ? archivedPath(uri) : `${this.displayPath(uri)}:${this.lineOf(uri, span.start)}`);
-      const diagnostics = checkModels(this.models(), this.currentCatalog, this.currentSettings, this.fileFindings, this.crossFile, place);
-      for (const root of this.layout.roots()) diagnostics.push(...this.profileExtras(root, place));
-      const archives = this.archived.size > 0;
-      for (const diagnostic of diagnostics) {
-        const shown = archives ? this.inArchive(diagnostic) : diagnostic;
-        if (!this.entries.has(shown.uri) && shown.uri !== clusterFile) continue;
-        const list = found.get(shown.uri);
-        if (list) list.push(shown);
-        else found.set(shown.uri, [shown]);
-      }
-      const checked = new Map<string, Diagnostic[]>();
-      for (const uri of this.entries.keys()) {
-        const list = found.get(uri);
-        if (list) checked.set(uri, list);
-      }
-      if (clusterFile !== undefined && !this.entries.has(clusterFile) && found.has(clusterFile)) checked.set(clusterFile, found.get(clusterFile)!);
-      if (this.options.parseErrors === 'per-document') {
-        for (const [uri, list] of checked) {
-          if (list.some((d) => d.rule === 'parse-error')) checked.set(uri, parseErrorsPerDocument(list, this.entries.get(uri)!.file.text, this.currentSettings, (offset) => this.lineOf(uri, offset)));
-        }
-      }
-      for (const list of checked.values()) if (list.length > 1) list.sort(compareDiagnostics);
-      this.checked = checked;
-    }
+    if (!this.checked) this.checked = this.gather();
     return this.checked;
   }
+
+  /**
+   * Every finding, by the file it is shown on: only the files that have findings are listed (a
+   * keystroke in a workspace of ten thousand files would otherwise build ten thousand empty
+   * lists), in no particular order. Most findings are the very objects of the last gathering
+   * (each file's are kept by its model, the cross-file rules' by their groups): only the files
+   * whose findings came or went are listed again, and the map of the last gathering is updated.
+   */
+  private gather(): Map<string, Diagnostic[]> {
+    const clusterFile = this.clusterFile?.file.uri;
+    const diagnostics: Diagnostic[] = [];
+    if (this.clusterFile && this.clusterFile.result.problems.length > 0) {
+      const { file, result } = this.clusterFile;
+      diagnostics.push(...withSeverities(result.problems.map((problem) => ({ rule: 'cluster-file-invalid' as const, uri: file.uri, span: problem.span, message: problem.message, related: [] })), this.currentSettings));
+    }
+    const place = (uri: string, span: Span) => (uri.includes('!/') ? archivedPath(uri) : `${this.displayPath(uri)}:${this.lineOf(uri, span.start)}`);
+    diagnostics.push(...checkModels(this.models(), this.currentCatalog, this.currentSettings, this.fileFindings, this.crossFile, place));
+    for (const root of this.layout.roots()) diagnostics.push(...this.profileExtras(root, place));
+
+    const before = this.gathered;
+    const shown: Diagnostic[] = [];
+    const all = new Set<Diagnostic>();
+    const changed = new Set<string>();
+    const archives = this.archived.size > 0;
+    for (const diagnostic of diagnostics) {
+      const at = archives ? this.inArchive(diagnostic) : diagnostic;
+      if (at.uri !== clusterFile && !this.entries.has(at.uri)) continue;
+      shown.push(at);
+      all.add(at);
+      if (!before.all.has(at)) changed.add(at.uri);
+    }
+    // Findings that went: with none new, there are some only when the count differs.
+    if (changed.size > 0 || all.size !== before.all.size) for (const diagnostic of before.all) if (!all.has(diagnostic)) changed.add(diagnostic.uri);
+    const byUri = before.byUri;
+    if (changed.size > 0) {
+      const lists = new Map<string, Diagnostic[]>();
+      for (const diagnostic of shown) {
+        if (!changed.has(diagnostic.uri)) continue;
+        const list = lists.get(diagnostic.uri);
+        if (list) list.push(diagnostic);
+        else lists.set(diagnostic.uri, [diagnostic]);
+      }
+      for (const uri of changed) {
+        let list = lists.get(uri);
+        if (!list) {
+          byUri.delete(uri);
+          continue;
+        }
+        const entry = this.entries.get(uri);
+        if (this.options.parseErrors === 'per-document' && entry && list.some((d) => d.rule === 'parse-error')) {
+          list = parseErrorsPerDocument(list, entry.file.text, this.currentSettings, (offset) => this.lineOf(uri, offset));
+        }
+        if (list.length > 1) list.sort(compareDiagnostics);
+        byUri.set(uri, list);
+      }
+    }
+    this.gathered = { byUri, all };
+    return byUri;
+  }
+
+  /** The last gathering: the findings by file, and each finding as it was gathered (see gather). */
+  private gathered: { byUri: Map<string, Diagnostic[]>; all: Set<Diagnostic> } = { byUri: new Map(), all: new Set() };
 
   /**
    * A finding in a template of a packaged subchart (`charts/redis.tgz!/templates/a.yaml`) is shown
