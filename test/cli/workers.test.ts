@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { renderOnWorkers } from '../../server/src/cli/workers';
+import { availableParallelism } from 'node:os';
+import { defaultThreads, renderOnWorkers } from '../../server/src/cli/workers';
 import { WorkspaceCheck } from '../../server/src/service/index';
 import { readWorkspace } from '../support/workspace';
 
@@ -24,6 +25,12 @@ describe('worker threads', () => {
   it('are not started for one thread or one job', async () => {
     expect(await renderOnWorkers(jobs, 1, CLI)).toEqual([]);
     expect(await renderOnWorkers(jobs.slice(0, 1), 4, CLI)).toEqual([]);
+  });
+
+  it('are one per core by default only when the charts are large enough to gain from them', () => {
+    expect(defaultThreads(jobs)).toBe(1);
+    const large = { root: 'big', files: new Map([['templates/a.yaml', 'x'.repeat(5_000_000)]]), profiles: [{ values: { files: [], set: [] } }], stamp: 0 };
+    expect(defaultThreads([large])).toBe(Math.min(availableParallelism(), 8));
   });
 
   it('that fail return nothing, and the check goes on', async () => {

@@ -70,7 +70,8 @@ Options:
   --set KEY=VALUE[,KEY=VALUE]       a Helm value, as helm --set takes it; repeatable
   --max-file-size MB                files larger than this are not analysed (default: 5)
   --jobs N                          render charts on N threads at once (default: one per
-                                    CPU core; 1: all on one thread)
+                                    CPU core when the charts are large enough to gain from
+                                    it; 1: all on one thread)
   --exclude GLOB                    leave out files and folders whose path relative to
                                     the current folder matches (as portolan.exclude does in
                                     the editor); repeatable; node_modules and .git always are

@@ -79,7 +79,8 @@ async function check(command: CheckCommand, io: Io): Promise<number> {
   const files = [...manifests, ...valueFiles.filter((v) => !manifests.some((f) => f.uri === v.uri))];
   const settings = { ...command.settings, helm: { ...command.settings.helm, valueFiles: valueFiles.map((v) => v.uri) } };
   const run = new WorkspaceCheck(files, { settings, userCatalogs, ...(clusterFile ? { clusterFile } : {}) });
-  run.adoptRenders(await renderOnWorkers(run.chartJobs(), command.threads ?? defaultThreads(), __filename));
+  const jobs = run.chartJobs();
+  run.adoptRenders(await renderOnWorkers(jobs, command.threads ?? defaultThreads(jobs), __filename));
   const { diagnostics, cluster } = run.result();
   const resolve = rangeResolver(clusterFile ? [...files, clusterFile] : files);
   const labels: ClusterLabels = { platforms: '--platform', settings: 'settings', path: (uri) => uri, ...(clusterFile ? { file: clusterFile.uri } : {}) };

@@ -12,9 +12,17 @@ import { chartJobWeight, runChartJob, type ChartJob, type ChartJobResult } from 
 
 const ROLE = 'portolan-chart-renderer';
 
-/** Threads a check uses by default: one per core, at most 8. */
-export function defaultThreads(): number {
-  return Math.max(1, Math.min(availableParallelism(), 8));
+/**
+ * Below this much work (the jobs' chartJobWeight summed: a few charts of some size), starting
+ * workers costs more than they save: each loads the bundle again (about 0.2 s here), which a
+ * folder of small charts renders in on one thread.
+ */
+const WEIGHT_WORTH_THREADS = 4_000_000;
+
+/** Threads a check uses unless told: one per core, at most 8, when the charts are worth it; else one. */
+export function defaultThreads(jobs: readonly ChartJob[]): number {
+  const weight = jobs.reduce((sum, job) => sum + chartJobWeight(job), 0);
+  return weight < WEIGHT_WORTH_THREADS ? 1 : Math.max(1, Math.min(availableParallelism(), 8));
 }
 
 /** Whether this script runs as a chart renderer (see serveRenders). */
