@@ -579,7 +579,7 @@ export class PortolanWorkspace implements WorkspaceView {
     return entry.sites;
   }
 
-  /** Every file's findings, an empty list for a file without any (so stale ones can be cleared). */
+  /** The findings of every file that has some (see gather). */
   allDiagnostics(): ReadonlyMap<string, Diagnostic[]> {
     this.refreshCluster();
     if (!this.checked) this.checked = this.gather();
