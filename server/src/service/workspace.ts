@@ -27,6 +27,7 @@ import { emptyModel, renderChartModels, type ChartModels, type Profile } from '.
 import { RenderCache, type FileMap, type RenderedTemplate } from './helmrender/index';
 import { sitesOf, type PortSite } from './model/sites';
 import type { FileModel } from './model/types';
+import { emptyGathering, regather, type Gathering } from './gather';
 import { displayPath } from './paths';
 import { parseErrorsPerDocument } from './rules/parseErrors';
 import { defaultSettings, type Settings } from './settings';
@@ -586,13 +587,7 @@ export class PortolanWorkspace implements WorkspaceView {
     return this.checked;
   }
 
-  /**
-   * Every finding, by the file it is shown on: only the files that have findings are listed (a
-   * keystroke in a workspace of ten thousand files would otherwise build ten thousand empty
-   * lists), in no particular order. Most findings are the very objects of the last gathering
-   * (each file's are kept by its model, the cross-file rules' by their groups): only the files
-   * whose findings came or went are listed again, and the map of the last gathering is updated.
-   */
+  /** Every finding, by the file it is shown on, gathered again only where it changed (gather.ts). */
   private gather(): Map<string, Diagnostic[]> {
     const clusterFile = this.clusterFile?.file.uri;
     const diagnostics: Diagnostic[] = [];
@@ -604,49 +599,26 @@ export class PortolanWorkspace implements WorkspaceView {
     diagnostics.push(...checkModels(this.models(), this.currentCatalog, this.currentSettings, this.fileFindings, this.crossFile, place));
     for (const root of this.layout.roots()) diagnostics.push(...this.profileExtras(root, place));
 
-    const before = this.gathered;
-    const shown: Diagnostic[] = [];
-    const all = new Set<Diagnostic>();
-    const changed = new Set<string>();
     const archives = this.archived.size > 0;
-    for (const diagnostic of diagnostics) {
-      const at = archives ? this.inArchive(diagnostic) : diagnostic;
-      if (at.uri !== clusterFile && !this.entries.has(at.uri)) continue;
-      shown.push(at);
-      all.add(at);
-      if (!before.all.has(at)) changed.add(at.uri);
-    }
-    // Findings that went: with none new, there are some only when the count differs.
-    if (changed.size > 0 || all.size !== before.all.size) for (const diagnostic of before.all) if (!all.has(diagnostic)) changed.add(diagnostic.uri);
-    const byUri = before.byUri;
-    if (changed.size > 0) {
-      const lists = new Map<string, Diagnostic[]>();
-      for (const diagnostic of shown) {
-        if (!changed.has(diagnostic.uri)) continue;
-        const list = lists.get(diagnostic.uri);
-        if (list) list.push(diagnostic);
-        else lists.set(diagnostic.uri, [diagnostic]);
-      }
-      for (const uri of changed) {
-        let list = lists.get(uri);
-        if (!list) {
-          byUri.delete(uri);
-          continue;
-        }
+    this.gathered = regather(
+      this.gathered,
+      diagnostics,
+      (diagnostic) => {
+        const at = archives ? this.inArchive(diagnostic) : diagnostic;
+        return at.uri === clusterFile || this.entries.has(at.uri) ? at : undefined;
+      },
+      (uri, found) => {
         const entry = this.entries.get(uri);
-        if (this.options.parseErrors === 'per-document' && entry && list.some((d) => d.rule === 'parse-error')) {
-          list = parseErrorsPerDocument(list, entry.file.text, this.currentSettings, (offset) => this.lineOf(uri, offset));
-        }
+        const list = this.options.parseErrors === 'per-document' && entry && found.some((d) => d.rule === 'parse-error') ? parseErrorsPerDocument(found, entry.file.text, this.currentSettings, (offset) => this.lineOf(uri, offset)) : found;
         if (list.length > 1) list.sort(compareDiagnostics);
-        byUri.set(uri, list);
-      }
-    }
-    this.gathered = { byUri, all };
-    return byUri;
+        return list;
+      },
+    );
+    return this.gathered.byUri;
   }
 
-  /** The last gathering: the findings by file, and each finding as it was gathered (see gather). */
-  private gathered: { byUri: Map<string, Diagnostic[]>; all: Set<Diagnostic> } = { byUri: new Map(), all: new Set() };
+  /** The last gathering (see gather). */
+  private gathered: Gathering = emptyGathering();
 
   /**
    * A finding in a template of a packaged subchart (`charts/redis.tgz!/templates/a.yaml`) is shown
