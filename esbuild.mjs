@@ -5,8 +5,8 @@ import { build } from 'esbuild';
 import { chmodSync, readFileSync } from 'node:fs';
 
 // The yaml package asks the environment for its debug switches (LOG_TOKENS, LOG_STREAM) at every
-// token and document it parses: a getenv each time, about a tenth of a large check's time.
-// Bundled, the switches are off. A yaml release that no longer reads them there fails the build,
+// token and document it parses: a getenv each time, 0.65 s of a 17 s check of the real corpus on
+// one thread. Bundled, the switches are off. A yaml release that no longer reads them there fails the build,
 // so that this is removed rather than left doing nothing.
 const yamlDebugSwitchesOff = {
   name: 'yaml-debug-switches-off',
