@@ -145,6 +145,23 @@ describe('a render reuses the templates whose values did not change', () => {
     expect(executedAgain(unrelated.first, unrelated.again)).toEqual(['a.yaml']);
   });
 
+  it("takes over a subchart's copy of its block while the values are the same, and not once a template changed it", () => {
+    const files: Files = {
+      ...TWO_SERVICES,
+      'values.yaml': 'a: {port: 80}\nb: {port: 90}\nsub: {port: 70}\n',
+      'charts/sub/Chart.yaml': 'apiVersion: v2\nname: sub\nversion: 1.0.0\n',
+      'charts/sub/values.yaml': 'port: 60\n',
+      'charts/sub/templates/svc.yaml': 'port: {{ .Values.port }}\n',
+    };
+    const parentEdited = renderAgain(files, { ...files, 'templates/a.yaml': 'kind: Service\nport: {{ .Values.a.port }}0\n' });
+    expect(parentEdited.again.reuse!.scopes.get('app/charts/sub')).toBe(parentEdited.first.reuse!.scopes.get('app/charts/sub'));
+    expectSameAsFresh(parentEdited);
+    // The parent's edited template changes the subchart's copy it shares with the render before.
+    const mutating = renderAgain(files, { ...files, 'templates/a.yaml': '{{ $_ := set .Subcharts.sub.Values "port" 61 }}kind: Service\nport: {{ .Values.a.port }}\n' });
+    expectSameAsFresh(mutating);
+    expect(mutating.first.reuse?.mutated).toBe(true);
+  });
+
   it('moves the origins of the values a template printed when values.yaml is edited above them', () => {
     const edited = { ...TWO_SERVICES, 'values.yaml': `# a comment that moves every key\n${TWO_SERVICES['values.yaml']}` };
     const r = renderAgain(TWO_SERVICES, edited);

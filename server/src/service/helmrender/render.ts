@@ -181,7 +181,10 @@ function renderOnce(chart: LoadedChart, options: RenderOptions): { render: Chart
   const crds: CrdFile[] = [];
   const scopes = new Map<string, GoMap>();
   const contexts: GoMap[] = [];
-  collectTemplates(root, values, '', scope, templates, crds, origins, scopes, contexts);
+  // With the values of the render before, its subcharts' copies of their blocks stand too (the
+  // same entries; no template changed them, or that render would not lend its values).
+  const earlierScopes = shared ? options.previous?.reuse?.scopes : undefined;
+  collectTemplates(root, values, '', scope, templates, crds, origins, scopes, contexts, earlierScopes);
 
   const set = new TemplateSet();
   const functions = library.functions(options.cache ? (text, target) => options.cache!.readYaml(text, target) : undefined);
@@ -372,7 +375,7 @@ interface Pending {
 }
 
 /** recAllTpls: each chart's scope, and its templates under their Helm names. Returns the chart's scope (for .Subcharts). */
-function collectTemplates(c: ChartNode, values: GoMap, parentPath: string, scope: Scope, out: Pending[], crds: CrdFile[], origins: Origins, scopes: Map<string, GoMap>, contexts: GoMap[]): GoMap {
+function collectTemplates(c: ChartNode, values: GoMap, parentPath: string, scope: Scope, out: Pending[], crds: CrdFile[], origins: Origins, scopes: Map<string, GoMap>, contexts: GoMap[], earlier: ScopeValues | undefined): GoMap {
   const isRoot = parentPath === '';
   const fullPath = isRoot ? c.name : `${parentPath}/charts/${c.name}`;
   const subcharts: GoMap = new Map();
@@ -390,7 +393,8 @@ function collectTemplates(c: ChartNode, values: GoMap, parentPath: string, scope
     // Values.Table gives the subchart its block as common.Values: a map of Helm's type with the
     // same entries (here a copy, so a template that mutates it does not reach the parent's).
     const block = values.get(child.name);
-    subcharts.set(child.name, collectTemplates(child, asHelmValues(block instanceof Map ? block : new Map(), origins), fullPath, scope, out, crds, origins, scopes, contexts));
+    const copy = earlier?.get(`${fullPath}/charts/${child.name}`) ?? asHelmValues(block instanceof Map ? block : new Map(), origins);
+    subcharts.set(child.name, collectTemplates(child, copy, fullPath, scope, out, crds, origins, scopes, contexts, earlier));
   }
   const library = c.metadata.type.toLowerCase() === 'library';
   for (const t of c.loaded.templates) {
