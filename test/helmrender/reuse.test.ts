@@ -53,6 +53,15 @@ const TWO_SERVICES: Files = {
   'templates/b.yaml': 'kind: Service\nport: {{ .Values.b.port }}\n',
 };
 
+/** TWO_SERVICES with a subchart that reads its block and the globals. */
+const WITH_SUBCHART: Files = {
+  ...TWO_SERVICES,
+  'values.yaml': 'a: {port: 80}\nb: {port: 90}\nglobal: {domain: a.example}\nsub: {port: 70}\n',
+  'charts/sub/Chart.yaml': 'apiVersion: v2\nname: sub\nversion: 1.0.0\n',
+  'charts/sub/values.yaml': 'port: 60\n',
+  'charts/sub/templates/svc.yaml': 'host: {{ .Values.global.domain }}\nport: {{ .Values.port }}\n',
+};
+
 describe('a render reuses the templates whose values did not change', () => {
   it('executes only the template that reads the changed value', () => {
     const r = renderAgain(TWO_SERVICES, TWO_SERVICES, { then: 'b:\n  port: 91\n' });
@@ -129,13 +138,7 @@ describe('a render reuses the templates whose values did not change', () => {
   });
 
   it('follows a subchart reading its block and the globals', () => {
-    const files: Files = {
-      ...TWO_SERVICES,
-      'values.yaml': 'global: {domain: a.example}\nsub: {port: 70}\n',
-      'charts/sub/Chart.yaml': 'apiVersion: v2\nname: sub\nversion: 1.0.0\n',
-      'charts/sub/values.yaml': 'port: 60\n',
-      'charts/sub/templates/svc.yaml': 'host: {{ .Values.global.domain }}\nport: {{ .Values.port }}\n',
-    };
+    const files = WITH_SUBCHART;
     for (const then of ['sub: {port: 71}\n', 'global: {domain: b.example}\n']) {
       const r = renderAgain(files, files, { then });
       expect(executedAgain(r.first, r.again)).toContain('app/charts/sub/templates/svc.yaml');
@@ -146,13 +149,7 @@ describe('a render reuses the templates whose values did not change', () => {
   });
 
   it("takes over a subchart's copy of its block while the values are the same, and not once a template changed it", () => {
-    const files: Files = {
-      ...TWO_SERVICES,
-      'values.yaml': 'a: {port: 80}\nb: {port: 90}\nsub: {port: 70}\n',
-      'charts/sub/Chart.yaml': 'apiVersion: v2\nname: sub\nversion: 1.0.0\n',
-      'charts/sub/values.yaml': 'port: 60\n',
-      'charts/sub/templates/svc.yaml': 'port: {{ .Values.port }}\n',
-    };
+    const files = WITH_SUBCHART;
     const parentEdited = renderAgain(files, { ...files, 'templates/a.yaml': 'kind: Service\nport: {{ .Values.a.port }}0\n' });
     expect(parentEdited.again.reuse!.scopes.get('app/charts/sub')).toBe(parentEdited.first.reuse!.scopes.get('app/charts/sub'));
     expectSameAsFresh(parentEdited);
