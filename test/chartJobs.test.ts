@@ -4,7 +4,7 @@
 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkWorkspace, runChartJob, WorkspaceCheck, type ChartJob, type ChartJobResult } from '../server/src/service/index';
+import { checkWorkspace, ParseLibrary, runChartJob, WorkspaceCheck, type ChartJob, type ChartJobResult } from '../server/src/service/index';
 import { PortolanWorkspace } from '../server/src/service/workspace';
 import { readWorkspace } from './support/workspace';
 
@@ -55,6 +55,25 @@ describe('charts rendered elsewhere', () => {
     for (const model of result!.models[0]!.values()) model.workloads = [];
     check.adoptRenders([result!]);
     expect(check.result().diagnostics.map((d) => d.rule)).not.toContain('host-port-reserved');
+  });
+
+  it('render alike when one thread runs them one after the other, sharing its template parses', () => {
+    // Two charts packaging the same helper text under their own names, as charts package bitnami's common.
+    const helper = '{{ define "lib.port" }}{{ .Values.hostPort }}{{ end }}';
+    const chart = (name: string, port: number) => [
+      { uri: `${name}/Chart.yaml`, text: `apiVersion: v2\nname: ${name}\nversion: 1.0.0\n` },
+      { uri: `${name}/values.yaml`, text: `hostPort: ${port}\n` },
+      { uri: `${name}/templates/_lib.tpl`, text: helper },
+      { uri: `${name}/templates/pod.yaml`, text: hostPortPod(9100).replace('{{ .Values.hostPort }}', '{{ include "lib.port" . }}') },
+    ];
+    const files = [...chart('one', 10250), ...chart('two', 9100)];
+    const check = new WorkspaceCheck(files);
+    const jobs = check.chartJobs();
+    const library = new ParseLibrary();
+    const shared = jobs.map((job) => runChartJob(job, library));
+    expect(shared).toEqual(jobs.map((job) => runChartJob(job)));
+    check.adoptRenders(shared);
+    expect(check.result().diagnostics.map((d) => `${d.uri} ${d.rule}`)).toEqual(['one/templates/pod.yaml host-port-reserved', 'one/values.yaml host-port-reserved']);
   });
 
   it('are refused when a file of the chart changed since the job was taken', () => {

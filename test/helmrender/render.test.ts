@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sourceAt } from '../../server/src/service/gotemplate/index';
-import { loadChart, RenderCache, renderChart, splitManifests } from '../../server/src/service/helmrender/index';
+import { loadChart, ParseLibrary, RenderCache, renderChart, splitManifests } from '../../server/src/service/helmrender/index';
 import { tgz } from './support';
 
 const CHART: Record<string, string> = {
@@ -193,5 +193,35 @@ describe('rendering again with a cache', () => {
     expect(portOrigin(second)?.path).toBe('sub.port');
     const edited = run({ ...files, 'values.yaml': 'port: 80\nsub: {port: 99}\n' });
     expect(edited.manifests[0]!.text).toContain('port: 99');
+  });
+});
+
+describe('template parses lent between caches', () => {
+  const HELPER = '{{ define "lib.name" }}{{ .Release.Name }}{{ end }}';
+
+  it('are shared, under each file\'s own name', () => {
+    const library = new ParseLibrary();
+    const one = new RenderCache(library).parse('one/charts/lib/templates/_h.tpl', 'one/charts/lib/templates/_h.tpl', HELPER, {});
+    const two = new RenderCache(library).parse('two/charts/lib/templates/_h.tpl', 'two/charts/lib/templates/_h.tpl', HELPER, {});
+    expect(two.trees.map((t) => [t.name, t.parseName])).toEqual([
+      ['two/charts/lib/templates/_h.tpl', 'two/charts/lib/templates/_h.tpl'],
+      ['lib.name', 'two/charts/lib/templates/_h.tpl'],
+    ]);
+    expect(two.trees[1]!.root).toBe(one.trees[1]!.root);
+  });
+
+  it('keep the texts last lent, within their bound, and never one text that would crowd out the rest', () => {
+    const library = new ParseLibrary(1000);
+    // 106 characters each: nine of them fit.
+    const text = (n: number) => `{{ define "t${n}" }}${'x'.repeat(80)}{{ end }}`;
+    const parsed = (n: number) => new RenderCache(library).parse(`c/templates/_${n}.tpl`, `c/templates/_${n}.tpl`, text(n), {}).trees[1]!.root;
+    const first = Array.from({ length: 9 }, (_, n) => parsed(n));
+    expect(parsed(0)).toBe(first[0]); // lent, and now the most recently used
+    parsed(9); // over the bound: the least recently used goes
+    expect(parsed(1)).not.toBe(first[1]);
+    expect(parsed(0)).toBe(first[0]);
+    const large = `{{ define "big" }}${'x'.repeat(200)}{{ end }}`; // over an eighth of the bound
+    const big = () => new RenderCache(library).parse('c/templates/_big.tpl', 'c/templates/_big.tpl', large, {}).trees[1]!.root;
+    expect(big()).not.toBe(big());
   });
 });

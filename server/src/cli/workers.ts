@@ -8,7 +8,7 @@
 
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { chartJobWeight, runChartJob, type ChartJob, type ChartJobResult } from '../service/index';
+import { chartJobWeight, ParseLibrary, runChartJob, type ChartJob, type ChartJobResult } from '../service/index';
 
 const ROLE = 'portolan-chart-renderer';
 
@@ -34,10 +34,11 @@ type Reply = ChartJobResult | { root: string; failed: string };
 
 /** A worker's life: a job in, its result out, until the main thread ends it. */
 export function serveRenders(): void {
+  const library = new ParseLibrary();
   parentPort!.on('message', (job: ChartJob) => {
     let reply: Reply;
     try {
-      reply = runChartJob(job);
+      reply = runChartJob(job, library);
     } catch (error) {
       reply = { root: job.root, failed: error instanceof Error ? error.message : String(error) };
     }

@@ -20,6 +20,7 @@ export { DEFAULT_EXCLUDE, MANIFEST_NAME, MAX_FILE_BYTES, chartFolders, decodeFil
 export { PortolanWorkspace };
 export { setArgumentError, type HelmSettings } from './charts/profiles';
 export { runChartJob, chartJobWeight, type ChartJob, type ChartJobResult } from './charts/jobs';
+export { ParseLibrary } from './helmrender/index';
 export { RULES, RULE_IDS } from './rules/registry';
 export * from './settings';
 export type * from './types';

@@ -4,7 +4,7 @@
 // the renders read (the chart's files and its profiles), and its result is plain data, so both
 // cross a thread boundary by structured clone.
 
-import { RenderCache, type FileMap } from '../helmrender/index';
+import { RenderCache, type FileMap, type ParseLibrary } from '../helmrender/index';
 import type { FileModel } from '../model/types';
 import { renderChartModels, type Profile } from './renderModels';
 
@@ -35,12 +35,13 @@ export function chartJobWeight(job: ChartJob): number {
 
 /**
  * Runs a job: the defaults first (their render is the base the profiles re-execute only what
- * changed from), then each profile. Each job has a cache of its own: what one chart's renders
- * could lend the next (a library chart's parsed templates) saved no time measurably over the
- * real corpus, and holding it between charts cost a third of the memory.
+ * changed from), then each profile. Each job has a cache of its own: holding one chart's renders
+ * and values while the next renders saved no time measurably over the real corpus and cost a
+ * third of the memory. What a thread's jobs do share, through `library`, is their template
+ * parses: a library chart packaged into many charts is parsed once.
  */
-export function runChartJob(job: ChartJob): ChartJobResult {
-  const cache = new RenderCache();
+export function runChartJob(job: ChartJob, library?: ParseLibrary): ChartJobResult {
+  const cache = new RenderCache(library);
   const models = job.profiles.map((profile) => renderChartModels(job.root, job.files, profile, cache).models);
   return { root: job.root, stamp: job.stamp, models };
 }

@@ -115,6 +115,43 @@ function copied(value: Value): Value {
 /** How many texts of one file derived() keeps (a template's manifests under a chart's few profiles). */
 const DERIVED_PER_FILE = 32;
 
+/**
+ * Template parses lent from one cache to the next: a thread that renders chart after chart, each
+ * with a cache of its own (a worker's jobs, ../charts/jobs.ts), parses a library chart packaged
+ * into many of them (bitnami's common, a redis subchart) once. Parses that succeeded only, by
+ * text; the texts most recently lent are kept, up to `maxLength` characters of them. A text of
+ * more than an eighth of that (a chart's CRDs as one template) is not kept: it would push out
+ * the many small helpers that are what charts share (on the real corpus, 400 texts of 1.2 MB in
+ * all were lent 1,600 times).
+ */
+export class ParseLibrary {
+  private readonly byText = new Map<string, { name: string; result: ParseResult }>();
+  private length = 0;
+
+  constructor(private readonly maxLength = 4 * 1024 * 1024) {}
+
+  get(text: string): { name: string; result: ParseResult } | undefined {
+    const known = this.byText.get(text);
+    if (known) {
+      // Most recently used last.
+      this.byText.delete(text);
+      this.byText.set(text, known);
+    }
+    return known;
+  }
+
+  add(text: string, name: string, result: ParseResult): void {
+    if (this.byText.has(text) || text.length > this.maxLength / 8) return;
+    this.byText.set(text, { name, result });
+    this.length += text.length;
+    for (const oldest of this.byText.keys()) {
+      if (this.length <= this.maxLength) break;
+      this.byText.delete(oldest);
+      this.length -= oldest.length;
+    }
+  }
+}
+
 export class RenderCache {
   private readonly values = new Map<string, CachedValues>();
   private readonly templates = new Map<string, { text: string; result: ParseResult }>();
@@ -130,6 +167,9 @@ export class RenderCache {
   /** fromYaml's texts, most recently used last, with their total length. */
   private readonly yamlTexts = new Map<string, { value: Value; error?: string }>();
   private yamlLength = 0;
+
+  /** `library`: parses shared with other caches of this thread (see ParseLibrary). */
+  constructor(private readonly library?: ParseLibrary) {}
 
   /**
    * fromYaml's reading of a text, once per text while it is among the last ones read (a chart's
@@ -238,13 +278,17 @@ export class RenderCache {
     if (entry && entry.text === text) return entry.result;
     if (entry) this.release(entry.text);
     const shared = this.byText.get(text);
+    const known = shared ?? this.library?.get(text);
     let result: ParseResult;
-    if (shared && shared.name === name) result = shared.result;
-    else if (shared && !text.includes(shared.name) && !text.includes(name)) result = renamed(shared.result, shared.name, name);
+    if (known && known.name === name) result = known.result;
+    else if (known && !text.includes(known.name) && !text.includes(name)) result = renamed(known.result, known.name, name);
     else result = parse(name, text, options);
     this.templates.set(key, { text, result });
     if (shared) shared.users++;
-    else if (!result.error) this.byText.set(text, { name, result, users: 1 });
+    else if (!result.error) {
+      this.byText.set(text, { name, result, users: 1 });
+      this.library?.add(text, name, result);
+    }
     return result;
   }
 

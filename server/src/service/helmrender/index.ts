@@ -14,7 +14,7 @@
 
 export { loadChart, fileText, type ChartFile, type FileMap, type LoadedChart, type LoadOptions } from './load';
 export { readChartArchive } from './archive';
-export { RenderCache } from './cache';
+export { ParseLibrary, RenderCache } from './cache';
 export { parseHelmignore } from './helmignore';
 export { readChartYaml, chartObject, type ChartMetadata, type Dependency } from './chartfile';
 export { readValues } from './yamlvalues';
