@@ -57,23 +57,28 @@ describe('charts rendered elsewhere', () => {
     expect(check.result().diagnostics.map((d) => d.rule)).not.toContain('host-port-reserved');
   });
 
-  it('render alike when one thread runs them one after the other, sharing its template parses', () => {
-    // Two charts packaging the same helper text under their own names, as charts package bitnami's common.
-    const helper = '{{ define "lib.port" }}{{ .Values.hostPort }}{{ end }}';
-    const chart = (name: string, port: number) => [
+  it('render alike when one thread runs them one after the other, sharing what their subcharts have in common', () => {
+    // Charts packaging the same subchart, as charts package bitnami's common or redis: its helper
+    // and values.yaml are read once, and each chart's findings stand on its own copy, also in a
+    // chart that packages it twice under two names.
+    const chart = (name: string, subcharts = ['agent']) => [
       { uri: `${name}/Chart.yaml`, text: `apiVersion: v2\nname: ${name}\nversion: 1.0.0\n` },
-      { uri: `${name}/values.yaml`, text: `hostPort: ${port}\n` },
-      { uri: `${name}/templates/_lib.tpl`, text: helper },
-      { uri: `${name}/templates/pod.yaml`, text: hostPortPod(9100).replace('{{ .Values.hostPort }}', '{{ include "lib.port" . }}') },
+      ...subcharts.flatMap((sub) => [
+        { uri: `${name}/charts/${sub}/Chart.yaml`, text: `apiVersion: v2\nname: ${sub}\nversion: 1.0.0\n` },
+        { uri: `${name}/charts/${sub}/values.yaml`, text: 'hostPort: 10250\n' },
+        { uri: `${name}/charts/${sub}/templates/_lib.tpl`, text: '{{ define "agent.port" }}{{ .Values.hostPort }}{{ end }}' },
+        { uri: `${name}/charts/${sub}/templates/pod.yaml`, text: hostPortPod(9100).replace('{{ .Values.hostPort }}', '{{ include "agent.port" . }}') },
+      ]),
     ];
-    const files = [...chart('one', 10250), ...chart('two', 9100)];
+    const files = [...chart('one'), ...chart('two'), ...chart('three', ['agent', 'agent2'])];
     const check = new WorkspaceCheck(files);
     const jobs = check.chartJobs();
     const library = new ParseLibrary();
     const shared = jobs.map((job) => runChartJob(job, library));
     expect(shared).toEqual(jobs.map((job) => runChartJob(job)));
     check.adoptRenders(shared);
-    expect(check.result().diagnostics.map((d) => `${d.uri} ${d.rule}`)).toEqual(['one/templates/pod.yaml host-port-reserved', 'one/values.yaml host-port-reserved']);
+    const found = ['one/charts/agent', 'three/charts/agent', 'three/charts/agent2', 'two/charts/agent'].flatMap((sub) => [`${sub}/templates/pod.yaml host-port-reserved`, `${sub}/values.yaml host-port-reserved`]);
+    expect(check.result().diagnostics.map((d) => `${d.uri} ${d.rule}`)).toEqual(found);
   });
 
   it('are refused when a file of the chart changed since the job was taken', () => {

@@ -116,33 +116,45 @@ function copied(value: Value): Value {
 const DERIVED_PER_FILE = 32;
 
 /**
- * Template parses lent from one cache to the next: a thread that renders chart after chart, each
- * with a cache of its own (a worker's jobs, ../charts/jobs.ts), parses a library chart packaged
- * into many of them (bitnami's common, a redis subchart) once. Parses that succeeded only, by
- * text; the texts most recently lent are kept, up to `maxLength` characters of them. A text of
- * more than an eighth of that (a chart's CRDs as one template) is not kept: it would push out
- * the many small helpers that are what charts share (on the real corpus, 400 texts of 1.2 MB in
- * all were lent 1,600 times).
+ * What one cache lends the next: a thread that renders chart after chart, each with a cache of
+ * its own (a worker's jobs, ../charts/jobs.ts), reads a library chart or a subchart packaged into
+ * many of them (bitnami's common, redis, postgresql) once: its template parses, and its
+ * values.yaml read. Only what was read without error is lent. Each shelf keeps the texts most
+ * recently lent, up to `maxLength` characters of them; a text of more than an eighth of that (a
+ * chart's CRDs as one template) is not kept: it would push out the many small files that are
+ * what charts share (on the real corpus, 400 template texts of 1.2 MB in all were lent 1,600
+ * times, and a third of the values read were a subchart's read before).
  */
 export class ParseLibrary {
-  private readonly byText = new Map<string, { name: string; result: ParseResult }>();
+  readonly parses: TextShelf<{ name: string; result: ParseResult }>;
+  /** A values file read under `uri`, lent to a file of the same text elsewhere with its origins moved there. */
+  readonly values: TextShelf<{ uri: string; entry: CachedValues }>;
+
+  constructor(maxLength = 4 * 1024 * 1024) {
+    this.parses = new TextShelf(maxLength);
+    this.values = new TextShelf(maxLength);
+  }
+}
+
+/** Entries by text, the most recently used last; see ParseLibrary for the bound. */
+class TextShelf<T> {
+  private readonly byText = new Map<string, T>();
   private length = 0;
 
-  constructor(private readonly maxLength = 4 * 1024 * 1024) {}
+  constructor(private readonly maxLength: number) {}
 
-  get(text: string): { name: string; result: ParseResult } | undefined {
+  get(text: string): T | undefined {
     const known = this.byText.get(text);
-    if (known) {
-      // Most recently used last.
+    if (known !== undefined) {
       this.byText.delete(text);
       this.byText.set(text, known);
     }
     return known;
   }
 
-  add(text: string, name: string, result: ParseResult): void {
+  add(text: string, entry: T): void {
     if (this.byText.has(text) || text.length > this.maxLength / 8) return;
-    this.byText.set(text, { name, result });
+    this.byText.set(text, entry);
     this.length += text.length;
     for (const oldest of this.byText.keys()) {
       if (this.length <= this.maxLength) break;
@@ -154,6 +166,8 @@ export class ParseLibrary {
 
 export class RenderCache {
   private readonly values = new Map<string, CachedValues>();
+  /** The values maps of every reading this cache took (see lentValues). */
+  private readonly valuesHeld = new WeakSet<GoMap>();
   private readonly templates = new Map<string, { text: string; result: ParseResult }>();
   /** Parses that succeeded, by text, with the name they were parsed under and how many files hold the text. */
   private readonly byText = new Map<string, { name: string; result: ParseResult; users: number }>();
@@ -255,11 +269,26 @@ export class RenderCache {
   readValues(text: string, uri: string, origins: Origins): YamlValues {
     let entry = this.values.get(uri);
     if (!entry || entry.text !== text) {
-      entry = readByParts(text, uri, entry?.parts);
+      entry = this.lentValues(text, uri) ?? readByParts(text, uri, entry?.parts);
       this.values.set(uri, entry);
+      this.valuesHeld.add(entry.read.values);
+      if (entry.read.errors.length === 0) this.library?.values.add(text, { uri, entry });
     }
     for (const [container, key, origin] of entry.origins) origins.set(container, key, origin);
     return entry.read;
+  }
+
+  /**
+   * The library's reading of a values file of this text read under another URI, with its origins
+   * moved to `uri`. Never one whose values this cache already holds: two files sharing the same
+   * maps in one render would have one file's origins only.
+   */
+  private lentValues(text: string, uri: string): CachedValues | undefined {
+    const lent = this.library?.values.get(text);
+    if (!lent || this.valuesHeld.has(lent.entry.read.values)) return undefined;
+    if (lent.uri === uri) return lent.entry;
+    const origins = lent.entry.origins.map(([container, key, origin]): OriginEntry => [container, key, { ...origin, uri }]);
+    return { text, read: lent.entry.read, origins };
   }
 
   /**
@@ -278,7 +307,7 @@ export class RenderCache {
     if (entry && entry.text === text) return entry.result;
     if (entry) this.release(entry.text);
     const shared = this.byText.get(text);
-    const known = shared ?? this.library?.get(text);
+    const known = shared ?? this.library?.parses.get(text);
     let result: ParseResult;
     if (known && known.name === name) result = known.result;
     else if (known && !text.includes(known.name) && !text.includes(name)) result = renamed(known.result, known.name, name);
@@ -287,7 +316,7 @@ export class RenderCache {
     if (shared) shared.users++;
     else if (!result.error) {
       this.byText.set(text, { name, result, users: 1 });
-      this.library?.add(text, name, result);
+      this.library?.parses.add(text, { name, result });
     }
     return result;
   }
