@@ -196,10 +196,10 @@ describe('rendering again with a cache', () => {
   });
 });
 
-describe('template parses lent between caches', () => {
+describe('what the caches of one thread lend each other', () => {
   const HELPER = '{{ define "lib.name" }}{{ .Release.Name }}{{ end }}';
 
-  it('are shared, under each file\'s own name', () => {
+  it('template parses, under each file\'s own name', () => {
     const library = new ParseLibrary();
     const one = new RenderCache(library).parse('one/charts/lib/templates/_h.tpl', 'one/charts/lib/templates/_h.tpl', HELPER, {});
     const two = new RenderCache(library).parse('two/charts/lib/templates/_h.tpl', 'two/charts/lib/templates/_h.tpl', HELPER, {});
@@ -210,7 +210,19 @@ describe('template parses lent between caches', () => {
     expect(two.trees[1]!.root).toBe(one.trees[1]!.root);
   });
 
-  it('keep the texts last lent, within their bound, and never one text that would crowd out the rest', () => {
+  it('an archive packaged into several charts, unpacked and decoded once', () => {
+    const library = new ParseLibrary();
+    const lib = tgz('lib', { 'Chart.yaml': 'apiVersion: v2\nname: lib\nversion: 1.0.0\ntype: library\n', 'templates/_h.tpl': HELPER });
+    const load = (name: string) =>
+      loadChart(new Map<string, string | Uint8Array>([['Chart.yaml', `apiVersion: v2\nname: ${name}\nversion: 1.0.0\n`], ['charts/lib-1.0.0.tgz', lib]]), { uri: (p) => `${name}/${p}`, cache: new RenderCache(library) });
+    const [one, two] = [load('one'), load('two')];
+    const helper = (chart: typeof one) => chart.subcharts[0]!.templates[0]!;
+    expect(helper(two).uri).toBe('two/charts/lib-1.0.0.tgz!/templates/_h.tpl');
+    expect(helper(two).data).toBe(helper(one).data);
+    expect(helper(two).text).toBe(HELPER);
+  });
+
+  it('what was last lent, within the bound, and never one text that would crowd out the rest', () => {
     const library = new ParseLibrary(1000);
     // 106 characters each: nine of them fit.
     const text = (n: number) => `{{ define "t${n}" }}${'x'.repeat(80)}{{ end }}`;

@@ -118,48 +118,54 @@ const DERIVED_PER_FILE = 32;
 /**
  * What one cache lends the next: a thread that renders chart after chart, each with a cache of
  * its own (a worker's jobs, ../charts/jobs.ts), reads a library chart or a subchart packaged into
- * many of them (bitnami's common, redis, postgresql) once: its template parses, and its
- * values.yaml read. Only what was read without error is lent. Each shelf keeps the texts most
- * recently lent, up to `maxLength` characters of them; a text of more than an eighth of that (a
- * chart's CRDs as one template) is not kept: it would push out the many small files that are
- * what charts share (on the real corpus, 400 template texts of 1.2 MB in all were lent 1,600
- * times, and a third of the values read were a subchart's read before).
+ * many of them (bitnami's common, redis, postgresql) once: the archive unpacked and its files
+ * decoded, its template parses, and its values.yaml read (parses and values only when read
+ * without error; an archive's errors name no place, and go with it). Each shelf keeps what was
+ * most recently lent, up to `maxLength` characters (or bytes) of it; one entry of more than an
+ * eighth of that (a chart's CRDs as one template) is not kept: it would push out the many small
+ * files that are what charts share (on the real corpus, 400 template texts of 1.2 MB in all were
+ * lent 1,600 times, and a third of the values read were a subchart's read before).
  */
 export class ParseLibrary {
-  readonly parses: TextShelf<{ name: string; result: ParseResult }>;
+  readonly parses: Shelf<{ name: string; result: ParseResult }>;
   /** A values file read under `uri`, lent to a file of the same text elsewhere with its origins moved there. */
-  readonly values: TextShelf<{ uri: string; entry: CachedValues }>;
+  readonly values: Shelf<{ uri: string; entry: CachedValues }>;
+  /** Archives unpacked, by the SHA-256 of their bytes. */
+  readonly archives: Shelf<ArchiveFiles>;
+  /** Bytes decoded to text, for every cache of the thread (the same archive's files are the same bytes). */
+  readonly decoded = new WeakMap<Uint8Array, string>();
 
   constructor(maxLength = 4 * 1024 * 1024) {
-    this.parses = new TextShelf(maxLength);
-    this.values = new TextShelf(maxLength);
+    this.parses = new Shelf(maxLength);
+    this.values = new Shelf(maxLength);
+    this.archives = new Shelf(maxLength);
   }
 }
 
-/** Entries by text, the most recently used last; see ParseLibrary for the bound. */
-class TextShelf<T> {
-  private readonly byText = new Map<string, T>();
-  private length = 0;
+/** Entries by key (a text, a digest), the most recently used last; see ParseLibrary for the bound. */
+class Shelf<T> {
+  private readonly byKey = new Map<string, { entry: T; size: number }>();
+  private size = 0;
 
-  constructor(private readonly maxLength: number) {}
+  constructor(private readonly maxSize: number) {}
 
-  get(text: string): T | undefined {
-    const known = this.byText.get(text);
-    if (known !== undefined) {
-      this.byText.delete(text);
-      this.byText.set(text, known);
-    }
-    return known;
+  get(key: string): T | undefined {
+    const known = this.byKey.get(key);
+    if (known === undefined) return undefined;
+    this.byKey.delete(key);
+    this.byKey.set(key, known);
+    return known.entry;
   }
 
-  add(text: string, entry: T): void {
-    if (this.byText.has(text) || text.length > this.maxLength / 8) return;
-    this.byText.set(text, entry);
-    this.length += text.length;
-    for (const oldest of this.byText.keys()) {
-      if (this.length <= this.maxLength) break;
-      this.byText.delete(oldest);
-      this.length -= oldest.length;
+  /** `size`: what the entry weighs, the key's length unless said. */
+  add(key: string, entry: T, size = key.length): void {
+    if (this.byKey.has(key) || size > this.maxSize / 8) return;
+    this.byKey.set(key, { entry, size });
+    this.size += size;
+    for (const [oldest, { size: weight }] of this.byKey) {
+      if (this.size <= this.maxSize) break;
+      this.byKey.delete(oldest);
+      this.size -= weight;
     }
   }
 }
@@ -173,7 +179,7 @@ export class RenderCache {
   private readonly byText = new Map<string, { name: string; result: ParseResult; users: number }>();
   private readonly archives = new Map<string, { digest: string; files: ArchiveFiles }>();
   private readonly encoded = new Map<string, { text: string; bytes: Uint8Array }>();
-  private readonly decoded = new WeakMap<Uint8Array, string>();
+  private readonly decoded: WeakMap<Uint8Array, string>;
   private readonly decoder = new TextDecoder();
   private readonly derivations = new Map<string, Map<string, unknown>>();
   private readonly renders = new Map<string, ChartRender>();
@@ -182,8 +188,10 @@ export class RenderCache {
   private readonly yamlTexts = new Map<string, { value: Value; error?: string }>();
   private yamlLength = 0;
 
-  /** `library`: parses shared with other caches of this thread (see ParseLibrary). */
-  constructor(private readonly library?: ParseLibrary) {}
+  /** `library`: what this cache shares with other caches of this thread (see ParseLibrary). */
+  constructor(private readonly library?: ParseLibrary) {
+    this.decoded = library?.decoded ?? new WeakMap();
+  }
 
   /**
    * fromYaml's reading of a text, once per text while it is among the last ones read (a chart's
@@ -357,7 +365,13 @@ export class RenderCache {
     // The same archive in another chart (a dependency packaged into several) is unpacked once.
     let files: ArchiveFiles | undefined;
     for (const other of this.archives.values()) if (other.digest === digest) files = other.files;
-    files ??= readChartArchive(bytes);
+    files ??= this.library?.archives.get(digest);
+    if (!files) {
+      files = readChartArchive(bytes);
+      let unpacked = 0;
+      for (const data of files.files.values()) unpacked += data.length;
+      this.library?.archives.add(digest, files, unpacked);
+    }
     this.archives.set(uri, { digest, files });
     return files;
   }
