@@ -169,9 +169,24 @@ describe('a chart rendered again edit by edit', () => {
     ['the template no longer needs it', 'c/templates/service.yaml', (t) => t.replace('{{ include "dep.name" . }}', 'c')],
   ];
 
+  // A chart where another template fails under the defaults, inside a helper (the finding stands
+  // in the helper's file): what that template's execution found stands while others are edited.
+  const withFailingTemplate = {
+    ...chart,
+    'c/templates/_helpers.tpl': `${chart['c/templates/_helpers.tpl']}{{- define "c.name" -}}\n{{ required "a name is required" .Values.name }}\n{{- end }}\n{{- define "c.port" -}}\n{{ required "a port is required" .Values.servicePort }}\n{{- end }}\n`,
+    'c/templates/config.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ include "c.name" . }}\n',
+  };
+  const failingInTheHelper: [string, string, (text: string) => string][] = [
+    ['a template that starts to fail in the same helper', 'c/templates/service.yaml', (t) => t.replace('name: c\nspec', 'name: {{ include "c.name" . }}\nspec')],
+    ['a template edited while it fails there', 'c/templates/service.yaml', (t) => t.replace('nodePort: 30001', 'nodePort: 30003')],
+    ['the template fails in another helper instead', 'c/templates/service.yaml', (t) => t.replace('{{ include "c.name" . }}', 'c').replace('port: 80', 'port: {{ include "c.port" . }}')],
+    ['the template no longer fails', 'c/templates/service.yaml', (t) => t.replace('{{ include "c.port" . }}', '80')],
+  ];
+
   it.each([
     ['its dependencies present', chart, steps],
     ['a dependency missing', withoutDependency, [...steps, ...needingDependency]],
+    ['another template failing in a helper', withFailingTemplate, [...failingInTheHelper, ...steps]],
   ])('gives after each edit what a fresh workspace gives, with %s', (_, initial, edits) => {
     const files: Record<string, string> = { ...initial };
     const editing = new PortolanWorkspace();
@@ -186,5 +201,15 @@ describe('a chart rendered again edit by edit', () => {
       expect(shown(editing), what).toEqual(shown(fresh));
       expect(editing.rendered('c/templates/service.yaml')?.output, what).toEqual(fresh.rendered('c/templates/service.yaml')?.output);
     }
+  });
+
+  it('renders an edited template alone while another fails under the defaults', () => {
+    const editing = new PortolanWorkspace();
+    for (const [uri, text] of Object.entries(withFailingTemplate)) editing.update({ uri, text });
+    const helperFindings = editing.allDiagnostics().get('c/templates/_helpers.tpl');
+    expect(helperFindings?.map((d) => d.rule)).toEqual(['template-value-required']);
+    editing.update({ uri: 'c/templates/service.yaml', text: withFailingTemplate['c/templates/service.yaml']!.replace('nodePort: 30001', 'nodePort: 30002') });
+    // Rendered whole, the chart would have found the helper's failure again, as a new finding.
+    expect(editing.allDiagnostics().get('c/templates/_helpers.tpl')).toBe(helperFindings);
   });
 });

@@ -397,12 +397,23 @@ export class PortolanWorkspace implements WorkspaceView {
     const members = this.membersOf(root);
     const profile = profilesOf(root, members, (uri) => this.entries.get(uri)?.file.text, this.currentSettings.helm)[0]!;
     const render = renderChartModels(root, this.chartFiles(root, members), profile, this.renderCache, templates);
-    // A failure outside the edited templates (a helper that fails for them), now or before, is the
-    // whole chart's business. The chart's own problems (a missing dependency, values Helm cannot
-    // read) are not the templates' doing and stay as they were found, so long as the edited
-    // templates fail for want of a dependency as they did before (the dependency's finding counts them).
-    const elsewhere = (models: ChartModels) =>
-      !models.chartRefusals || [...models.models].some(([uri, model]) => !templates.has(uri) && model.refusals.some((refusal) => !models.chartRefusals!.has(refusal)));
+    // A failure of the edited templates outside them (a helper that fails for them), now or
+    // before, is the whole chart's business. What other templates' executions found stays as it
+    // was found, and so do the chart's own problems (a missing dependency, values Helm cannot
+    // read), so long as the edited templates fail for want of a dependency as they did before
+    // (the dependency's finding counts them).
+    const elsewhere = ({ models, chartRefusals, refusalSources }: ChartModels) =>
+      !chartRefusals ||
+      !refusalSources ||
+      [...models].some(
+        ([uri, model]) =>
+          !templates.has(uri) &&
+          model.refusals.some((refusal) => {
+            if (chartRefusals.has(refusal)) return false;
+            const sources = refusalSources.get(refusal);
+            return !sources || [...sources].some((source) => templates.has(source));
+          }),
+      );
     const unrenderedAsBefore = [...templates].every((uri) => render.unrendered?.has(uri) === before.unrendered?.has(uri));
     if (elsewhere(render) || elsewhere(before) || !unrenderedAsBefore) return false;
     for (const uri of templates) {

@@ -29,6 +29,11 @@ export interface ChartModels {
    */
   unrendered?: ReadonlySet<string>;
   chartRefusals?: ReadonlySet<RefusalFinding>;
+  /**
+   * Which templates' executions made each of the other findings, wherever it stands (a helper's
+   * failure stands in the helper's file, once for every template that includes it).
+   */
+  refusalSources?: ReadonlyMap<RefusalFinding, ReadonlySet<string>>;
 }
 
 /** A finding a model carries on its file (a render's failure). */
@@ -64,6 +69,12 @@ export function renderChartModels(root: string, files: FileMap, profile: Profile
   const missing = render.problems.filter((p) => p.kind === 'missing-dependency').length > 0;
   const unrendered = new Set<string>();
   const chartRefusals = new Set<RefusalFinding>();
+  const refusalSources = new Map<RefusalFinding, Set<string>>();
+  const madeBy = (refusal: RefusalFinding, template: string) => {
+    const sources = refusalSources.get(refusal);
+    if (sources) sources.add(template);
+    else refusalSources.set(refusal, new Set([template]));
+  };
   const refuse = (uri: string, refusal: RefusalFinding): RefusalFinding => {
     const refusals = modelAt(uri).refusals;
     // One helper that fails fails every template that includes it: said once.
@@ -87,7 +98,7 @@ export function renderChartModels(root: string, files: FileMap, profile: Profile
         continue;
       }
       const { rule, at, message } = renderErrorFinding(template.error, uri);
-      refuse(at.uri, { rule, span: visible(textOf(at.uri), at.span), message });
+      madeBy(refuse(at.uri, { rule, span: visible(textOf(at.uri), at.span), message }), uri);
       continue;
     }
     if (template.notes) continue;
@@ -97,6 +108,7 @@ export function renderChartModels(root: string, files: FileMap, profile: Profile
     const made = cache.templateModel(template, () => templateModel(template, manifests, fileText(template.file), cache));
     const kept = models.get(uri);
     const model = { ...made, refusals: [...made.refusals, ...(kept?.refusals ?? [])] };
+    for (const refusal of made.refusals) madeBy(refusal, uri);
     models.set(uri, model);
   }
   for (const problem of render.problems) {
@@ -104,7 +116,7 @@ export function renderChartModels(root: string, files: FileMap, profile: Profile
     const uri = problem.uri ?? inFolder(root, 'Chart.yaml');
     chartRefusals.add(refuse(uri, { rule, span: visible(textOf(uri), problem.span ?? { start: 0, end: 0 }), message }));
   }
-  return { models, rendered, unrendered, chartRefusals };
+  return { models, rendered, unrendered, chartRefusals, refusalSources };
 }
 
 /**
