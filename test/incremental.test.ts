@@ -171,7 +171,7 @@ describe('a chart rendered again edit by edit', () => {
 
   // A chart where another template fails under the defaults, inside a helper (the finding stands
   // in the helper's file): what that template's execution found stands while others are edited.
-  const withFailingTemplate = {
+  const withFailingTemplate: Record<string, string> = {
     ...chart,
     'c/templates/_helpers.tpl': `${chart['c/templates/_helpers.tpl']}{{- define "c.name" -}}\n{{ required "a name is required" .Values.name }}\n{{- end }}\n{{- define "c.port" -}}\n{{ required "a port is required" .Values.servicePort }}\n{{- end }}\n`,
     'c/templates/config.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ include "c.name" . }}\n',

@@ -44,15 +44,7 @@ export function checkModels(
   place: (uri: string, span: Span) => string = (uri) => uri,
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  for (const file of files) {
-    let own = cache.get(file);
-    if (!own) {
-      const context: RuleContext = { files: [file], catalog, settings };
-      own = withSeverities(withoutCascades(file, FILE_RULES.flatMap((rule) => rule(context))), settings);
-      cache.set(file, own);
-    }
-    for (const diagnostic of own) diagnostics.push(diagnostic);
-  }
+  for (const file of files) for (const diagnostic of fileDiagnostics(file, catalog, settings, cache)) diagnostics.push(diagnostic);
   if (crossFile) for (const diagnostic of crossFile.diagnostics()) diagnostics.push(diagnostic);
   else {
     const context: RuleContext = { files, catalog, settings };
@@ -60,6 +52,17 @@ export function checkModels(
   }
   for (const diagnostic of onValuesKeys(files, diagnostics, place)) diagnostics.push(diagnostic);
   return diagnostics;
+}
+
+/** The findings of the per-file rules on one file, kept in `cache` by its model. */
+export function fileDiagnostics(file: FileModel, catalog: Catalog, settings: Settings, cache: FileFindings): Diagnostic[] {
+  let own = cache.get(file);
+  if (!own) {
+    const context: RuleContext = { files: [file], catalog, settings };
+    own = withSeverities(withoutCascades(file, FILE_RULES.flatMap((rule) => rule(context))), settings);
+    cache.set(file, own);
+  }
+  return own;
 }
 
 /**
@@ -102,22 +105,28 @@ function onValuesKeys(files: readonly FileModel[], diagnostics: readonly Diagnos
   if (byUri.size === 0) return mirrored;
   for (const diagnostic of diagnostics) {
     const model = byUri.get(diagnostic.uri);
-    if (model === undefined) continue;
-    for (const { span, source, text } of model.valueSources) {
-      // A `--set` argument has no file to show a finding in; a packaged subchart's values.yaml is
-      // no file the user edits (the parent's values override it).
-      if (source.uri === '--set' || source.uri.includes('!/') || span.end <= diagnostic.span.start || diagnostic.span.end <= span.start) continue;
-      // A range renders one place once per item: only the item whose value is the finding's port caused it.
-      if (diagnostic.port !== undefined && /^\d+$/.test(text) && Number(text) !== diagnostic.port) continue;
-      const owner = ownerAt(model, diagnostic.span);
-      mirrored.push({
-        ...diagnostic,
-        uri: source.uri,
-        span: source.span,
-        message: `${source.path} = ${text}, used by ${place(diagnostic.uri, span)}${owner ? ` (${owner})` : ''}: ${diagnostic.message}`,
-        related: [{ uri: diagnostic.uri, span, message: `${source.path} is used here` }, ...diagnostic.related],
-      });
-    }
+    if (model !== undefined) mirrored.push(...onValuesKeysOf(model, diagnostic, place));
+  }
+  return mirrored;
+}
+
+/** onValuesKeys for one finding on the file of `model`. */
+export function onValuesKeysOf(model: FileModel, diagnostic: Diagnostic, place: (uri: string, span: Span) => string): Diagnostic[] {
+  const mirrored: Diagnostic[] = [];
+  for (const { span, source, text } of model.valueSources) {
+    // A `--set` argument has no file to show a finding in; a packaged subchart's values.yaml is
+    // no file the user edits (the parent's values override it).
+    if (source.uri === '--set' || source.uri.includes('!/') || span.end <= diagnostic.span.start || diagnostic.span.end <= span.start) continue;
+    // A range renders one place once per item: only the item whose value is the finding's port caused it.
+    if (diagnostic.port !== undefined && /^\d+$/.test(text) && Number(text) !== diagnostic.port) continue;
+    const owner = ownerAt(model, diagnostic.span);
+    mirrored.push({
+      ...diagnostic,
+      uri: source.uri,
+      span: source.span,
+      message: `${source.path} = ${text}, used by ${place(diagnostic.uri, span)}${owner ? ` (${owner})` : ''}: ${diagnostic.message}`,
+      related: [{ uri: diagnostic.uri, span, message: `${source.path} is used here` }, ...diagnostic.related],
+    });
   }
   return mirrored;
 }

@@ -47,6 +47,8 @@ export class CrossFileFindings {
   private readonly dirtyServices = new Set<Service>();
   private readonly dirtyRefs = new Set<ServicePortRef>();
   private everythingDirty = false;
+  /** The groups checked again or gone since changedGroups() or groups() was last called (see keep). */
+  private readonly regrouped = new Map<unknown, readonly Diagnostic[]>();
 
   /** `severity` turns a finding into a diagnostic (or drops it): the settings' job. */
   constructor(private severity: (findings: readonly Finding[]) => Diagnostic[]) {}
@@ -76,7 +78,7 @@ export class CrossFileFindings {
       for (const ref of old.refs) {
         this.refsByName.get(ref.serviceName)?.delete(ref);
         this.allRefs.delete(ref);
-        this.refFindings.delete(ref);
+        this.drop(this.refFindings, ref);
         this.dirtyRefs.delete(ref);
       }
       this.files.delete(uri);
@@ -122,6 +124,36 @@ export class CrossFileFindings {
 
   /** Every cross-file diagnostic, with only what the updates touched checked again. */
   diagnostics(): Diagnostic[] {
+    const all: Diagnostic[] = [];
+    for (const [, list] of this.groups()) for (const diagnostic of list) all.push(diagnostic);
+    return all;
+  }
+
+  /**
+   * Every group's findings (a hostPort's binders, a nodePort's users, a Service's targets, a
+   * reference's backend), by a key that names the group for as long as it stands.
+   */
+  groups(): [unknown, readonly Diagnostic[]][] {
+    this.recheck();
+    this.regrouped.clear();
+    const groups: [unknown, readonly Diagnostic[]][] = [];
+    for (const [key, list] of this.hostFindings) groups.push([`host\0${key}`, list]);
+    for (const [key, list] of this.nodeFindings) groups.push([`node\0${key}`, list]);
+    for (const [service, list] of this.serviceFindings) groups.push([service, list]);
+    for (const [ref, list] of this.refFindings) groups.push([ref, list]);
+    return groups;
+  }
+
+  /** The groups checked again since the last call (or groups()), with their findings now: none for a group gone. */
+  changedGroups(): [unknown, readonly Diagnostic[]][] {
+    this.recheck();
+    const changed = [...this.regrouped];
+    this.regrouped.clear();
+    return changed;
+  }
+
+  /** Checks again what the updates touched. */
+  private recheck(): void {
     if (this.everythingDirty) {
       for (const key of this.hostByKey.keys()) this.dirtyHost.add(key);
       for (const key of this.nodeByKey.keys()) this.dirtyNode.add(key);
@@ -132,32 +164,40 @@ export class CrossFileFindings {
     for (const key of this.dirtyHost) {
       const group = [...(this.hostByKey.get(key) ?? [])];
       if (group.length === 0) this.hostByKey.delete(key);
-      this.keep(this.hostFindings, key, group.length < 2 ? [] : conflictsInGroup(group));
+      this.keep(this.hostFindings, key, `host\0${key}`, group.length < 2 ? [] : conflictsInGroup(group));
     }
     for (const key of this.dirtyNode) {
       const group = [...(this.nodeByKey.get(key) ?? [])];
       if (group.length === 0) this.nodeByKey.delete(key);
-      this.keep(this.nodeFindings, key, group.length < 2 ? [] : conflictsInNodePortGroup(group));
+      this.keep(this.nodeFindings, key, `node\0${key}`, group.length < 2 ? [] : conflictsInNodePortGroup(group));
     }
-    for (const service of this.dirtyServices) this.keep(this.serviceFindings, service, serviceTargets(service, this.workloads));
+    for (const service of this.dirtyServices) this.keep(this.serviceFindings, service, service, serviceTargets(service, this.workloads));
     for (const ref of this.dirtyRefs) {
       const named = [...(this.servicesByName.get(ref.serviceName) ?? [])];
-      this.keep(this.refFindings, ref, backendPort(ref, servicesNamed(ref, named)));
+      this.keep(this.refFindings, ref, ref, backendPort(ref, servicesNamed(ref, named)));
     }
     this.dirtyHost.clear();
     this.dirtyNode.clear();
     this.dirtyServices.clear();
     this.dirtyRefs.clear();
-    const all: Diagnostic[] = [];
-    for (const cache of [this.hostFindings, this.nodeFindings, this.serviceFindings, this.refFindings] as Map<unknown, Diagnostic[]>[]) {
-      for (const list of cache.values()) for (const diagnostic of list) all.push(diagnostic);
-    }
-    return all;
   }
 
-  private keep<K>(cache: Map<K, Diagnostic[]>, key: K, findings: Finding[]): void {
-    if (findings.length === 0) cache.delete(key);
-    else cache.set(key, this.severity(findings));
+  /** `group`: the key groups() names the group by. */
+  private keep<K>(cache: Map<K, Diagnostic[]>, key: K, group: unknown, findings: Finding[]): void {
+    const before = cache.get(key);
+    if (findings.length === 0) {
+      cache.delete(key);
+      if (before) this.regrouped.set(group, []);
+      return;
+    }
+    const list = this.severity(findings);
+    cache.set(key, list);
+    this.regrouped.set(group, list);
+  }
+
+  /** A group that is gone without being checked again (its Service or reference left). */
+  private drop<K>(cache: Map<K, Diagnostic[]>, key: K & object): void {
+    if (cache.delete(key)) this.regrouped.set(key, []);
   }
 
   private forgetWorkload(workload: Workload, dirtyLabels: Set<string>): void {
@@ -173,7 +213,7 @@ export class CrossFileFindings {
       dirtyNames.add(service.name);
     }
     this.allServices.delete(service);
-    this.serviceFindings.delete(service);
+    this.drop(this.serviceFindings, service);
     this.dirtyServices.delete(service);
   }
 }

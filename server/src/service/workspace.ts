@@ -12,7 +12,7 @@ import { ClusterValidator } from './cluster/description';
 import { nodeAgentsOf, type NodeAgent } from './cluster/detect';
 import { parseClusterFile, type ClusterFileResult } from './cluster/file';
 import type { LoadedCatalog } from './catalog/types';
-import { checkModels, compareDiagnostics, withSeverities, type FileFindings } from './check';
+import { checkModels, compareDiagnostics, fileDiagnostics, onValuesKeysOf, withSeverities, type FileFindings } from './check';
 import { CrossFileFindings } from './crossFile';
 import { codeActionsAt, type CodeAction } from './features/codeActions';
 import { completeAt, type CompletionList } from './features/completion';
@@ -27,7 +27,7 @@ import { emptyModel, renderChartModels, type ChartModels, type Profile } from '.
 import { RenderCache, type FileMap, type RenderedTemplate } from './helmrender/index';
 import { sitesOf, type PortSite } from './model/sites';
 import type { FileModel } from './model/types';
-import { emptyGathering, regather, type Gathering } from './gather';
+import { Gathering } from './gather';
 import { displayPath } from './paths';
 import { parseErrorsPerDocument } from './rules/parseErrors';
 import { defaultSettings, type Settings } from './settings';
@@ -85,6 +85,8 @@ export interface WorkspaceOptions {
    */
   keepRenders?: boolean;
 }
+
+const NO_FINDINGS: readonly Diagnostic[] = [];
 
 export class PortolanWorkspace implements WorkspaceView {
   private readonly entries = new Map<string, Entry>();
@@ -154,6 +156,7 @@ export class PortolanWorkspace implements WorkspaceView {
     }
     this.clusterInputs++;
     this.checked = undefined;
+    this.gathering = undefined;
   }
 
   /** The cluster file's uri, if the workspace has one. */
@@ -195,6 +198,7 @@ export class PortolanWorkspace implements WorkspaceView {
     this.currentSettings = { ...settings, kgatewayPortMapping: kgatewayMapping(cluster.versions.kgateway, settings.kgatewayPortMapping) };
     this.currentCatalog = selectCatalogs(BUILTIN_CATALOGS, cluster.platforms, this.userCatalogs, cluster.versions);
     this.checked = undefined;
+    this.gathering = undefined;
     this.fileFindings = new WeakMap();
     this.crossFile.resetSeverities((findings) => withSeverities(findings, this.currentSettings));
     this.profileFindings.clear();
@@ -215,6 +219,7 @@ export class PortolanWorkspace implements WorkspaceView {
     this.clusterKey = '';
     this.clusterInputs++;
     this.checked = undefined;
+    this.gathering = undefined;
     this.fileFindings = new WeakMap();
     this.crossFile.resetSeverities((findings) => withSeverities(findings, this.currentSettings));
     for (const file of crossing) {
@@ -227,6 +232,7 @@ export class PortolanWorkspace implements WorkspaceView {
   setFolders(uris: readonly string[]): void {
     this.folders = [...uris];
     this.checked = undefined;
+    this.gathering = undefined;
   }
 
   /** Adds or replaces a file (an edit, an open, a change on disk). */
@@ -234,6 +240,8 @@ export class PortolanWorkspace implements WorkspaceView {
     const previous = this.entries.get(file.uri);
     if (previous && previous.file.text === file.text && previous.file.bytes === file.bytes) return;
     this.clusterInputs++;
+    // A new file may be where findings already found are shown: all are shown afresh.
+    if (!previous) this.gathering = undefined;
     if (!previous && isChartYaml(file.uri)) {
       // Files that come after it are placed in the chart at once; those before, at the next read.
       this.layout.add(file.uri);
@@ -257,7 +265,7 @@ export class PortolanWorkspace implements WorkspaceView {
     if (chart !== undefined) this.markStale(chart);
     // A values file the settings name, outside any chart, feeds every chart.
     else if (this.namedValuesFile(file.uri)) for (const root of this.layout.roots()) this.markStale(root);
-    this.crossFile.update(file.uri, this.entries.get(file.uri)!.model);
+    this.modelChanged(file.uri, this.entries.get(file.uri)!.model);
     this.checked = undefined;
   }
 
@@ -266,11 +274,12 @@ export class PortolanWorkspace implements WorkspaceView {
     if (!entry) return;
     this.clusterInputs++;
     this.entries.delete(uri);
+    this.gathering = undefined;
     this.members = undefined;
     if (isChartYaml(uri)) this.layoutStale = true;
     if (entry.chart !== undefined) this.markStale(entry.chart);
     else if (this.namedValuesFile(uri)) for (const root of this.layout.roots()) this.markStale(root);
-    this.crossFile.update(uri, undefined);
+    this.modelChanged(uri, undefined);
     this.checked = undefined;
   }
 
@@ -366,6 +375,8 @@ export class PortolanWorkspace implements WorkspaceView {
   /** A Chart.yaml came or went: which files belong to which chart may have changed. */
   private relayout(): void {
     this.layoutStale = false;
+    // Charts that came or went: their profiles' findings with them.
+    this.gathering = undefined;
     const before = this.layout;
     this.layout = new ChartLayout(this.entries.keys());
     for (const root of before.roots()) this.markStale(root);
@@ -382,7 +393,7 @@ export class PortolanWorkspace implements WorkspaceView {
     for (const uri of this.archived.keys()) {
       if (this.layout.rootOf(uri) !== undefined) continue;
       this.archived.delete(uri);
-      this.crossFile.update(uri, undefined);
+      this.modelChanged(uri, undefined);
     }
   }
 
@@ -426,7 +437,7 @@ export class PortolanWorkspace implements WorkspaceView {
       if (!entry) continue;
       entry.model = model;
       entry.sites = undefined;
-      this.crossFile.update(uri, model);
+      this.modelChanged(uri, model);
     }
     return true;
   }
@@ -445,17 +456,17 @@ export class PortolanWorkspace implements WorkspaceView {
       const model = render.models.get(uri) ?? emptyModel(uri);
       entry.model = model;
       entry.sites = undefined;
-      this.crossFile.update(uri, model);
+      this.modelChanged(uri, model);
     }
     for (const [uri, model] of render.models) {
       if (this.entries.has(uri)) continue;
       this.archived.set(uri, model);
-      this.crossFile.update(uri, model);
+      this.modelChanged(uri, model);
     }
     for (const uri of before?.models.keys() ?? []) {
       if (!this.entries.has(uri) && !render.models.has(uri)) {
         this.archived.delete(uri);
-        this.crossFile.update(uri, undefined);
+        this.modelChanged(uri, undefined);
       }
     }
   }
@@ -599,42 +610,78 @@ export class PortolanWorkspace implements WorkspaceView {
   }
 
   /** Every finding, by the file it is shown on, gathered again only where it changed (gather.ts). */
+  /**
+   * The findings by file (see Gathering): from scratch after what changes how every finding is
+   * found or shown (settings, catalogs, folders, files that come or go), else only from what
+   * changed since the last gathering (models, cross-file groups).
+   */
   private gather(): Map<string, Diagnostic[]> {
-    const clusterFile = this.clusterFile?.file.uri;
-    const diagnostics: Diagnostic[] = [];
-    if (this.clusterFile && this.clusterFile.result.problems.length > 0) {
-      const { file, result } = this.clusterFile;
-      diagnostics.push(...withSeverities(result.problems.map((problem) => ({ rule: 'cluster-file-invalid' as const, uri: file.uri, span: problem.span, message: problem.message, related: [] })), this.currentSettings));
-    }
+    this.refreshCharts();
     const place = (uri: string, span: Span) => (uri.includes('!/') ? archivedPath(uri) : `${this.displayPath(uri)}:${this.lineOf(uri, span.start)}`);
-    diagnostics.push(...checkModels(this.models(), this.currentCatalog, this.currentSettings, this.fileFindings, this.crossFile, place));
-    for (const root of this.layout.roots()) diagnostics.push(...this.profileExtras(root, place));
+    let gathering = this.gathering;
+    let models: Iterable<string>;
+    let groups: [unknown, readonly Diagnostic[]][];
+    if (!gathering) {
+      gathering = this.gathering = this.newGathering();
+      models = [...this.entries.keys(), ...this.archived.keys()];
+      groups = this.crossFile.groups();
+      if (this.clusterFile && this.clusterFile.result.problems.length > 0) {
+        const { file, result } = this.clusterFile;
+        gathering.set('cluster file', withSeverities(result.problems.map((problem) => ({ rule: 'cluster-file-invalid' as const, uri: file.uri, span: problem.span, message: problem.message, related: [] })), this.currentSettings), false);
+      }
+    } else {
+      models = [...this.changedModels];
+      groups = this.crossFile.changedGroups();
+    }
+    this.changedModels.clear();
+    const modelOf = (uri: string) => this.entries.get(uri)?.model ?? this.archived.get(uri);
+    const remodelled = new Set(models);
+    for (const uri of remodelled) {
+      const model = modelOf(uri);
+      gathering.set(`file\0${uri}`, model ? fileDiagnostics(model, this.currentCatalog, this.currentSettings, this.fileFindings) : NO_FINDINGS);
+    }
+    for (const [group, list] of groups) gathering.set(group, list);
+    // Findings a chart's values decided land on the values keys too (checkModels): again for the
+    // templates whose findings or model changed.
+    const mirrorsDue = gathering.takeTouched();
+    for (const uri of remodelled) mirrorsDue.add(uri);
+    for (const uri of mirrorsDue) {
+      const model = modelOf(uri);
+      const mirrored = model && model.valueSources.length > 0 ? gathering.findingsOn(uri).flatMap((diagnostic) => onValuesKeysOf(model, diagnostic, place)) : NO_FINDINGS;
+      gathering.set(`values keys\0${uri}`, mirrored, false);
+    }
+    for (const root of this.layout.roots()) gathering.set(`profiles\0${root}`, this.profileExtras(root, place), false);
+    return gathering.gathered();
+  }
 
-    const archives = this.archived.size > 0;
-    this.gathered = regather(
-      this.gathered,
-      diagnostics,
+  private newGathering(): Gathering {
+    const clusterFile = this.clusterFile?.file.uri;
+    return new Gathering(
       (diagnostic) => {
-        const at = archives ? this.inArchive(diagnostic) : diagnostic;
+        const at = this.inArchive(diagnostic);
         return at.uri === clusterFile || this.entries.has(at.uri) ? at : undefined;
       },
       (uri, found) => {
         const entry = this.entries.get(uri);
         const list = this.options.parseErrors === 'per-document' && entry && found.some((d) => d.rule === 'parse-error') ? parseErrorsPerDocument(found, entry.file.text, this.currentSettings, (offset) => this.lineOf(uri, offset)) : found;
-        if (list.length > 1) list.sort(compareDiagnostics);
+        // In one order whatever order they were gathered in: by place, then by rule and message.
+        if (list.length > 1) list.sort((a, b) => compareDiagnostics(a, b) || a.span.end - b.span.end || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
         return list;
       },
     );
-    return this.gathered.byUri;
   }
 
-  /** The last gathering (see gather). */
-  private gathered: Gathering = emptyGathering();
+  /** The gathering of the findings, kept from one read to the next; undefined: gathered afresh at the next. */
+  private gathering: Gathering | undefined;
+  /** Files whose models changed since the last gathering. */
+  private readonly changedModels = new Set<string>();
 
-  /**
-   * A finding in a template of a packaged subchart (`charts/redis.tgz!/templates/a.yaml`) is shown
-   * on the archive, naming the template: the archive is the file the user has.
-   */
+  /** A file has a new model (undefined: none any more): the cross-file rules and the next gathering hear of it. */
+  private modelChanged(uri: string, model: FileModel | undefined): void {
+    this.crossFile.update(uri, model);
+    this.changedModels.add(uri);
+  }
+
   private inArchive(diagnostic: Diagnostic): Diagnostic {
     const related = diagnostic.related.some((r) => r.uri.includes('!/')) ? diagnostic.related.map((r) => (r.uri.includes('!/') ? { ...r, uri: archiveOf(r.uri), span: { start: 0, end: 0 }, message: `${archivedPath(r.uri)}: ${r.message}` } : r)) : diagnostic.related;
     if (!diagnostic.uri.includes('!/')) return related === diagnostic.related ? diagnostic : { ...diagnostic, related };
