@@ -253,8 +253,11 @@ export class Session {
       if (list) this.send(edited.uri, list, this.signatureOf(edited.uri, list), edited.version);
       else void this.connection.sendDiagnostics({ uri: edited.uri, version: edited.version, diagnostics: [] });
     }
-    for (const [uri, list] of all) {
-      if (uri === edited?.uri) continue;
+    // Only the files whose findings or text changed since the last publication are looked at.
+    const changed = this.workspace.takeChangedFiles();
+    for (const uri of changed === 'all' ? all.keys() : changed) {
+      const list = all.get(uri);
+      if (uri === edited?.uri || !list) continue;
       const previous = this.published.get(uri);
       if (previous && sameElements(previous.list, list) && previous.generation === this.workspace.generationOf(uri)) continue;
       const signature = this.signatureOf(uri, list);
@@ -265,8 +268,8 @@ export class Session {
       this.send(uri, list, signature);
     }
     // What other files showed before and no longer has findings is cleared.
-    for (const uri of [...this.published.keys()]) {
-      if (all.has(uri)) continue;
+    for (const uri of changed === 'all' ? [...this.published.keys()] : changed) {
+      if (all.has(uri) || !this.published.has(uri)) continue;
       if (uri !== edited?.uri) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
       this.published.delete(uri);
       this.positions.forget(uri);

@@ -21,6 +21,8 @@ export class Gathering {
   private readonly shownAs = new WeakMap<Diagnostic, Diagnostic | null>();
   /** Files shown on whose findings changed since the last gathered(). */
   private readonly relist = new Set<string>();
+  /** Files listed again (or no longer listed) since the last takeListedAgain(). */
+  private listedAgain = new Set<string>();
   /** Files whose tracked findings changed since the last takeTouched(). */
   private touched = new Set<string>();
   /** The findings of every file that has some, as listed (in no particular order of files). */
@@ -65,9 +67,17 @@ export class Gathering {
     return touched;
   }
 
+  /** The files listed again, or no longer listed, by gathered() since the last call. */
+  takeListedAgain(): Set<string> {
+    const listed = this.listedAgain;
+    this.listedAgain = new Set();
+    return listed;
+  }
+
   /** The findings of every file that has some: the files whose findings changed are listed again. */
   gathered(): Map<string, Diagnostic[]> {
     for (const uri of this.relist) {
+      this.listedAgain.add(uri);
       const found = expanded(this.shown.get(uri));
       if (found.length > 0) this.byUri.set(uri, this.list(uri, found));
       else {

@@ -170,17 +170,11 @@ export class PortolanWorkspace implements WorkspaceView {
    * agents are found once.
    */
   private refreshCluster(): void {
-    if (this.clusterComposedAt === this.clusterInputs) return;
+    this.refreshCharts();
+    if (!this.agentsMoved() && this.clusterComposedAt === this.clusterInputs) return;
     this.clusterComposedAt = this.clusterInputs;
     const agents: NodeAgent[] = [];
-    for (const model of this.models()) {
-      let found = this.agents.get(model);
-      if (!found) {
-        found = model.workloads.length === 0 ? [] : nodeAgentsOf(model, BUILTIN_CATALOGS);
-        this.agents.set(model, found);
-      }
-      for (const agent of found) agents.push(agent);
-    }
+    for (const model of this.models()) for (const agent of this.agentsOf(model)) agents.push(agent);
     const settings = this.configuredSettings;
     const cluster = composeCluster({
       catalogs: BUILTIN_CATALOGS,
@@ -204,6 +198,36 @@ export class PortolanWorkspace implements WorkspaceView {
     this.profileFindings.clear();
     for (const root of this.layout.roots()) this.staleProfiles.add(root);
   }
+
+  private agentsOf(model: FileModel): NodeAgent[] {
+    let found = this.agents.get(model);
+    if (!found) {
+      found = model.workloads.length === 0 ? [] : nodeAgentsOf(model, BUILTIN_CATALOGS);
+      this.agents.set(model, found);
+    }
+    return found;
+  }
+
+  /**
+   * Whether a model that changed since the last call has node agents, or had: only then can the
+   * cluster differ (a keystroke in a Service does not compose it again).
+   */
+  private agentsMoved(): boolean {
+    let moved = false;
+    for (const uri of this.agentsStale) {
+      const model = this.entries.get(uri)?.model ?? this.archived.get(uri);
+      const has = model !== undefined && this.agentsOf(model).length > 0;
+      if (has || this.withAgents.has(uri)) moved = true;
+      if (has) this.withAgents.add(uri);
+      else this.withAgents.delete(uri);
+    }
+    this.agentsStale.clear();
+    return moved;
+  }
+
+  /** Files whose models changed since agentsMoved() looked, and the files whose models have node agents. */
+  private readonly agentsStale = new Set<string>();
+  private readonly withAgents = new Set<string>();
 
   configure(settings: Settings, userCatalogs: readonly LoadedCatalog[] = this.userCatalogs): void {
     if (JSON.stringify(settings.helm) !== JSON.stringify(this.currentSettings.helm)) for (const root of this.layout.roots()) this.markStale(root);
@@ -239,9 +263,9 @@ export class PortolanWorkspace implements WorkspaceView {
   update(file: SourceFile): void {
     const previous = this.entries.get(file.uri);
     if (previous && previous.file.text === file.text && previous.file.bytes === file.bytes) return;
-    this.clusterInputs++;
     // A new file may be where findings already found are shown: all are shown afresh.
     if (!previous) this.gathering = undefined;
+    else if (this.changedFiles !== 'all') this.changedFiles.add(file.uri);
     if (!previous && isChartYaml(file.uri)) {
       // Files that come after it are placed in the chart at once; those before, at the next read.
       this.layout.add(file.uri);
@@ -623,6 +647,7 @@ export class PortolanWorkspace implements WorkspaceView {
     let groups: [unknown, readonly Diagnostic[]][];
     if (!gathering) {
       gathering = this.gathering = this.newGathering();
+      this.changedFiles = 'all';
       models = [...this.entries.keys(), ...this.archived.keys()];
       groups = this.crossFile.groups();
       if (this.clusterFile && this.clusterFile.result.problems.length > 0) {
@@ -651,8 +676,26 @@ export class PortolanWorkspace implements WorkspaceView {
       gathering.set(`values keys\0${uri}`, mirrored, false);
     }
     for (const root of this.layout.roots()) gathering.set(`profiles\0${root}`, this.profileExtras(root, place), false);
-    return gathering.gathered();
+    const gathered = gathering.gathered();
+    const changed = this.changedFiles;
+    if (changed !== 'all') for (const uri of gathering.takeListedAgain()) changed.add(uri);
+    return gathered;
   }
+
+  /**
+   * The files whose findings (as allDiagnostics() lists them) or whose text changed since the
+   * last call, or 'all' when any may have: what a caller that shows findings (the server) must
+   * look at again.
+   */
+  takeChangedFiles(): ReadonlySet<string> | 'all' {
+    this.allDiagnostics();
+    const changed = this.changedFiles;
+    this.changedFiles = new Set();
+    return changed;
+  }
+
+  /** See takeChangedFiles. */
+  private changedFiles: Set<string> | 'all' = 'all';
 
   private newGathering(): Gathering {
     const clusterFile = this.clusterFile?.file.uri;
@@ -680,6 +723,7 @@ export class PortolanWorkspace implements WorkspaceView {
   private modelChanged(uri: string, model: FileModel | undefined): void {
     this.crossFile.update(uri, model);
     this.changedModels.add(uri);
+    this.agentsStale.add(uri);
   }
 
   private inArchive(diagnostic: Diagnostic): Diagnostic {
