@@ -203,6 +203,17 @@ describe('a chart rendered again edit by edit', () => {
     }
   });
 
+  it('keeps the very model of a template a values edit does not reach', () => {
+    const editing = new PortolanWorkspace();
+    for (const [uri, text] of Object.entries(chart)) editing.update({ uri, text });
+    editing.allDiagnostics();
+    const [service, agent] = [editing.model('c/templates/service.yaml'), editing.model('c/templates/agent.yaml')];
+    editing.update({ uri: 'c/values.yaml', text: chart['c/values.yaml']!.replace('port: 9001', 'port: 9002') });
+    editing.allDiagnostics();
+    expect(editing.model('c/templates/service.yaml')).toBe(service);
+    expect(editing.model('c/templates/agent.yaml')).not.toBe(agent);
+  });
+
   it('renders an edited template alone while another fails under the defaults', () => {
     const editing = new PortolanWorkspace();
     for (const [uri, text] of Object.entries(withFailingTemplate)) editing.update({ uri, text });

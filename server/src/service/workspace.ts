@@ -478,12 +478,14 @@ export class PortolanWorkspace implements WorkspaceView {
       const entry = this.entries.get(uri)!;
       if (this.layout.roleOf(uri, root) === 'crd') continue;
       const model = render.models.get(uri) ?? emptyModel(uri);
+      // A template the render took over unchanged has the very model it had: nothing to redo.
+      if (entry.model === model) continue;
       entry.model = model;
       entry.sites = undefined;
       this.modelChanged(uri, model);
     }
     for (const [uri, model] of render.models) {
-      if (this.entries.has(uri)) continue;
+      if (this.entries.has(uri) || this.archived.get(uri) === model) continue;
       this.archived.set(uri, model);
       this.modelChanged(uri, model);
     }

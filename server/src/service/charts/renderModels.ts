@@ -54,9 +54,16 @@ export function renderChartModels(root: string, files: FileMap, profile: Profile
   if (profile.name === undefined && !only) cache.keepRender(root, render.reuse?.mutated ? undefined : render);
   const models = new Map<string, FileModel>();
   const rendered = new Map<string, RenderedTemplate>();
+  // A template's model as made once per rendering (cache.templateModel) is shared with the
+  // renders before: a finding to add to it goes on a copy.
+  const own = new Set<FileModel>();
   const modelAt = (uri: string): FileModel => {
     let model = models.get(uri);
-    if (!model) models.set(uri, (model = emptyModel(uri)));
+    if (!model || !own.has(model)) {
+      model = model ? { ...model, refusals: [...model.refusals] } : emptyModel(uri);
+      own.add(model);
+      models.set(uri, model);
+    }
     return model;
   };
   const textOf = (uri: string): string => {
@@ -107,9 +114,12 @@ export function renderChartModels(root: string, files: FileMap, profile: Profile
     // A template taken over from the last render unchanged (reuse.ts) has the model it had.
     const made = cache.templateModel(template, () => templateModel(template, manifests, fileText(template.file), cache));
     const kept = models.get(uri);
-    const model = { ...made, refusals: [...made.refusals, ...(kept?.refusals ?? [])] };
     for (const refusal of made.refusals) madeBy(refusal, uri);
-    models.set(uri, model);
+    if (kept && kept.refusals.length > 0) {
+      const model = { ...made, refusals: [...made.refusals, ...kept.refusals] };
+      own.add(model);
+      models.set(uri, model);
+    } else models.set(uri, made);
   }
   for (const problem of render.problems) {
     const { rule, message } = problemFinding(problem, unrendered.size);
