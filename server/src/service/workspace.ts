@@ -635,7 +635,6 @@ export class PortolanWorkspace implements WorkspaceView {
     return this.checked;
   }
 
-  /** Every finding, by the file it is shown on, gathered again only where it changed (gather.ts). */
   /**
    * The findings by file (see Gathering): from scratch after what changes how every finding is
    * found or shown (settings, catalogs, folders, files that come or go), else only from what
@@ -679,8 +678,9 @@ export class PortolanWorkspace implements WorkspaceView {
     }
     for (const root of this.layout.roots()) gathering.set(`profiles\0${root}`, this.profileExtras(root, place), false);
     const gathered = gathering.gathered();
+    const listedAgain = gathering.takeListedAgain();
     const changed = this.changedFiles;
-    if (changed !== 'all') for (const uri of gathering.takeListedAgain()) changed.add(uri);
+    if (changed !== 'all') for (const uri of listedAgain) changed.add(uri);
     return gathered;
   }
 
@@ -728,6 +728,10 @@ export class PortolanWorkspace implements WorkspaceView {
     this.agentsStale.add(uri);
   }
 
+  /**
+   * A finding in a template of a packaged subchart (`charts/redis.tgz!/templates/a.yaml`) is shown
+   * on the archive, naming the template: the archive is the file the user has.
+   */
   private inArchive(diagnostic: Diagnostic): Diagnostic {
     const related = diagnostic.related.some((r) => r.uri.includes('!/')) ? diagnostic.related.map((r) => (r.uri.includes('!/') ? { ...r, uri: archiveOf(r.uri), span: { start: 0, end: 0 }, message: `${archivedPath(r.uri)}: ${r.message}` } : r)) : diagnostic.related;
     if (!diagnostic.uri.includes('!/')) return related === diagnostic.related ? diagnostic : { ...diagnostic, related };
