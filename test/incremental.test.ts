@@ -95,6 +95,35 @@ describe('cross-file rules kept up to date edit by edit', () => {
   });
 });
 
+describe('cross-file rules checked again only where an edit reaches', () => {
+  it('keep the findings of the groups whose documents the edit left alone, and follow the others', () => {
+    // big.yaml's first document binds hostPort 9000, as other.yaml's Deployment does.
+    const workspace = new PortolanWorkspace();
+    let big = base;
+    const other = deployment(0).replace('name: a0', 'name: other');
+    workspace.update({ uri: 'big.yaml', text: big });
+    workspace.update({ uri: 'other.yaml', text: other });
+    const conflict = workspace.allDiagnostics().get('other.yaml');
+    expect(conflict?.map((d) => d.rule)).toEqual(['host-port-conflict']);
+    const fresh = () => {
+      const scratch = new PortolanWorkspace();
+      scratch.update({ uri: 'big.yaml', text: big });
+      scratch.update({ uri: 'other.yaml', text: other });
+      return [...scratch.allDiagnostics()].sort(([a], [b]) => a.localeCompare(b));
+    };
+    // An edit in another document of big.yaml: the conflict is the very list it was.
+    big = big.replace('nodePort: 30005', 'nodePort: 30015');
+    workspace.update({ uri: 'big.yaml', text: big });
+    expect(workspace.allDiagnostics().get('other.yaml')).toBe(conflict);
+    expect([...workspace.allDiagnostics()].sort(([a], [b]) => a.localeCompare(b))).toEqual(fresh());
+    // An edit in the document that binds the port: the conflict goes.
+    big = big.replace('hostPort: 9000', 'hostPort: 9100');
+    workspace.update({ uri: 'big.yaml', text: big });
+    expect(workspace.allDiagnostics().get('other.yaml')).toBeUndefined();
+    expect([...workspace.allDiagnostics()].sort(([a], [b]) => a.localeCompare(b))).toEqual(fresh());
+  });
+});
+
 describe('findings gathered by file edit by edit', () => {
   // Each step leaves some findings as they were and changes others: the gathering keeps the
   // first and lists again only the files whose findings came or went.

@@ -12,11 +12,9 @@ import { backendPort, serviceTargets } from './rules/targetPorts';
 import type { Diagnostic, Finding } from './types';
 
 interface FileShare {
-  bindings: HostBinding[];
-  nodePorts: NodePortUse[];
-  workloads: Workload[];
-  services: Service[];
-  refs: ServicePortRef[];
+  workloads: readonly Workload[];
+  services: readonly Service[];
+  refs: readonly ServicePortRef[];
 }
 
 function add<K, V>(map: Map<K, Set<V>>, key: K | undefined, value: V): void {
@@ -28,6 +26,8 @@ function add<K, V>(map: Map<K, Set<V>>, key: K | undefined, value: V): void {
 
 export class CrossFileFindings {
   private readonly files = new Map<string, FileShare>();
+  private readonly bindings = new WeakMap<Workload, HostBinding[]>();
+  private readonly nodePorts = new WeakMap<Service, NodePortUse[]>();
   private readonly hostByKey = new Map<string, Set<HostBinding>>();
   private readonly nodeByKey = new Map<string, Set<NodePortUse>>();
   private readonly workloads = new WorkloadIndex();
@@ -64,63 +64,80 @@ export class CrossFileFindings {
     const old = this.files.get(uri);
     const dirtyLabels = new Set<string>();
     const dirtyNames = new Set<string>();
-    if (old) {
-      for (const binding of old.bindings) {
+    // What the file's new model still holds (a document an edit did not touch keeps its objects)
+    // stays where it is: only what came or went makes its groups be checked again.
+    const gone = <T>(before: readonly T[] | undefined, after: readonly T[] | undefined) => {
+      const kept = new Set(after);
+      return (before ?? []).filter((item) => !kept.has(item));
+    };
+    for (const workload of gone(old?.workloads, model?.workloads)) {
+      for (const binding of this.bindingsOf(workload)) {
         this.hostByKey.get(hostPortKey(binding))?.delete(binding);
         this.dirtyHost.add(hostPortKey(binding));
       }
-      for (const use of old.nodePorts) {
+      this.forgetWorkload(workload, dirtyLabels);
+    }
+    for (const service of gone(old?.services, model?.services)) {
+      for (const use of this.nodePortsOf(service)) {
         this.nodeByKey.get(nodePortKey(use))?.delete(use);
         this.dirtyNode.add(nodePortKey(use));
       }
-      for (const workload of old.workloads) this.forgetWorkload(workload, dirtyLabels);
-      for (const service of old.services) this.forgetService(service, dirtyNames);
-      for (const ref of old.refs) {
-        this.refsByName.get(ref.serviceName)?.delete(ref);
-        this.allRefs.delete(ref);
-        this.drop(this.refFindings, ref);
-        this.dirtyRefs.delete(ref);
-      }
-      this.files.delete(uri);
+      this.forgetService(service, dirtyNames);
     }
-    if (model) {
-      const share: FileShare = {
-        bindings: model.workloads.flatMap(hostBindings),
-        nodePorts: model.services.flatMap(nodePortUses),
-        workloads: model.workloads,
-        services: model.services,
-        refs: model.serviceRefs,
-      };
-      for (const binding of share.bindings) {
-        add(this.hostByKey, hostPortKey(binding), binding);
-        this.dirtyHost.add(hostPortKey(binding));
-      }
-      for (const use of share.nodePorts) {
-        add(this.nodeByKey, nodePortKey(use), use);
-        this.dirtyNode.add(nodePortKey(use));
-      }
-      for (const workload of share.workloads) {
+    for (const ref of gone(old?.refs, model?.serviceRefs)) {
+      this.refsByName.get(ref.serviceName)?.delete(ref);
+      this.allRefs.delete(ref);
+      this.drop(this.refFindings, ref);
+      this.dirtyRefs.delete(ref);
+    }
+    if (!model) {
+      this.files.delete(uri);
+    } else {
+      for (const workload of gone(model.workloads, old?.workloads)) {
+        for (const binding of this.bindingsOf(workload)) {
+          add(this.hostByKey, hostPortKey(binding), binding);
+          this.dirtyHost.add(hostPortKey(binding));
+        }
         this.workloads.add(workload);
         for (const key of labelKeys(workload)) dirtyLabels.add(key);
       }
-      for (const service of share.services) {
+      for (const service of gone(model.services, old?.services)) {
+        for (const use of this.nodePortsOf(service)) {
+          add(this.nodeByKey, nodePortKey(use), use);
+          this.dirtyNode.add(nodePortKey(use));
+        }
         add(this.servicesBySelector, selectorKey(service), service);
         add(this.servicesByName, service.name, service);
         this.allServices.add(service);
         this.dirtyServices.add(service);
         if (service.name !== undefined) dirtyNames.add(service.name);
       }
-      for (const ref of share.refs) {
+      for (const ref of gone(model.serviceRefs, old?.refs)) {
         add(this.refsByName, ref.serviceName, ref);
         this.allRefs.add(ref);
         this.dirtyRefs.add(ref);
       }
-      this.files.set(uri, share);
+      this.files.set(uri, { workloads: model.workloads, services: model.services, refs: model.serviceRefs });
     }
     // Services that may select a workload that came or went, references to Services that did.
     for (const label of dirtyLabels) for (const service of this.servicesBySelector.get(label) ?? []) this.dirtyServices.add(service);
     for (const name of dirtyNames) for (const ref of this.refsByName.get(name) ?? []) this.dirtyRefs.add(ref);
   }
+
+  /** A workload's host bindings, the same objects for as long as the workload stands. */
+  private bindingsOf(workload: Workload): HostBinding[] {
+    let bindings = this.bindings.get(workload);
+    if (!bindings) this.bindings.set(workload, (bindings = hostBindings(workload)));
+    return bindings;
+  }
+
+  /** A Service's nodePorts, the same objects for as long as the Service stands. */
+  private nodePortsOf(service: Service): NodePortUse[] {
+    let uses = this.nodePorts.get(service);
+    if (!uses) this.nodePorts.set(service, (uses = nodePortUses(service)));
+    return uses;
+  }
+
 
   /** Every cross-file diagnostic, with only what the updates touched checked again. */
   diagnostics(): Diagnostic[] {
