@@ -90,21 +90,24 @@ export function unquote(text: string): string | undefined {
     return body.replace(/\r/g, ''); // raw strings drop carriage returns
   }
   if (q !== '"') return undefined;
+  // Runs of plain characters are copied whole: a string built a character at a time is a chain
+  // of pieces the size of the string many times over, and parse trees keep their strings.
   let out = '';
+  let run = 0;
   for (let i = 0; i < body.length; ) {
-    const c = body[i]!;
-    if (c === '"' || c === '\n') return undefined;
-    if (c !== '\\') {
-      out += c;
+    const c = body.charCodeAt(i);
+    if (c === 0x22 || c === 0x0a) return undefined; // '"', '\n'
+    if (c !== 0x5c) {
       i++;
       continue;
     }
     const e = escape(body, i + 1, '"');
     if (!e) return undefined;
-    out += String.fromCodePoint(e[0]);
+    out += body.slice(run, i) + String.fromCodePoint(e[0]);
     i += 1 + e[1];
+    run = i;
   }
-  return out;
+  return run === 0 ? body : out + body.slice(run);
 }
 
 /** The code point of a '…' character constant, or undefined if malformed. */

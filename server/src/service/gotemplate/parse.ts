@@ -72,6 +72,9 @@ function fitted<T>(items: T[]): T[] {
   return items.slice();
 }
 
+/** The declarations of the pipelines that declare none (nearly all), one list for all of them. */
+const NO_DECLARATIONS: VariableNode[] = Object.freeze([]) as unknown as VariableNode[];
+
 class Failure {
   constructor(readonly error: ParseError) {}
 }
@@ -409,6 +412,7 @@ class Parser {
       if (t.type === end) {
         pipe.span.end = t.start;
         pipe.cmds = fitted(pipe.cmds);
+        pipe.decl = pipe.decl.length ? fitted(pipe.decl) : NO_DECLARATIONS;
         this.checkPipeline(pipe, context, t);
         return pipe;
       }
