@@ -3,82 +3,23 @@
 // into JSON (keys become strings: 1 becomes "1", true becomes "true"; a timestamp stays as it was
 // written) and decodes that JSON into the target, so every number becomes a float64.
 //
-// The YAML is parsed with the `yaml` package and each plain scalar is resolved here with go-yaml
-// v2's rules (yamlwrite.ts's resolvesToString decides which plain scalars are strings). Errors
+// The YAML is read from js-yaml's events (goyaml.ts); what that reader leaves (a syntax error, a
+// rare form) is parsed with the `yaml` package, each plain scalar resolved with go-yaml v2's rules
+// (yamlwrite.ts's resolvesToString decides which plain scalars are strings). Errors
 // follow sigs.k8s.io/yaml's wrapping ("error converting YAML to JSON: yaml: ...", "error
 // unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type
 // map[string]interface {}"); the text after "yaml: " is the `yaml` package's, not go-yaml's.
 
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, Scalar, type Document, type Node } from 'yaml';
-import { formatFloat, type GoMap, type Value } from '../gotemplate/index';
-import { parseGoFloat } from '../sprig/convert';
-import { resolvesToString } from './yamlwrite';
-
-class ConversionError extends Error {}
-
-/** The value of a plain scalar as go-yaml v2 resolves it (an int as a bigint, exactly). */
-function resolvePlain(s: string): Value {
-  if (resolvesToString(s)) return s;
-  switch (s) {
-    case '':
-    case '~':
-    case 'null':
-    case 'Null':
-    case 'NULL':
-      return null;
-    case 'y':
-    case 'Y':
-    case 'yes':
-    case 'Yes':
-    case 'YES':
-    case 'true':
-    case 'True':
-    case 'TRUE':
-    case 'on':
-    case 'On':
-    case 'ON':
-      return true;
-    case 'n':
-    case 'N':
-    case 'no':
-    case 'No':
-    case 'NO':
-    case 'false':
-    case 'False':
-    case 'FALSE':
-    case 'off':
-    case 'Off':
-    case 'OFF':
-      return false;
-    case '<<':
-      return s;
-  }
-  if (/^[-+]?\.(inf|Inf|INF)$/.test(s)) throw new ConversionError(`json: unsupported value: ${s.startsWith('-') ? '-Inf' : '+Inf'}`);
-  if (/^\.(nan|NaN|NAN)$/.test(s)) throw new ConversionError('json: unsupported value: NaN');
-  const plain = s.replace(/_/g, '');
-  const int = /^([+-]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/.exec(plain);
-  if (int) {
-    const digits = int[2]!;
-    const n = BigInt(/^0[0-7]+$/.test(digits) ? `0o${digits.slice(1)}` : digits);
-    return int[1] === '-' ? -n : n;
-  }
-  const binary = /^-0b([01]+)$/.exec(plain);
-  if (binary) return -BigInt(`0b${binary[1]}`);
-  // A timestamp resolves, and comes back through JSON as the text it was.
-  const f = parseGoFloat(plain);
-  return f === undefined ? s : f;
-}
+import type { GoMap, Value } from '../gotemplate/index';
+import { ConversionError, plainKeyText, readGoYaml, resolvePlain } from './goyaml';
 
 /** A map key as sigs.k8s.io/yaml writes it: a string as is, numbers and booleans in Go's text. */
 function keyString(key: Node | null, doc: Document): string {
   if (key === null) throw new ConversionError('unsupported map key of type: <nil>');
   if (isScalar(key)) {
     if (key.type !== Scalar.PLAIN) return String(key.value ?? '');
-    const v = resolvePlain(String(key.source ?? key.value ?? ''));
-    if (v === null) throw new ConversionError('unsupported map key of type: <nil>');
-    // Go writes a float key with 32-bit precision; the 64-bit shortest form is the same for the keys charts use.
-    if (typeof v === 'number') return formatFloat(v, 'g', -1);
-    return String(v);
+    return plainKeyText(String(key.source ?? key.value ?? ''));
   }
   if (isAlias(key)) return keyString(key.resolve(doc) as Node, doc);
   throw new ConversionError('unsupported map key of type: map[interface {}]interface {}');
@@ -125,6 +66,9 @@ export type YamlTarget = 'map' | 'list';
 /** sigs.k8s.io/yaml.Unmarshal of `text` into a map or a list: the value, or the error's text. */
 export function unmarshalYaml(text: string, target: YamlTarget): { value: Value; error?: string } {
   const empty = target === 'map' ? new Map() : [];
+  const fast = readGoYaml(text, { documents: 'first' });
+  if (fast?.error) return { value: empty, error: `error converting YAML to JSON: yaml: ${fast.error}` };
+  if (fast) return asTarget(fast.value, target);
   const docs = parseAllDocuments(text, { uniqueKeys: false, version: '1.1', prettyErrors: true });
   const doc = Array.isArray(docs) ? docs[0] : undefined;
   if (!doc) return { value: empty };
@@ -141,6 +85,12 @@ export function unmarshalYaml(text: string, target: YamlTarget): { value: Value;
     if (e instanceof ConversionError) return { value: empty, error: `error converting YAML to JSON: ${e.message}` };
     throw e;
   }
+  return asTarget(value, target);
+}
+
+/** The document's value decoded into a map or a list, as encoding/json decodes it. */
+function asTarget(value: Value, target: YamlTarget): { value: Value; error?: string } {
+  const empty = target === 'map' ? new Map() : [];
   if (value === null) return { value: empty };
   const ok = target === 'map' ? value instanceof Map : Array.isArray(value);
   if (!ok) {

@@ -9,6 +9,7 @@
 
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair } from 'yaml';
 import { Origins, type GoMap, type Value } from '../gotemplate/index';
+import { readGoYaml } from '../helmfuncs/goyaml';
 
 export interface YamlValues {
   values: GoMap;
@@ -21,9 +22,16 @@ export interface YamlValues {
  * is an error, as in Helm. `offset`: where `text` stands in the file (a part of it read alone).
  */
 export function readValues(text: string, uri: string, origins: Origins, offset = 0): YamlValues {
+  const fast = readGoYaml(text, { origins, uri, offset, documents: 'single' });
+  if (fast) return asValues(fast.value, fast.error ? [`${uri}: yaml: ${fast.error}`] : [], uri);
   const doc = parseDocument(text, { version: '1.1', uniqueKeys: false, merge: true, prettyErrors: false, strict: false });
   const errors = doc.errors.map((e) => `${uri}: ${e.message}`);
   const value = toValue(doc.contents as Node | null, { doc, uri, origins, depth: 0, offset, errors }, '');
+  return asValues(value, errors, uri);
+}
+
+/** A document read as the values Helm takes: a map, an empty one for an empty document. */
+function asValues(value: Value, errors: string[], uri: string): YamlValues {
   if (value === null) return { values: new Map(), errors };
   if (!(value instanceof Map)) return { values: new Map(), errors: [...errors, `${uri}: values must be a map, not ${Array.isArray(value) ? 'a list' : 'a scalar'}`] };
   return { values: value, errors };
@@ -31,6 +39,8 @@ export function readValues(text: string, uri: string, origins: Origins, offset =
 
 /** Parses YAML text into a Go value without origins (Chart.yaml, fromYaml-like uses). */
 export function readYaml(text: string): { value: Value; errors: string[] } {
+  const fast = readGoYaml(text, { documents: 'single' });
+  if (fast) return { value: fast.value, errors: fast.error ? [`yaml: ${fast.error}`] : [] };
   const doc = parseDocument(text, { version: '1.1', uniqueKeys: false, merge: true, prettyErrors: false, strict: false });
   const errors = doc.errors.map((e) => e.message);
   return { value: toValue(doc.contents as Node | null, { doc, uri: '', origins: undefined, depth: 0, offset: 0, errors }, ''), errors };

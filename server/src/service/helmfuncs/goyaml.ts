@@ -1,0 +1,367 @@
+// YAML read into the Go values Helm sees, from js-yaml's event stream: values files and fromYaml,
+// the hot path of every render.
+//
+// Helm reads both with sigs.k8s.io/yaml: go-yaml v2 (YAML 1.1 scalars: yes/on are booleans, 0777
+// is octal) turned into JSON and decoded into interface{}, so every number is a float64 and every
+// map key a string. The `yaml` package's document model reads the same text four to five times
+// slower (the corpus's values files: 155 against 720 ms), so the common forms are read here from
+// js-yaml's flat list of events, with the place of each map entry and list item when asked.
+//
+// A document whose aliases expand it far beyond its text is refused as go-yaml v2 refuses it.
+//
+// What this reader does not take (a syntax error, a tag other than !!str, !!map and !!seq, a
+// directive, a key that is a collection, an alias or null, a second document where one is
+// expected, .inf or .nan) it hands back undefined: the caller reads that text with the `yaml`
+// package, whose messages and recovery the rest of the engine already follows.
+
+import { CHOMPING_MODE, COLLECTION_STYLE, EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, type Event, type ScalarEvent } from 'js-yaml';
+import { formatFloat, type GoMap, type Origins, type Value } from '../gotemplate/index';
+import { parseGoFloat } from '../sprig/convert';
+import { resolvesToString } from './yamlwrite';
+
+/** A value sigs.k8s.io/yaml refuses to turn into JSON (a null key, .inf, .nan). */
+export class ConversionError extends Error {}
+
+/** The value of a plain scalar as go-yaml v2 resolves it (an int as a bigint, exactly). */
+export function resolvePlain(s: string): Value {
+  if (resolvesToString(s)) return s;
+  switch (s) {
+    case '':
+    case '~':
+    case 'null':
+    case 'Null':
+    case 'NULL':
+      return null;
+    case 'y':
+    case 'Y':
+    case 'yes':
+    case 'Yes':
+    case 'YES':
+    case 'true':
+    case 'True':
+    case 'TRUE':
+    case 'on':
+    case 'On':
+    case 'ON':
+      return true;
+    case 'n':
+    case 'N':
+    case 'no':
+    case 'No':
+    case 'NO':
+    case 'false':
+    case 'False':
+    case 'FALSE':
+    case 'off':
+    case 'Off':
+    case 'OFF':
+      return false;
+    case '<<':
+      return s;
+  }
+  if (/^[-+]?\.(inf|Inf|INF)$/.test(s)) throw new ConversionError(`json: unsupported value: ${s.startsWith('-') ? '-Inf' : '+Inf'}`);
+  if (/^\.(nan|NaN|NAN)$/.test(s)) throw new ConversionError('json: unsupported value: NaN');
+  const plain = s.replace(/_/g, '');
+  const int = /^([+-]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/.exec(plain);
+  if (int) {
+    const digits = int[2]!;
+    const n = BigInt(/^0[0-7]+$/.test(digits) ? `0o${digits.slice(1)}` : digits);
+    return int[1] === '-' ? -n : n;
+  }
+  const binary = /^-0b([01]+)$/.exec(plain);
+  if (binary) return -BigInt(`0b${binary[1]}`);
+  // A timestamp resolves, and comes back through JSON as the text it was.
+  const f = parseGoFloat(plain);
+  return f === undefined ? s : f;
+}
+
+/** A plain map key as sigs.k8s.io/yaml writes it into JSON: numbers and booleans in Go's text. */
+export function plainKeyText(source: string): string {
+  const v = resolvePlain(source);
+  if (v === null) throw new ConversionError('unsupported map key of type: <nil>');
+  // Go writes a float key with 32-bit precision; the 64-bit shortest form is the same for the keys charts use.
+  if (typeof v === 'number') return formatFloat(v, 'g', -1);
+  return String(v);
+}
+
+export interface GoYamlOptions {
+  /** Where to record the place of each map entry and list item (values files). */
+  origins?: Origins;
+  /** The file the text is of, for the origins. */
+  uri?: string;
+  /** Where the text stands in its file: added to every span. */
+  offset?: number;
+  /** `single`: a second document is the caller's to report (a values file); `first`: later documents are ignored (fromYaml). */
+  documents: 'single' | 'first';
+}
+
+/** Alias expansions on one path: a cycle or a billion-laughs document stops here (as the `yaml` path does). */
+const MAX_ALIAS_DEPTH = 64;
+
+/** Nesting js-yaml accepts before it stops: as deep as go-yaml reads (its own limit is 10,000). */
+const MAX_DEPTH = 10_000;
+
+/** Not a form this reader takes: the caller reads the text with the `yaml` package. */
+class NotHere {}
+
+/** go-yaml v2's refusal of a document whose aliases expand it far beyond its text (a billion laughs). */
+class ExcessiveAliasing {}
+export const EXCESSIVE_ALIASING = 'document contains excessive aliasing';
+
+/** go-yaml v2's allowedAliasRatio (decode.go): how many of the nodes decoded may come through aliases. */
+function allowedAliasRatio(decoded: number): number {
+  if (decoded <= 400_000) return 0.99;
+  if (decoded >= 4_000_000) return 0.1;
+  return 0.99 - 0.89 * ((decoded - 400_000) / 3_600_000);
+}
+
+/**
+ * The text's (first) document as Go values, its entries' places recorded in `options.origins`;
+ * undefined when the text is not one this reader takes (see the head of this file). A document
+ * that is empty or `null` reads as null.
+ */
+export function readGoYaml(text: string, options: GoYamlOptions): { value: Value; error?: string } | undefined {
+  let events: Event[];
+  try {
+    events = parseEvents(text, { maxDepth: MAX_DEPTH });
+  } catch {
+    return undefined;
+  }
+  try {
+    return { value: new EventReader(text, events, options).document() };
+  } catch (e) {
+    if (e instanceof NotHere || e instanceof ConversionError) return undefined;
+    if (e instanceof ExcessiveAliasing) return { value: null, error: EXCESSIVE_ALIASING };
+    throw e;
+  }
+}
+
+/** A node read: its value and its span in the text (none for an empty node). */
+interface Read {
+  value: Value;
+  start: number;
+  end: number;
+}
+
+const EMPTY = -1;
+
+class EventReader {
+  private i = 0;
+  /** Each anchor's node, by the index of its first event, for aliases to read again. */
+  private readonly anchors = new Map<string, number>();
+  private aliasDepth = 0;
+  /** Nodes decoded, and those of them decoded through an alias: go-yaml v2 counts both. */
+  private decoded = 0;
+  private decodedThroughAliases = 0;
+  private readonly origins: Origins | undefined;
+  private readonly uri: string;
+  private readonly offset: number;
+
+  constructor(
+    private readonly text: string,
+    private readonly events: Event[],
+    private readonly options: GoYamlOptions,
+  ) {
+    this.origins = options.origins;
+    this.uri = options.uri ?? '';
+    this.offset = options.offset ?? 0;
+  }
+
+  document(): Value {
+    const first = this.events[0];
+    if (!first) return null;
+    if (first.type !== EVENT_ID.DOCUMENT || first.directives.length > 0) throw new NotHere();
+    this.i = 1;
+    const { value } = this.node('');
+    if (this.events[this.i]?.type !== EVENT_ID.POP) throw new NotHere();
+    this.i++;
+    if (this.options.documents === 'single' && this.i < this.events.length) throw new NotHere();
+    return value;
+  }
+
+  private node(path: string): Read {
+    this.decoded++;
+    if (this.aliasDepth > 0) this.decodedThroughAliases++;
+    if (this.decodedThroughAliases > 100 && this.decoded > 1000 && this.decodedThroughAliases / this.decoded > allowedAliasRatio(this.decoded)) throw new ExcessiveAliasing();
+    const at = this.i;
+    const event = this.events[this.i++]!;
+    switch (event.type) {
+      case EVENT_ID.SCALAR:
+        this.anchor(event, at);
+        return this.scalar(event);
+      case EVENT_ID.MAPPING:
+        this.tagged(event, '!!map');
+        this.anchor(event, at);
+        return this.mapping(event.start, event.style === COLLECTION_STYLE.FLOW, path);
+      case EVENT_ID.SEQUENCE:
+        this.tagged(event, '!!seq');
+        this.anchor(event, at);
+        return this.sequence(event.start, event.style === COLLECTION_STYLE.FLOW, path);
+      case EVENT_ID.ALIAS:
+        return this.alias(event.anchorStart, event.anchorEnd, path);
+      default:
+        throw new NotHere();
+    }
+  }
+
+  /** A collection's tag, when it has one, must be the one it would have anyway. */
+  private tagged(event: { tagStart: number; tagEnd: number }, allowed: string): void {
+    if (event.tagStart === EMPTY) return;
+    const tag = this.text.slice(event.tagStart, event.tagEnd);
+    if (tag !== allowed && tag !== '!') throw new NotHere();
+  }
+
+  private anchor(event: { anchorStart: number; anchorEnd: number }, at: number): void {
+    if (event.anchorStart !== EMPTY) this.anchors.set(this.text.slice(event.anchorStart, event.anchorEnd), at);
+  }
+
+  private scalar(event: ScalarEvent): Read {
+    const tag = event.tagStart === EMPTY ? undefined : this.text.slice(event.tagStart, event.tagEnd);
+    if (tag !== undefined && tag !== '!!str' && tag !== '!') throw new NotHere();
+    if (event.valueStart === EMPTY) return { value: tag === undefined ? null : '', start: EMPTY, end: EMPTY };
+    const source = getScalarValue(this.text, event);
+    const span = this.scalarSpan(event);
+    if (event.style !== SCALAR_STYLE.PLAIN || tag !== undefined) return { value: source, ...span };
+    const v = resolvePlain(source);
+    // Through JSON, every number becomes a float64.
+    return { value: typeof v === 'bigint' ? Number(v) : v, ...span };
+  }
+
+  /** Where a scalar stands: quotes included, and a block scalar from its `|` or `>` on. */
+  private scalarSpan(event: ScalarEvent): { start: number; end: number } {
+    switch (event.style) {
+      case SCALAR_STYLE.SINGLE_QUOTED:
+      case SCALAR_STYLE.DOUBLE_QUOTED:
+        return { start: event.valueStart - 1, end: event.valueEnd + 1 };
+      case SCALAR_STYLE.LITERAL_BLOCK:
+      case SCALAR_STYLE.FOLDED_BLOCK:
+        return { start: blockHeader(this.text, event.valueStart), end: event.chomping === CHOMPING_MODE.KEEP ? event.valueEnd : lastContentLine(this.text, event.valueStart, event.valueEnd) };
+      default:
+        return { start: event.valueStart, end: event.valueEnd };
+    }
+  }
+
+  private alias(nameStart: number, nameEnd: number, path: string): Read {
+    const target = this.anchors.get(this.text.slice(nameStart, nameEnd));
+    if (target === undefined) throw new NotHere();
+    const span = { start: nameStart - 1, end: nameEnd };
+    if (this.aliasDepth >= MAX_ALIAS_DEPTH) return { value: null, ...span };
+    const resume = this.i;
+    this.i = target;
+    this.aliasDepth++;
+    const { value } = this.node(path);
+    this.aliasDepth--;
+    this.i = resume;
+    return { value, ...span };
+  }
+
+  private mapping(start: number, flow: boolean, path: string): Read {
+    const map: GoMap = new Map();
+    const merged: GoMap[] = [];
+    let end = start;
+    let endsEmpty = false;
+    while (this.events[this.i]?.type !== EVENT_ID.POP) {
+      const keyEvent = this.events[this.i++];
+      if (keyEvent?.type !== EVENT_ID.SCALAR || keyEvent.tagStart !== EMPTY || keyEvent.valueStart === EMPTY) throw new NotHere();
+      const source = getScalarValue(this.text, keyEvent);
+      const plain = keyEvent.style === SCALAR_STYLE.PLAIN;
+      this.anchor(keyEvent, this.i - 1);
+      if (plain && source === '<<') {
+        const read = this.node(path);
+        if (read.value instanceof Map) merged.push(read.value);
+        else if (Array.isArray(read.value)) for (const v of read.value) if (v instanceof Map) merged.push(v);
+        end = Math.max(end, read.end === EMPTY ? keyEvent.valueEnd : read.end);
+        continue;
+      }
+      const key = plain ? plainKeyText(source) : source;
+      const keyPath = path ? `${path}.${key}` : key;
+      const read = this.node(keyPath);
+      map.set(key, read.value);
+      const keySpan = this.scalarSpan(keyEvent);
+      // An empty value stands where it would be written: after the colon and its spaces.
+      const value = read.end === EMPTY ? emptyValueAt(this.text, keySpan.end) : read;
+      end = value.end;
+      endsEmpty = read.end === EMPTY;
+      if (this.origins) {
+        const o = this.offset;
+        this.origins.set(map, key, { uri: this.uri, span: { start: keySpan.start + o, end: value.end + o }, path: keyPath, value: { start: value.start + o, end: value.end + o } });
+      }
+    }
+    this.i++;
+    // A merge key (<<) adds the entries the map does not set itself, the first source first.
+    for (const source of merged) {
+      for (const [k, v] of source) {
+        if (map.has(k)) continue;
+        map.set(k, v);
+        const origin = this.origins?.get(source, k);
+        if (origin) this.origins!.set(map, k, origin);
+      }
+    }
+    if (flow) return { value: map, start, end: flowEnd(this.text, end === start ? start + 1 : end, '}') };
+    return { value: map, start, end: endsEmpty ? end : lineEnd(this.text, end) };
+  }
+
+  private sequence(start: number, flow: boolean, path: string): Read {
+    const list: Value[] = [];
+    let end = start;
+    while (this.events[this.i]?.type !== EVENT_ID.POP) {
+      const index = list.length;
+      const itemPath = `${path}[${index}]`;
+      const read = this.node(itemPath);
+      list.push(read.value);
+      if (read.end === EMPTY) continue;
+      end = read.end;
+      if (this.origins) this.origins.set(list, index, { uri: this.uri, span: { start: read.start + this.offset, end: read.end + this.offset }, path: itemPath });
+    }
+    this.i++;
+    return { value: list, start, end: flow ? flowEnd(this.text, end === start ? start + 1 : end, ']') : lineEnd(this.text, end) };
+  }
+}
+
+/** Where an empty mapping value stands: past the colon after its key, and the blanks after that. */
+function emptyValueAt(text: string, keyEnd: number): { start: number; end: number } {
+  let at = keyEnd;
+  while (text[at] === ' ' || text[at] === '\t') at++;
+  if (text[at] === ':') at++;
+  while (text[at] === ' ' || text[at] === '\t') at++;
+  return { start: at, end: at };
+}
+
+/** A block collection ends with the line of its last value: past that line's break (and comment). */
+function lineEnd(text: string, from: number): number {
+  if (from > 0 && text[from - 1] === '\n') return from;
+  const at = text.indexOf('\n', from);
+  return at === -1 ? text.length : at + 1;
+}
+
+/** A block scalar's text without the blank lines after it (which are the next node's, unless kept with `+`). */
+function lastContentLine(text: string, start: number, end: number): number {
+  let e = end;
+  while (e > start) {
+    const lineStart = text.lastIndexOf('\n', e - 2) + 1;
+    if (lineStart < start || text.slice(lineStart, e).trim() !== '') break;
+    e = lineStart;
+  }
+  return e;
+}
+
+/** Past a flow collection's closing bracket, from the end of its last item (or its opening bracket). */
+function flowEnd(text: string, from: number, close: string): number {
+  const at = text.indexOf(close, from);
+  return at === -1 ? from : at + 1;
+}
+
+/**
+ * A block scalar's `|` or `>`, on the line before its content starts: the first one on that line
+ * that stands after a space or at its start (a key, an anchor or a tag may come before it).
+ */
+function blockHeader(text: string, contentStart: number): number {
+  const lineEnd = text.lastIndexOf('\n', contentStart - 1);
+  const lineStart = text.lastIndexOf('\n', lineEnd - 1) + 1;
+  for (let at = lineStart; at < lineEnd; at++) {
+    const c = text[at];
+    if (c === '#' && (at === lineStart || text[at - 1] === ' ')) break;
+    if ((c === '|' || c === '>') && (at === lineStart || text[at - 1] === ' ' || text[at - 1] === '\t')) return at;
+  }
+  return contentStart;
+}
