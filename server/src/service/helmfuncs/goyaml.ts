@@ -14,7 +14,8 @@
 // expected, .inf or .nan) it hands back undefined: the caller reads that text with the `yaml`
 // package, whose messages and recovery the rest of the engine already follows.
 
-import { CHOMPING_MODE, COLLECTION_STYLE, EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, type Event, type ScalarEvent } from 'js-yaml';
+import { COLLECTION_STYLE, EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, type Event, type ScalarEvent } from 'js-yaml';
+import { emptyItemAt, emptyValueAt, flowEnd, lineEnd, scalarSpan } from '../parse/eventSpans';
 import { formatFloat, type GoMap, type Origins, type Value } from '../gotemplate/index';
 import { parseGoFloat } from '../sprig/convert';
 import { resolvesToString } from './yamlwrite';
@@ -141,6 +142,8 @@ interface Read {
   value: Value;
   start: number;
   end: number;
+  /** A collection whose last value is empty ends where that value would be written, not with its line. */
+  endsEmpty?: boolean;
 }
 
 const EMPTY = -1;
@@ -220,25 +223,11 @@ class EventReader {
     if (tag !== undefined && tag !== '!!str' && tag !== '!') throw new NotHere();
     if (event.valueStart === EMPTY) return { value: tag === undefined ? null : '', start: EMPTY, end: EMPTY };
     const source = getScalarValue(this.text, event);
-    const span = this.scalarSpan(event);
+    const span = scalarSpan(this.text, event);
     if (event.style !== SCALAR_STYLE.PLAIN || tag !== undefined) return { value: source, ...span };
     const v = resolvePlain(source);
     // Through JSON, every number becomes a float64.
     return { value: typeof v === 'bigint' ? Number(v) : v, ...span };
-  }
-
-  /** Where a scalar stands: quotes included, and a block scalar from its `|` or `>` on. */
-  private scalarSpan(event: ScalarEvent): { start: number; end: number } {
-    switch (event.style) {
-      case SCALAR_STYLE.SINGLE_QUOTED:
-      case SCALAR_STYLE.DOUBLE_QUOTED:
-        return { start: event.valueStart - 1, end: event.valueEnd + 1 };
-      case SCALAR_STYLE.LITERAL_BLOCK:
-      case SCALAR_STYLE.FOLDED_BLOCK:
-        return { start: blockHeader(this.text, event.valueStart), end: event.chomping === CHOMPING_MODE.KEEP ? event.valueEnd : lastContentLine(this.text, event.valueStart, event.valueEnd) };
-      default:
-        return { start: event.valueStart, end: event.valueEnd };
-    }
   }
 
   private alias(nameStart: number, nameEnd: number, path: string): Read {
@@ -277,11 +266,12 @@ class EventReader {
       const keyPath = path ? `${path}.${key}` : key;
       const read = this.node(keyPath);
       map.set(key, read.value);
-      const keySpan = this.scalarSpan(keyEvent);
+      const keySpan = scalarSpan(this.text, keyEvent);
       // An empty value stands where it would be written: after the colon and its spaces.
-      const value = read.end === EMPTY ? emptyValueAt(this.text, keySpan.end) : read;
+      const at = emptyValueAt(this.text, keySpan.end);
+      const value = read.end === EMPTY ? { start: at, end: at } : read;
       end = value.end;
-      endsEmpty = read.end === EMPTY;
+      endsEmpty = read.end === EMPTY || read.endsEmpty === true;
       if (this.origins) {
         const o = this.offset;
         this.origins.set(map, key, { uri: this.uri, span: { start: keySpan.start + o, end: value.end + o }, path: keyPath, value: { start: value.start + o, end: value.end + o } });
@@ -298,70 +288,27 @@ class EventReader {
       }
     }
     if (flow) return { value: map, start, end: flowEnd(this.text, end === start ? start + 1 : end, '}') };
-    return { value: map, start, end: endsEmpty ? end : lineEnd(this.text, end) };
+    return { value: map, start, end: endsEmpty ? end : lineEnd(this.text, end), endsEmpty };
   }
 
   private sequence(start: number, flow: boolean, path: string): Read {
     const list: Value[] = [];
     let end = start;
+    let endsEmpty = false;
     while (this.events[this.i]?.type !== EVENT_ID.POP) {
       const index = list.length;
       const itemPath = `${path}[${index}]`;
       const read = this.node(itemPath);
       list.push(read.value);
-      if (read.end === EMPTY) continue;
-      end = read.end;
-      if (this.origins) this.origins.set(list, index, { uri: this.uri, span: { start: read.start + this.offset, end: read.end + this.offset }, path: itemPath });
+      // An empty item stands where it would be written: past its dash.
+      const at = read.end === EMPTY ? emptyItemAt(this.text, end, flow) : 0;
+      const item = read.end === EMPTY ? { start: at, end: at } : read;
+      end = item.end;
+      endsEmpty = read.end === EMPTY || read.endsEmpty === true;
+      if (this.origins) this.origins.set(list, index, { uri: this.uri, span: { start: item.start + this.offset, end: item.end + this.offset }, path: itemPath });
     }
     this.i++;
-    return { value: list, start, end: flow ? flowEnd(this.text, end === start ? start + 1 : end, ']') : lineEnd(this.text, end) };
+    if (flow) return { value: list, start, end: flowEnd(this.text, end === start ? start + 1 : end, ']') };
+    return { value: list, start, end: endsEmpty ? end : lineEnd(this.text, end), endsEmpty };
   }
-}
-
-/** Where an empty mapping value stands: past the colon after its key, and the blanks after that. */
-function emptyValueAt(text: string, keyEnd: number): { start: number; end: number } {
-  let at = keyEnd;
-  while (text[at] === ' ' || text[at] === '\t') at++;
-  if (text[at] === ':') at++;
-  while (text[at] === ' ' || text[at] === '\t') at++;
-  return { start: at, end: at };
-}
-
-/** A block collection ends with the line of its last value: past that line's break (and comment). */
-function lineEnd(text: string, from: number): number {
-  if (from > 0 && text[from - 1] === '\n') return from;
-  const at = text.indexOf('\n', from);
-  return at === -1 ? text.length : at + 1;
-}
-
-/** A block scalar's text without the blank lines after it (which are the next node's, unless kept with `+`). */
-function lastContentLine(text: string, start: number, end: number): number {
-  let e = end;
-  while (e > start) {
-    const lineStart = text.lastIndexOf('\n', e - 2) + 1;
-    if (lineStart < start || text.slice(lineStart, e).trim() !== '') break;
-    e = lineStart;
-  }
-  return e;
-}
-
-/** Past a flow collection's closing bracket, from the end of its last item (or its opening bracket). */
-function flowEnd(text: string, from: number, close: string): number {
-  const at = text.indexOf(close, from);
-  return at === -1 ? from : at + 1;
-}
-
-/**
- * A block scalar's `|` or `>`, on the line before its content starts: the first one on that line
- * that stands after a space or at its start (a key, an anchor or a tag may come before it).
- */
-function blockHeader(text: string, contentStart: number): number {
-  const lineEnd = text.lastIndexOf('\n', contentStart - 1);
-  const lineStart = text.lastIndexOf('\n', lineEnd - 1) + 1;
-  for (let at = lineStart; at < lineEnd; at++) {
-    const c = text[at];
-    if (c === '#' && (at === lineStart || text[at - 1] === ' ')) break;
-    if ((c === '|' || c === '>') && (at === lineStart || text[at - 1] === ' ' || text[at - 1] === '\t')) return at;
-  }
-  return contentStart;
 }

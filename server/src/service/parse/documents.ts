@@ -3,7 +3,8 @@
 
 import { isAlias, isCollection, isPair, parseAllDocuments, type Alias, type Document } from 'yaml';
 import { joinQuotedScalars, withLineFeeds } from './kubernetesYaml';
-import { YNode } from './node';
+import { readDocuments } from './events';
+import { YamlNode, type YNode } from './node';
 import type { SourceFile, Span } from '../types';
 
 export interface ParsedDocument {
@@ -37,6 +38,9 @@ export function parseFile(file: SourceFile, uniqueKeys = true): ParsedFile {
     errors.push({ span: { start: nul, end: nul + 1 }, message: 'this file holds NUL bytes: it is binary, not YAML text, and is not analysed', line: { start: 0, end: text.length } });
     return { documents, errors, refused };
   }
+  // Plain YAML (nearly every file) is read from js-yaml's events; the rest by the `yaml` package.
+  const read = readDocuments(withLineFeeds(text), uniqueKeys);
+  if (read) return { documents: read.map(({ root, span }) => ({ root, span, broken: false })), errors, refused };
   try {
     list = parseAsKubernetes(text, uniqueKeys);
   } catch (error) {
@@ -63,7 +67,7 @@ export function parseFile(file: SourceFile, uniqueKeys = true): ParsedFile {
       refused.push({ span: at, message: `this document's aliases would expand to more than ${MAX_EXPANDED_NODES.toLocaleString('en')} nodes (an alias bomb): it is not analysed` });
       continue;
     }
-    documents.push({ root: YNode.root({ text, doc }, doc.contents, span), span, broken: doc.errors.length > 0 });
+    documents.push({ root: YamlNode.root({ text, doc }, doc.contents, span), span, broken: doc.errors.length > 0 });
   }
   return { documents, errors, refused };
 }

@@ -12,9 +12,33 @@ export interface NodeContext {
   doc: Document;
 }
 
-type Scalarish = string | number | boolean | null;
+export type Scalarish = string | number | boolean | null;
 
-export class YNode {
+/** What the port model reads of a node, whichever parser made it (events.ts makes the common ones). */
+export interface YNode {
+  /** The value's own source span (for an empty value, the empty span where it would be). */
+  readonly span: Span;
+  readonly isMap: boolean;
+  readonly isSeq: boolean;
+  /** A key's value, or undefined when the key is absent or this is not a map. Follows `<<` merges. */
+  get(key: string): YNode | undefined;
+  /** The span of a key in this map (for findings about a key rather than its value). */
+  keySpan(key: string): Span | undefined;
+  /** Keys and values of a map, in order. */
+  entries(): [string, YNode][];
+  /** Items of a sequence, in order; empty for anything else. */
+  items(): YNode[];
+  /** The scalar value, or undefined when this is not a scalar. */
+  scalar(): Scalarish | undefined;
+  /** A plain or quoted string value; numbers and booleans are given as their source text. */
+  string(): string | undefined;
+  /** The value was written in quotes (so `"8080"` is a string, not a number). */
+  readonly quoted: boolean;
+  sourceText(): string;
+}
+
+/** A node of the `yaml` package's document model (files with errors, tags or aliases). */
+export class YamlNode implements YNode {
   private constructor(
     private readonly ctx: NodeContext,
     /** The node, with aliases resolved one step; null for an empty value. */
@@ -25,8 +49,8 @@ export class YNode {
     private readonly emptyAt: number,
   ) {}
 
-  static root(ctx: NodeContext, node: Node | null, extent: Span): YNode {
-    return new YNode(ctx, resolve(ctx, node), extent, extent.start);
+  static root(ctx: NodeContext, node: Node | null, extent: Span): YamlNode {
+    return new YamlNode(ctx, resolve(ctx, node), extent, extent.start);
   }
 
   /** The value's own source span (for an empty value, the empty span where it would be). */
@@ -44,7 +68,7 @@ export class YNode {
   }
 
   /** A key's value, or undefined when the key is absent or this is not a map. Follows `<<` merges. */
-  get(key: string): YNode | undefined {
+  get(key: string): YamlNode | undefined {
     const node = this.node;
     if (!isMap(node)) return undefined;
     const pairs = node.items as Pair<unknown, unknown>[];
@@ -73,10 +97,10 @@ export class YNode {
   }
 
   /** Keys and values of a map, in order. */
-  entries(): [string, YNode][] {
+  entries(): [string, YamlNode][] {
     const node = this.node;
     if (!isMap(node)) return [];
-    const out: [string, YNode][] = [];
+    const out: [string, YamlNode][] = [];
     node.items.forEach((pair, i) => {
       const key = keyText(pair as Pair<unknown, unknown>);
       if (key !== undefined) out.push([key, this.pairChild(node, i)]);
@@ -85,7 +109,7 @@ export class YNode {
   }
 
   /** Items of a sequence, in order; empty for anything else. */
-  items(): YNode[] {
+  items(): YamlNode[] {
     const node = this.node;
     if (!isSeq(node)) return [];
     return node.items.map((_, i) => this.itemChild(node, i));
@@ -120,7 +144,7 @@ export class YNode {
     return this.ctx.text.slice(start, end).trim();
   }
 
-  private pairChild(map: YAMLMap, index: number): YNode {
+  private pairChild(map: YAMLMap, index: number): YamlNode {
     const pair = map.items[index] as Pair<unknown, unknown>;
     const key = pair.key as Node | null;
     const next = map.items[index + 1] as Pair<unknown, unknown> | undefined;
@@ -128,16 +152,16 @@ export class YNode {
     const end = (next?.key as Node | null)?.range?.[0] ?? this.extent.end;
     const value = resolve(this.ctx, pair.value as Node | null);
     const emptyAt = key?.range?.[1] ?? start;
-    return new YNode(this.ctx, value, { start, end }, emptyAt);
+    return new YamlNode(this.ctx, value, { start, end }, emptyAt);
   }
 
-  private itemChild(seq: YAMLSeq, index: number): YNode {
+  private itemChild(seq: YAMLSeq, index: number): YamlNode {
     const item = seq.items[index] as Node | null;
     const next = seq.items[index + 1] as Node | null | undefined;
     const previousEnd = index === 0 ? seq.range?.[0] ?? this.extent.start : (seq.items[index - 1] as Node | null)?.range?.[2];
     const start = item?.range?.[0] ?? previousEnd ?? this.extent.start;
     const end = next?.range?.[0] ?? this.extent.end;
-    return new YNode(this.ctx, resolve(this.ctx, item), { start, end }, start);
+    return new YamlNode(this.ctx, resolve(this.ctx, item), { start, end }, start);
   }
 }
 
