@@ -14,8 +14,8 @@
 // expected, .inf or .nan) it hands back undefined: the caller reads that text with the `yaml`
 // package, whose messages and recovery the rest of the engine already follows.
 
-import { COLLECTION_STYLE, EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, type Event, type ScalarEvent } from 'js-yaml';
-import { emptyItemAt, emptyValueAt, flowEnd, lineEnd, scalarSpan } from '../parse/eventSpans';
+import { COLLECTION_STYLE, EVENT_ID, getScalarValue, SCALAR_STYLE, type Event, type ScalarEvent } from 'js-yaml';
+import { emptyItemAt, emptyValueAt, eventsOf, flowEnd, lineEnd, scalarSpan } from '../parse/eventSpans';
 import { formatFloat, type GoMap, type Origins, type Value } from '../gotemplate/index';
 import { parseGoFloat } from '../sprig/convert';
 import { resolvesToString } from './yamlwrite';
@@ -102,6 +102,18 @@ const MAX_ALIAS_DEPTH = 64;
 /** Nesting js-yaml accepts before it stops: as deep as go-yaml reads (its own limit is 10,000). */
 const MAX_DEPTH = 10_000;
 
+/** A merge key (<<) adds the entries the map does not set itself, the first source first, with their places. */
+export function mergeEntries(map: GoMap, sources: readonly GoMap[], origins: Origins | undefined): void {
+  for (const source of sources) {
+    for (const [k, v] of source) {
+      if (map.has(k)) continue;
+      map.set(k, v);
+      const origin = origins?.get(source, k);
+      if (origin) origins!.set(map, k, origin);
+    }
+  }
+}
+
 /** Not a form this reader takes: the caller reads the text with the `yaml` package. */
 class NotHere {}
 
@@ -122,12 +134,8 @@ function allowedAliasRatio(decoded: number): number {
  * that is empty or `null` reads as null.
  */
 export function readGoYaml(text: string, options: GoYamlOptions): { value: Value; error?: string } | undefined {
-  let events: Event[];
-  try {
-    events = parseEvents(text, { maxDepth: MAX_DEPTH });
-  } catch {
-    return undefined;
-  }
+  const events = eventsOf(text, MAX_DEPTH);
+  if (!events) return undefined;
   try {
     return { value: new EventReader(text, events, options).document() };
   } catch (e) {
@@ -278,15 +286,7 @@ class EventReader {
       }
     }
     this.i++;
-    // A merge key (<<) adds the entries the map does not set itself, the first source first.
-    for (const source of merged) {
-      for (const [k, v] of source) {
-        if (map.has(k)) continue;
-        map.set(k, v);
-        const origin = this.origins?.get(source, k);
-        if (origin) this.origins!.set(map, k, origin);
-      }
-    }
+    mergeEntries(map, merged, this.origins);
     if (flow) return { value: map, start, end: flowEnd(this.text, end === start ? start + 1 : end, '}') };
     return { value: map, start, end: endsEmpty ? end : lineEnd(this.text, end), endsEmpty };
   }

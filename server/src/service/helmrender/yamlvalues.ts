@@ -9,7 +9,7 @@
 
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair } from 'yaml';
 import { Origins, type GoMap, type Value } from '../gotemplate/index';
-import { readGoYaml } from '../helmfuncs/goyaml';
+import { mergeEntries, readGoYaml } from '../helmfuncs/goyaml';
 
 export interface YamlValues {
   values: GoMap;
@@ -90,15 +90,7 @@ function toValue(node: Node | null | undefined, w: Walk, path: string): Value {
       if (isMergeKey(pair.key)) merged.push(...mergeSources(pair.value as Node | null, w, path));
       else addPair(map, pair as Pair, w, path);
     }
-    // A merge key (<<) adds the entries the map does not set itself, the first source first.
-    for (const source of merged) {
-      for (const [k, v] of source) {
-        if (map.has(k)) continue;
-        map.set(k, v);
-        const origin = w.origins?.get(source, k);
-        if (origin) w.origins!.set(map, k, origin);
-      }
-    }
+    mergeEntries(map, merged, w.origins);
     return map;
   }
   return null;

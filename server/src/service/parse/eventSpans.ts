@@ -1,8 +1,17 @@
 // Where the nodes of js-yaml's events stand, as the `yaml` package's document model has them: the
 // events give a scalar's content and a collection's start, and the rest is read off the text.
 
-import { CHOMPING_MODE, SCALAR_STYLE, type ScalarEvent } from 'js-yaml';
+import { CHOMPING_MODE, parseEvents, SCALAR_STYLE, type Event, type ScalarEvent } from 'js-yaml';
 import type { Span } from '../types';
+
+/** js-yaml's events of a text, or undefined where it refuses the text (the `yaml` package then reads it). */
+export function eventsOf(text: string, maxDepth: number): Event[] | undefined {
+  try {
+    return parseEvents(text, { maxDepth });
+  } catch {
+    return undefined;
+  }
+}
 
 /** Where a scalar stands: quotes included, and a block scalar from its `|` or `>` on. */
 export function scalarSpan(text: string, event: ScalarEvent): Span {

@@ -7,9 +7,9 @@
 // given twice where keys must be unique, a tag, a directive or an alias (an alias bomb is refused
 // there with a finding). For those `readDocuments` returns undefined.
 
-import { COLLECTION_STYLE, EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, type Event, type ScalarEvent } from 'js-yaml';
+import { COLLECTION_STYLE, EVENT_ID, getScalarValue, SCALAR_STYLE, type Event, type ScalarEvent } from 'js-yaml';
 import type { Span } from '../types';
-import { emptyItemAt, emptyValueAt, flowEnd, lineEnd, scalarSpan } from './eventSpans';
+import { emptyItemAt, emptyValueAt, eventsOf, flowEnd, lineEnd, scalarSpan } from './eventSpans';
 import type { Scalarish, YNode } from './node';
 
 /** Deeper than any manifest nests; the `yaml` package takes what is deeper still. */
@@ -17,12 +17,8 @@ const MAX_DEPTH = 1_000;
 
 /** A file's documents: each one's root and span, or undefined for the `yaml` package to read. */
 export function readDocuments(text: string, uniqueKeys: boolean): { root: YNode; span: Span }[] | undefined {
-  let events: Event[];
-  try {
-    events = parseEvents(text, { maxDepth: MAX_DEPTH });
-  } catch {
-    return undefined;
-  }
+  const events = eventsOf(text, MAX_DEPTH);
+  if (!events) return undefined;
   try {
     return new Builder(text, events, uniqueKeys).documents();
   } catch (e) {
