@@ -99,7 +99,7 @@ export interface GoYamlOptions {
 /** Alias expansions on one path: a cycle or a billion-laughs document stops here (as the `yaml` path does). */
 const MAX_ALIAS_DEPTH = 64;
 
-/** Nesting js-yaml accepts before it stops: as deep as go-yaml reads (its own limit is 10,000). */
+/** How deep js-yaml is asked to read; a deeper text goes to the `yaml` path, which reports it. */
 const MAX_DEPTH = 10_000;
 
 /** A merge key (<<) adds the entries the map does not set itself, the first source first, with their places. */

@@ -49,7 +49,7 @@ const SCALAR = 0;
 const MAP = 1;
 const SEQ = 2;
 
-/** A node read from events. Maps hold their keys beside their values; nothing is shared but aliases' targets. */
+/** A node read from events: a scalar, or a map (its keys beside its values) or a sequence. */
 class EventNode implements YNode {
   constructor(
     private readonly text: string,
