@@ -1,21 +1,24 @@
-// A differential property: for generated YAML (block and flow collections, every scalar style,
+// Differential properties: for generated YAML (block and flow collections, every scalar style,
 // empty values, comments, keys given twice, LF or CRLF line ends), the nodes read from js-yaml's events
 // (parse/events.ts) are the nodes the `yaml` package's document model gives (values, keys and
-// spans; a block collection's end up to comment lines after it), whenever the event reader takes
+// spans; a block collection's end up to comment lines after it), and fromYaml's Go values are the
+// ones the `yaml` package's reading with go-yaml v2's rules gives, whenever the event reader takes
 // the text at all. `npm test` runs a short, seeded draw; `npm run fuzz` a long one.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { readGoYaml } from '../../server/src/service/helmfuncs/goyaml';
+import { unmarshalWithDocuments, unmarshalYaml } from '../../server/src/service/helmfuncs/yamlread';
 import { readDocuments } from '../../server/src/service/parse/events';
 import { YamlNode, type YNode } from '../../server/src/service/parse/node';
 import { PROPERTY_RUNS, TIMEOUT_MS } from './generators';
 
 type Yaml = { scalar: string } | { block: string } | { empty: true } | { map: [string, Yaml][]; flow: boolean } | { seq: Yaml[]; flow: boolean };
 
-const plain = fc.constantFrom('web', 'nginx:1.25', 'a b', '8080', '-1', '+5', '0o17', '0x1F', '007', '1.5', '.5', '1e3', '.inf', '-.Inf', '.nan', 'true', 'True', 'FALSE', 'yes', 'null', 'Null', '~', 'http://x/y', '10.0.0.1', '"8080"', "'80'", '"a\\tb"', "'it''s'");
+const plain = fc.constantFrom('web', 'nginx:1.25', 'a b', '8080', '-1', '+5', '0o17', '0x1F', '007', '1.5', '.5', '1e3', '.inf', '-.Inf', '.nan', 'true', 'True', 'FALSE', 'yes', 'null', 'Null', '~', 'http://x/y', '10.0.0.1', '"8080"', "'80'", '"a\\tb"', "'it''s'", 'on', 'Off', 'y', 'N', '0777', '1_000', '0b101', '-0b11', '2001-12-14', '2001-12-14T21:59:43.10-05:00', '1:30', '0.5e-3', '12345678901234567890', '-0');
 const block = fc.constantFrom('|\n  one\n  two\n', '>-\n  folded\n  text\n', '|+\n  kept\n\n', '|2\n    indented\n', '>\n  a\n\n  b\n');
-const key = fc.constantFrom('name', 'port', 'ports', 'spec', 'kind', '"quoted"', "'single'", '80', 'true', 'x y', 'name');
+const key = fc.constantFrom('name', 'port', 'ports', 'spec', 'kind', '"quoted"', "'single'", '80', 'true', 'x y', 'name', 'yes', 'on', '1.5', '0x10', '1e3');
 
 const yamlNode: fc.Arbitrary<Yaml> = fc.letrec<{ node: Yaml; flowNode: Yaml }>((tie) => ({
   node: fc.oneof(
@@ -94,6 +97,20 @@ function throughYaml(text: string, uniqueKeys: boolean): string[] {
 }
 
 describe('YAML read from events and by the yaml package', { timeout: TIMEOUT_MS }, () => {
+  it('gives Helm the same values from fromYaml whenever the event reader takes the text', () => {
+    let taken = 0;
+    fc.assert(
+      fc.property(fc.array(yamlNode, { minLength: 1, maxLength: 2 }), fc.constantFrom('map' as const, 'list' as const), (documents, target) => {
+        const text = documentText(documents);
+        if (!readGoYaml(text, { documents: 'first' })) return;
+        taken++;
+        expect(unmarshalYaml(text, target), text).toEqual(unmarshalWithDocuments(text, target));
+      }),
+      PROPERTY_RUNS,
+    );
+    expect(taken).toBeGreaterThan(PROPERTY_RUNS.numRuns / 2);
+  });
+
   it('gives the same nodes whenever the event reader takes the text', () => {
     let taken = 0;
     fc.assert(

@@ -69,6 +69,12 @@ export function unmarshalYaml(text: string, target: YamlTarget): { value: Value;
   const fast = readGoYaml(text, { documents: 'first' });
   if (fast?.error) return { value: empty, error: `error converting YAML to JSON: yaml: ${fast.error}` };
   if (fast) return asTarget(fast.value, target);
+  return unmarshalWithDocuments(text, target);
+}
+
+/** unmarshalYaml through the `yaml` package's document model: for what goyaml.ts does not take. */
+export function unmarshalWithDocuments(text: string, target: YamlTarget): { value: Value; error?: string } {
+  const empty = target === 'map' ? new Map() : [];
   const docs = parseAllDocuments(text, { uniqueKeys: false, version: '1.1', prettyErrors: true });
   const doc = Array.isArray(docs) ? docs[0] : undefined;
   if (!doc) return { value: empty };
