@@ -12,18 +12,18 @@ describe('parse trees', () => {
     const text = 'port: {{ .Values.port | default 80 }}\n';
     const [tree] = parseT(text).trees;
     const [textNode, action] = tree!.root.nodes as [Node, ActionNode];
-    expect(text.slice(textNode.span.start, textNode.span.end)).toBe('port: ');
-    expect(text.slice(action.span.start, action.span.end)).toBe('{{ .Values.port | default 80 }}');
+    expect(text.slice(textNode.start, textNode.end)).toBe('port: ');
+    expect(text.slice(action.start, action.end)).toBe('{{ .Values.port | default 80 }}');
     const [field, call] = action.pipe.cmds;
-    expect(text.slice(field!.span.start, field!.span.end)).toBe('.Values.port');
-    expect(text.slice(call!.args[1]!.span.start, call!.args[1]!.span.end)).toBe('80');
+    expect(text.slice(field!.start, field!.end)).toBe('.Values.port');
+    expect(text.slice(call!.args[1]!.start, call!.args[1]!.end)).toBe('80');
   });
 
   it('reads if / else if / else as nested ifs, and spans the whole construct', () => {
     const text = '{{ if .a }}A{{ else if .b }}B{{ else }}C{{ end }}';
     const node = parseT(text).trees[0]!.root.nodes[0] as IfNode;
     expect(node.kind).toBe('if');
-    expect(text.slice(node.span.start, node.span.end)).toBe(text);
+    expect(text.slice(node.start, node.end)).toBe(text);
     expect(text.slice(node.open.start, node.open.end)).toBe('{{ if .a }}');
     const inner = node.elseList!.nodes[0] as IfNode;
     expect(inner.kind).toBe('if');

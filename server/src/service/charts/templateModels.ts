@@ -13,11 +13,14 @@ import { modelOfYaml } from '../model/extract';
 import type { FileModel, ValueUse } from '../model/types';
 import type { Span } from '../types';
 
-/** Where an action of this template stands: the segment's own action, or the call that brought a helper's output here. */
+/**
+ * Where an action of this template stands: the segment's own action, or the call that brought a
+ * helper's output here. A span of its own: a segment's span is the template's parse node, which
+ * models (kept, and sent between threads) must not hold.
+ */
 function actionSpan(segment: Segment, template: string): Span | undefined {
-  if (segment.file === template) return segment.span;
-  if (segment.callSite?.file === template) return segment.callSite.span;
-  return undefined;
+  const span = segment.file === template ? segment.span : segment.callSite?.file === template ? segment.callSite.span : undefined;
+  return span && { start: span.start, end: span.end };
 }
 
 /** A span of the output as a span of the template's text (an empty span stays empty where text stands). */
@@ -89,7 +92,7 @@ function valueUses(rendered: RenderedTemplate, manifests: readonly Manifest[], t
     // `quote` and `squote` pass the value's origin on: the value is what sits inside the quotes.
     const value = printed.trim().replace(/^"(.*)"$|^'(.*)'$/s, '$1$2');
     const { uri, path, value: valueSpan } = segment.origin;
-    uses.push({ span: { ...span }, body: actionBody(text, span), text: value, source: { uri, path, span: valueSpan ?? segment.origin.span } });
+    uses.push({ span, body: actionBody(text, span), text: value, source: { uri, path, span: valueSpan ?? segment.origin.span } });
   }
   return uses;
 }

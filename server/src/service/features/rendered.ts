@@ -31,7 +31,7 @@ export function renderedActionHover(view: WorkspaceView, uri: string, offset: nu
     const span = segment.file === rendered.name && segment.kind === 'action' ? segment.span : segment.callSite?.file === rendered.name ? segment.callSite.span : undefined;
     if (!span || offset < span.start || offset > span.end) continue;
     if (action && span.start !== action.start) continue;
-    action ??= span;
+    action ??= { start: span.start, end: span.end };
     const printed = rendered.output.slice(segment.start, segment.end);
     // Output that does not follow the last piece is the action's next run.
     if (segment.start === lastEnd && runs.length > 0) runs[runs.length - 1] += printed;

@@ -389,15 +389,16 @@ class State {
     private readonly callSite: CallSite | undefined,
   ) {
     this.node = tree.root;
-    this.actionSpan = tree.root.span;
+    this.actionSpan = tree.root;
   }
 
   // ---- errors ----
 
-  errorAt(node: { span: Span; goPos?: number }, message: string, cause?: ExecError | ParseError): ExecError {
-    const { line, column } = lineAndColumn(this.tree.text, node.goPos ?? node.span.start);
-    const context = nodeString(node as Node);
-    return { message, template: this.tree.name, file: this.tree.parseName, span: node.span, context, line, column, ...(cause ? { cause } : {}) };
+  errorAt(node: Node | ListNode | ArgNode | CommandNode, message: string, cause?: ExecError | ParseError): ExecError {
+    const { line, column } = lineAndColumn(this.tree.text, ('goPos' in node ? node.goPos : undefined) ?? node.start);
+    const context = nodeString(node);
+    // A span of its own: the error outlives the render, and the node is a whole subtree.
+    return { message, template: this.tree.name, file: this.tree.parseName, span: { start: node.start, end: node.end }, context, line, column, ...(cause ? { cause } : {}) };
   }
 
   private fail(message: string, cause?: ExecError | ParseError): never {
@@ -426,10 +427,10 @@ class State {
         }
         return 'none';
       case 'text':
-        this.out.write(node.text, 'text', this.tree, node.span, undefined, this.callSite);
+        this.out.write(node.text, 'text', this.tree, node, undefined, this.callSite);
         return 'none';
       case 'action': {
-        this.actionSpan = node.span;
+        this.actionSpan = node;
         const value = this.evalPipeline(dot, node.pipe);
         if (node.pipe.decl.length === 0) this.printValue(node, value);
         return 'none';
@@ -442,7 +443,7 @@ class State {
         this.actionSpan = node.open;
         return this.walkRange(dot, node);
       case 'template':
-        this.actionSpan = node.span;
+        this.actionSpan = node;
         this.walkTemplate(dot, node);
         return 'none';
       case 'break':
@@ -463,10 +464,10 @@ class State {
     const text = v === null ? '<no value>' : v instanceof GoStruct && v.underlying === undefined && stringerText(v) === undefined ? formatValue(new GoStruct(v.typeName.replace(/^\*/, ''), v.fields, v.methods)) : formatValue(v);
     const segments = value.trace?.segments;
     if (typeof v === 'string' && covers(segments, v)) {
-      this.out.splice(text, segments, this.callSite ?? { template: this.tree.name, file: this.tree.parseName, span: node.span });
+      this.out.splice(text, segments, this.callSite ?? { template: this.tree.name, file: this.tree.parseName, span: node });
       return;
     }
-    this.out.write(text, 'action', this.tree, node.span, value.trace?.origin, this.callSite);
+    this.out.write(text, 'action', this.tree, node, value.trace?.origin, this.callSite);
   }
 
   private mark(): number {
@@ -549,7 +550,7 @@ class State {
     if (!tree) this.fail(`template ${JSON.stringify(t.name)} not defined`);
     if (this.depth >= MAX_EXEC_DEPTH) this.fail(`exceeded maximum template depth (${MAX_EXEC_DEPTH})`);
     const arg = t.pipe ? this.evalPipeline(dot, t.pipe) : NO_VALUE;
-    const callSite = this.callSite ?? { template: this.tree.name, file: this.tree.parseName, span: t.span };
+    const callSite = this.callSite ?? { template: this.tree.name, file: this.tree.parseName, span: t };
     const inner = new State(this.set, tree, this.shared, this.out, this.depth + 1, callSite);
     // No dynamic scoping: the called template sees only $.
     inner.vars.push({ name: '$', value: arg });

@@ -80,9 +80,8 @@ class Failure {
 }
 
 /** The else and end actions, which close lists and never reach a tree. */
-interface Closer {
+interface Closer extends Span {
   kind: 'else' | 'end';
-  span: Span;
   /** `{{else if …}}` / `{{else with …}}`: the keyword that follows, left for the caller. */
   chained?: 'if' | 'with';
 }
@@ -188,7 +187,7 @@ class Parser {
 
   /** The whole text: its nodes, with `define`s taken out into trees of their own. */
   parse(): void {
-    const root: ListNode = { kind: 'list', nodes: [], span: { start: 0, end: this.text.length } };
+    const root: ListNode = { kind: 'list', nodes: [], start: 0, end: this.text.length };
     const main: Tree = { name: this.name, parseName: this.name, text: this.text, root };
     while (this.peek().type !== 'eof') {
       if (this.peek().type === 'leftDelim') {
@@ -203,7 +202,7 @@ class Parser {
         this.i = at;
       }
       const n = this.textOrAction();
-      if ('chained' in n || n.kind === 'else' || n.kind === 'end') this.fail(n.span, `unexpected {{${n.kind}}}`);
+      if ('chained' in n || n.kind === 'else' || n.kind === 'end') this.fail(n, `unexpected {{${n.kind}}}`);
       root.nodes.push(n as Node);
     }
     root.nodes = fitted(root.nodes);
@@ -236,18 +235,18 @@ class Parser {
     this.vars = ['$'];
     const [list, end] = this.itemList();
     this.vars = saved;
-    if (end.kind !== 'end') this.fail(end.span, `unexpected {{${end.kind}}} in ${context}`);
-    this.add({ name, parseName: this.name, text: this.text, root: list }, { start: delim.start, end: end.span.end });
+    if (end.kind !== 'end') this.fail(end, `unexpected {{${end.kind}}} in ${context}`);
+    this.add({ name, parseName: this.name, text: this.text, root: list }, { start: delim.start, end: end.end });
   }
 
   /** Nodes up to an {{end}} or {{else}}, which is returned with them. */
   private itemList(): [ListNode, Closer] {
     const start = this.peekNonSpace().start;
-    const list: ListNode = { kind: 'list', nodes: [], span: { start, end: start } };
+    const list: ListNode = { kind: 'list', nodes: [], start, end: start };
     while (this.peekNonSpace().type !== 'eof') {
       const n = this.textOrAction();
       if (n.kind === 'else' || n.kind === 'end') {
-        list.span.end = n.span.start;
+        list.end = n.start;
         list.nodes = fitted(list.nodes);
         return [list, n as Closer];
       }
@@ -258,7 +257,7 @@ class Parser {
 
   private textOrAction(): Node | Closer {
     const t = this.nextNonSpace();
-    if (t.type === 'text') return { kind: 'text', text: t.val, span: { start: t.start, end: t.end } };
+    if (t.type === 'text') return { kind: 'text', text: t.val, start: t.start, end: t.end };
     if (t.type === 'leftDelim') {
       const saved = this.actionStart;
       this.actionStart = t.start;
@@ -280,12 +279,12 @@ class Parser {
         const close = this.nextNonSpace();
         if (close.type !== 'rightDelim') this.unexpected(close, `{{${t.type}}}`);
         if (this.rangeDepth === 0) this.fail(t, `{{${t.type}}} outside {{range}}`);
-        return { kind: t.type, span: { start: open.start, end: close.end } };
+        return { kind: t.type, start: open.start, end: close.end };
       }
       case 'else':
         return this.elseControl(open);
       case 'end':
-        return { kind: 'end', span: { start: open.start, end: this.expect('rightDelim', 'end').end } };
+        return { kind: 'end', start: open.start, end: this.expect('rightDelim', 'end').end };
       case 'if':
       case 'range':
       case 'with':
@@ -295,14 +294,14 @@ class Parser {
     }
     this.backup();
     const pipe = this.pipeline('command', 'rightDelim');
-    return { kind: 'action', pipe, span: { start: open.start, end: this.current().end } };
+    return { kind: 'action', pipe, start: open.start, end: this.current().end };
   }
 
   private elseControl(open: Token): Closer {
     const peek = this.peekNonSpace();
     // {{else if …}} and {{else with …}} read as {{else}}{{if …}}…{{end}}{{end}}.
-    if (peek.type === 'if' || peek.type === 'with') return { kind: 'else', span: { start: open.start, end: peek.start }, chained: peek.type };
-    return { kind: 'else', span: { start: open.start, end: this.expect('rightDelim', 'else').end } };
+    if (peek.type === 'if' || peek.type === 'with') return { kind: 'else', start: open.start, end: peek.start, chained: peek.type };
+    return { kind: 'else', start: open.start, end: this.expect('rightDelim', 'else').end };
   }
 
   /** if, with and range: pipeline, list, optional else list, end. */
@@ -314,26 +313,26 @@ class Parser {
     let [list, next] = this.itemList();
     if (kind === 'range') this.rangeDepth--;
     let elseList: ListNode | undefined;
-    let end = next.span.end;
+    let end = next.end;
     if (next.kind === 'else') {
       if (next.chained && next.chained === kind) {
         // The chained if/with ends at its {{end}}, which also ends this one.
         this.nextNonSpace();
-        const inner = this.control(next.chained, { type: 'leftDelim', start: next.span.start, end: next.span.start + 2, val: '{{' });
-        elseList = { kind: 'list', nodes: [inner], span: { start: next.span.start, end: inner.span.end } };
-        end = inner.span.end;
+        const inner = this.control(next.chained, { type: 'leftDelim', start: next.start, end: next.start + 2, val: '{{' });
+        elseList = { kind: 'list', nodes: [inner], start: next.start, end: inner.end };
+        end = inner.end;
       } else {
         if (next.chained) {
           // {{else if}} inside a with, or {{else with}} inside an if: Go expects {{else}} alone here.
           this.unexpected(this.nextNonSpace(), 'input');
         }
         [elseList, next] = this.itemList();
-        if (next.kind !== 'end') this.fail(next.span, `expected end; found {{${next.kind}}}`);
-        end = next.span.end;
+        if (next.kind !== 'end') this.fail(next, `expected end; found {{${next.kind}}}`);
+        end = next.end;
       }
     }
     this.vars.length = saved;
-    const node = { pipe, list, span: { start: open.start, end }, open: openSpan, ...(elseList ? { elseList } : {}) };
+    const node = { pipe, list, start: open.start, end, open: openSpan, ...(elseList ? { elseList } : {}) };
     return { kind, ...node };
   }
 
@@ -352,7 +351,7 @@ class Parser {
       this.backup();
       pipe = this.pipeline(context, 'rightDelim');
     }
-    return { kind: 'template', name, ...(pipe ? { pipe } : {}), span: { start: open.start, end: this.current().end } };
+    return { kind: 'template', name, ...(pipe ? { pipe } : {}), start: open.start, end: this.current().end };
   }
 
   /** {{block "name" pipeline}} list {{end}}: defines "name" and calls it. */
@@ -368,16 +367,16 @@ class Parser {
     const [list, end] = this.itemList();
     this.vars = savedVars;
     this.rangeDepth = savedRange;
-    if (end.kind !== 'end') this.fail(end.span, `unexpected {{${end.kind}}} in ${context}`);
-    this.add({ name, parseName: this.name, text: this.text, root: list }, { start: open.start, end: end.span.end });
-    return { kind: 'template', name, pipe, span: { start: open.start, end: callEnd } };
+    if (end.kind !== 'end') this.fail(end, `unexpected {{${end.kind}}} in ${context}`);
+    this.add({ name, parseName: this.name, text: this.text, root: list }, { start: open.start, end: end.end });
+    return { kind: 'template', name, pipe, start: open.start, end: callEnd };
   }
 
   // ---- pipelines ----
 
   private pipeline(context: string, end: 'rightDelim' | 'rightParen'): PipeNode {
     const first = this.peekNonSpace();
-    const pipe: PipeNode = { kind: 'pipe', decl: [], isAssign: false, cmds: [], span: { start: first.start, end: first.start } };
+    const pipe: PipeNode = { kind: 'pipe', decl: [], isAssign: false, cmds: [], start: first.start, end: first.start };
     // Declarations: $x := …, $x = …, and range's $i, $v := ….
     for (;;) {
       const v = this.peekNonSpace();
@@ -388,13 +387,13 @@ class Parser {
       if (next.type === 'assign' || next.type === 'declare') {
         pipe.isAssign = next.type === 'assign';
         this.nextNonSpace();
-        pipe.decl.push({ kind: 'variable', ident: [v.val], span: { start: v.start, end: v.end } });
+        pipe.decl.push({ kind: 'variable', ident: [v.val], start: v.start, end: v.end });
         this.vars.push(v.val);
         break;
       }
       if (next.type === 'char' && next.val === ',') {
         this.nextNonSpace();
-        pipe.decl.push({ kind: 'variable', ident: [v.val], span: { start: v.start, end: v.end } });
+        pipe.decl.push({ kind: 'variable', ident: [v.val], start: v.start, end: v.end });
         this.vars.push(v.val);
         if (context === 'range' && pipe.decl.length < 2) {
           const after = this.peekNonSpace().type;
@@ -410,7 +409,7 @@ class Parser {
     for (;;) {
       const t = this.nextNonSpace();
       if (t.type === end) {
-        pipe.span.end = t.start;
+        pipe.end = t.start;
         pipe.cmds = fitted(pipe.cmds);
         pipe.decl = pipe.decl.length ? fitted(pipe.decl) : NO_DECLARATIONS;
         this.checkPipeline(pipe, context, t);
@@ -443,19 +442,19 @@ class Parser {
     if (pipe.cmds.length === 0) this.fail(at, `missing value for ${context}`);
     pipe.cmds.slice(1).forEach((cmd, i) => {
       const kind = cmd.args[0]!.kind;
-      if (kind === 'bool' || kind === 'dot' || kind === 'nil' || kind === 'number' || kind === 'string') this.fail(cmd.span, `non executable command in pipeline stage ${i + 2}`);
+      if (kind === 'bool' || kind === 'dot' || kind === 'nil' || kind === 'number' || kind === 'string') this.fail(cmd, `non executable command in pipeline stage ${i + 2}`);
     });
   }
 
   private command(): CommandNode {
     const start = this.peekNonSpace().start;
-    const cmd: CommandNode = { kind: 'command', args: [], span: { start, end: start } };
+    const cmd: CommandNode = { kind: 'command', args: [], start, end: start };
     for (;;) {
       this.peekNonSpace();
       const operand = this.operand();
       if (operand) {
         cmd.args.push(operand);
-        cmd.span.end = operand.span.end;
+        cmd.end = operand.end;
       }
       const t = this.next();
       if (t.type === 'space') continue;
@@ -475,28 +474,28 @@ class Parser {
     if (this.peek().type === 'field') {
       const fields: string[] = [];
       const goPos = this.peek().start;
-      let end = node.span.end;
+      let end = node.end;
       while (this.peek().type === 'field') {
         const f = this.next();
         fields.push(f.val.slice(1));
         end = f.end;
       }
-      const span = { start: node.span.start, end };
+      const start = node.start;
       switch (node.kind) {
         case 'field':
-          node = { kind: 'field', ident: [...node.ident, ...fields], span, goPos };
+          node = { kind: 'field', ident: [...node.ident, ...fields], start, end, goPos };
           break;
         case 'variable':
-          node = { kind: 'variable', ident: [...node.ident, ...fields], span, goPos };
+          node = { kind: 'variable', ident: [...node.ident, ...fields], start, end, goPos };
           break;
         case 'bool':
         case 'string':
         case 'number':
         case 'nil':
         case 'dot':
-          this.fail(node.span, `unexpected . after term ${JSON.stringify(nodeString(node))}`);
+          this.fail(node, `unexpected . after term ${JSON.stringify(nodeString(node))}`);
         default:
-          node = { kind: 'chain', node, field: fields, span };
+          node = { kind: 'chain', node, field: fields, start, end };
       }
     }
     return node;
@@ -504,41 +503,41 @@ class Parser {
 
   private term(): ArgNode | undefined {
     const t = this.nextNonSpace();
-    const span = { start: t.start, end: t.end };
-    switch (t.type) {
+        switch (t.type) {
       case 'identifier':
         if (!this.isFunction(t.val)) this.fail(t, `function ${JSON.stringify(t.val)} not defined`);
-        return { kind: 'identifier', name: t.val, span };
+        return { kind: 'identifier', name: t.val, start: t.start, end: t.end };
       case 'dot':
-        return { kind: 'dot', span };
+        return { kind: 'dot', start: t.start, end: t.end };
       case 'nil':
-        return { kind: 'nil', span };
+        return { kind: 'nil', start: t.start, end: t.end };
       case 'variable':
         return this.useVar(t);
       case 'field':
-        return { kind: 'field', ident: [t.val.slice(1)], span };
+        return { kind: 'field', ident: [t.val.slice(1)], start: t.start, end: t.end };
       case 'bool':
-        return { kind: 'bool', value: t.val === 'true', span };
+        return { kind: 'bool', value: t.val === 'true', start: t.start, end: t.end };
       case 'charConstant':
       case 'complex':
       case 'number': {
         const value = parseNumber(t.val, t.type);
         if ('error' in value) this.fail(t, value.error);
-        return { kind: 'number', text: t.val, value, span };
+        return { kind: 'number', text: t.val, value, start: t.start, end: t.end };
       }
       case 'leftParen': {
         if (this.stackDepth >= MAX_STACK_DEPTH) this.fail(t, 'max expression depth exceeded');
         this.stackDepth++;
         const pipe = this.pipeline('parenthesized pipeline', 'rightParen');
         this.stackDepth--;
-        pipe.span = { start: t.start, end: this.current().end };
+        pipe.start = t.start;
+        pipe.end = this.current().end;
         return pipe;
       }
       case 'string':
       case 'rawString': {
         const text = unquote(t.val);
         if (text === undefined) this.fail(t, 'invalid syntax');
-        return { kind: 'string', quoted: t.val, text, span };
+        return { kind: 'string', quoted: t.val, text, start: t.start, end: t.end };
       }
     }
     this.backup();
@@ -548,6 +547,6 @@ class Parser {
   private useVar(t: Token): VariableNode {
     const name = t.val;
     if (!this.vars.includes(name)) this.fail(t, `undefined variable ${JSON.stringify(name)}`);
-    return { kind: 'variable', ident: [name], span: { start: t.start, end: t.end } };
+    return { kind: 'variable', ident: [name], start: t.start, end: t.end };
   }
 }

@@ -49,6 +49,7 @@ export class Origins {
 export interface CallSite {
   template: string;
   file: string;
+  /** As Segment.span: the node of the call, read and not kept. */
   span: Span;
 }
 
@@ -61,7 +62,10 @@ export interface Segment {
   template: string;
   /** The name of the text that template was parsed from. */
   file: string;
-  /** text: the source of the copied bytes (same length); action: the action, delimiters included. */
+  /**
+   * text: the source of the copied bytes (same length); action: the action, delimiters included.
+   * Often the parse node itself (a node is its own span): read its start and end, never keep it.
+   */
   span: Span;
   /** For an action: where the printed value was written in the data. */
   origin?: Origin;
