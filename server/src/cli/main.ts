@@ -3,6 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import packageJson from '../../../package.json';
 import {
   BUILTIN_CATALOGS,
@@ -166,5 +167,16 @@ function runCommandLine(): void {
 }
 
 // This script is also what the worker threads run (workers.ts).
+/**
+ * A check runs each chart's code a few times over, on threads that keep both cores busy: the
+ * large functions TurboFan builds by inlining cost more compiling (on those same cores) than they
+ * save. Without inlining, ../shared/realworld checks in 9.5 s against 10.4 s (six runs of each,
+ * one after the other), with 11% less CPU. V8's flags are the process's: the workers have it too.
+ */
+const BATCH_V8_FLAGS = '--no-turbo-inlining';
+
 if (isRenderWorker()) serveRenders();
-else runCommandLine();
+else {
+  setFlagsFromString(BATCH_V8_FLAGS);
+  runCommandLine();
+}
