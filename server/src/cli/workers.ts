@@ -60,7 +60,7 @@ export async function renderOnWorkers(jobs: readonly ChartJob[], threads: number
   return results;
 }
 
-/** One worker taking jobs from the queue until it is empty; resolves when the worker has ended. */
+/** One worker taking jobs from the queue until it is empty; resolves when its last result is in, or when it ends (a failure). */
 function work(queue: ChartJob[], results: ChartJobResult[], script: string): Promise<void> {
   return new Promise((resolve) => {
     let worker: Worker;
@@ -72,8 +72,15 @@ function work(queue: ChartJob[], results: ChartJobResult[], script: string): Pro
     }
     const next = () => {
       const job = queue.shift();
-      if (job) worker.postMessage(job);
-      else void worker.terminate();
+      if (job) {
+        worker.postMessage(job);
+        return;
+      }
+      // Its results are all in: the check goes on while the worker tears its heap down (about a
+      // quarter of a second after a large check here), and the process does not wait for it.
+      void worker.terminate();
+      worker.unref();
+      resolve();
     };
     worker.on('message', (reply: Reply) => {
       if (!('failed' in reply)) results.push(reply);
