@@ -81,6 +81,21 @@ describe('charts rendered elsewhere', () => {
     expect(check.result().diagnostics.map((d) => `${d.uri} ${d.rule}`)).toEqual(found);
   });
 
+  it('send back places, not the template nodes they were found at', () => {
+    // A parse node is its own span (start and end on the node): a span that left the render as
+    // the node would carry its whole subtree across the thread boundary, and into the output.
+    const result = runChartJob(new WorkspaceCheck(readWorkspace(EXAMPLES)).chartJobs().find((job) => job.root === 'web-chart')!);
+    const spans: object[] = [];
+    const walk = (value: unknown): void => {
+      if (value === null || typeof value !== 'object') return;
+      if ('start' in value && 'end' in value && typeof value.start === 'number') spans.push(value);
+      for (const item of value instanceof Map ? value.values() : Object.values(value)) walk(item);
+    };
+    walk(result.models);
+    expect(spans.length).toBeGreaterThan(50);
+    expect(new Set(spans.map((span) => Object.keys(span).sort().join(',')))).toEqual(new Set(['end,start']));
+  });
+
   it('are refused when a file of the chart changed since the job was taken', () => {
     const workspace = new PortolanWorkspace();
     workspace.update({ uri: 'agent/Chart.yaml', text: 'apiVersion: v2\nname: agent\nversion: 1.0.0\n' });
