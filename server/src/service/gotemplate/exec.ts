@@ -214,6 +214,8 @@ interface Ev {
 }
 
 const NO_VALUE: Ev = { v: null };
+/** The trace of an argument that carries none: one for all of them, never changed. */
+const NO_TRACE: Trace = Object.freeze({});
 
 class Failure {
   constructor(readonly error: ExecError) {}
@@ -329,7 +331,9 @@ class Context implements CallContext {
   constructor(
     readonly name: string,
     readonly traces: readonly Trace[],
-    private readonly argTextsOf: () => string[],
+    /** The call's nodes, the function's own first; with `piped`, a piped value comes after them. */
+    private readonly args: readonly ArgNode[],
+    private readonly piped: boolean,
     readonly callSite: CallSite,
     private readonly set: TemplateSet,
     private readonly shared: Shared,
@@ -337,8 +341,10 @@ class Context implements CallContext {
     private readonly template: string,
   ) {}
 
+  /** Printed only for a message (call's), so only when asked for. */
   get argTexts(): readonly string[] {
-    return (this.texts ??= this.argTextsOf());
+    this.texts ??= [...this.args.slice(1).map((a) => nodeString(a)), ...(this.piped ? ['<piped value>'] : [])];
+    return this.texts;
   }
 
   get origins(): Origins {
@@ -709,22 +715,25 @@ class State {
 
   /** Calls a function or a method: args[0] is the function's own node, the rest its arguments; final is the piped value. */
   private evalCall(dot: Ev, fn: TemplateFunction | GoCallable, node: ArgNode | CommandNode, name: string, args: ArgNode[], final: Ev | undefined, builtin: boolean): Ev {
-    const argNodes = args.slice(1);
+    // args[0] is the function's own node: its arguments are args[1..]. This runs for every call
+    // of every render, so it builds only the two lists the function is handed.
+    const given = args.length - 1;
     const fun: TemplateFunction = 'params' in fn ? fn : { params: Array<ParamType>(fn.arity).fill('any'), variadic: fn.variadic ?? false, call: (a) => fn.call(a) };
-    const numIn = argNodes.length + (final !== undefined ? 1 : 0);
-    const numParams = fun.params.length;
+    const numIn = given + (final !== undefined ? 1 : 0);
+    const params = fun.params;
+    const numParams = params.length;
     if (fun.variadic) {
-      if (numIn < numParams - 1) this.fail(`wrong number of args for ${name}: want at least ${numParams - 1} got ${argNodes.length}`);
+      if (numIn < numParams - 1) this.fail(`wrong number of args for ${name}: want at least ${numParams - 1} got ${given}`);
     } else if (numIn !== numParams) {
       this.fail(`wrong number of args for ${name}: want ${numParams} got ${numIn}`);
     }
-    const typeOf = (i: number): ParamType => (fun.variadic && i >= numParams - 1 ? fun.params[numParams - 1]! : fun.params[i]!);
+    const lastParam = fun.variadic ? numParams - 1 : numParams;
 
     // and/or evaluate their arguments only as far as needed, and return the deciding one.
     if (builtin && (name === 'and' || name === 'or')) {
       let v: Ev = NO_VALUE;
-      for (const arg of argNodes) {
-        v = this.evalArg(dot, 'value', arg);
+      for (let i = 1; i < args.length; i++) {
+        v = this.evalArg(dot, 'value', args[i]!);
         this.shared.reads?.whole(v.v);
         if (isTrue(v.v) === (name === 'or')) return v;
       }
@@ -733,17 +742,19 @@ class State {
       return v;
     }
 
-    const evs: Ev[] = argNodes.map((arg, i) => this.evalArg(dot, typeOf(i), arg));
-    // The piped value is checked where evaluation stands (the function's name, or its last argument), as in Go.
-    if (final !== undefined) evs.push(this.validateType(final, typeOf(numIn - 1)));
-    const values = evs.map((e) => e.v);
-    const traces = evs.map((e) => e.trace ?? {});
-    // Printed only for a message (call's), so only when asked for.
-    const argTexts = () => [...argNodes.map((a) => nodeString(a)), ...(final !== undefined ? ['<piped value>'] : [])];
+    const values: Value[] = new Array<Value>(numIn);
+    const traces: Trace[] = new Array<Trace>(numIn);
+    for (let i = 0; i < numIn; i++) {
+      const type = params[i < lastParam ? i : numParams - 1]!;
+      // The piped value is checked where evaluation stands (the function's name, or its last argument), as in Go.
+      const ev = i < given ? this.evalArg(dot, type, args[i + 1]!) : this.validateType(final!, type);
+      values[i] = ev.v;
+      traces[i] = ev.trace ?? NO_TRACE;
+    }
     let result: Value | Traced;
     const reads = this.shared.reads;
     try {
-      result = fun.call(values, this.context(name, traces, argTexts));
+      result = fun.call(values, this.context(name, traces, args, final !== undefined));
     } catch (e) {
       // What a failing call read decides its error: all of it.
       if (reads) for (const value of values) reads.whole(value);
@@ -763,8 +774,8 @@ class State {
     return { v: result };
   }
 
-  private context(name: string, traces: Trace[], argTexts: () => string[]): CallContext {
-    return new Context(name, traces, argTexts, { template: this.tree.name, file: this.tree.parseName, span: this.actionSpan }, this.set, this.shared, this.tree.name);
+  private context(name: string, traces: Trace[], args: ArgNode[], piped: boolean): CallContext {
+    return new Context(name, traces, args, piped, { template: this.tree.name, file: this.tree.parseName, span: this.actionSpan }, this.set, this.shared, this.tree.name);
   }
 
   /** Evaluates an argument for a parameter of the given type. */
