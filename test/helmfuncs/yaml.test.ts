@@ -27,6 +27,8 @@ describe('toYaml', () => {
     ['a list in a map is not indented', goMap({ l: [1n, 2n] }), 'l:\n- 1\n- 2'],
     ['long plain strings fold past column 80', goMap({ long: LONG }), 'long: aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm nnnn oooo pppp\n  qqqq rrrr ssss'],
     ['folding follows the indentation', goMap({ nested: goMap({ deeper: goMap({ long: LONG }) }) }), 'nested:\n  deeper:\n    long: aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm nnnn oooo\n      pppp qqqq rrrr ssss'],
+    ['a plain string folds at its first space past column 80, not at one on it', goMap({ j: `${'é'.repeat(77)} a b` }), `j: ${'é'.repeat(77)} a\n  b`],
+    ['a plain string that ends before column 80 is not folded', goMap({ j: `${'é'.repeat(70)} a b` }), `j: ${'é'.repeat(70)} a b`],
     ['double-quoted strings fold too', goMap({ dq: 'a "long" string with \ttab aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm' }), 'dq: "a \\"long\\" string with \\ttab aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj\n  kkkk llll mmmm"'],
     ['a multi-line key', goMap({ 'multi\nkey': 4n }), '? |-\n  multi\n  key\n: 4'],
     ['keys that need quotes', goMap({ '': 3n, '#hash': 5n, '- dash': 2n, '1.5': 6n, null: 7n, 'key with: colon': 1n }), '"": 3\n\'#hash\': 5\n\'- dash\': 2\n"1.5": 6\n\'key with: colon\': 1\n"null": 7'],

@@ -115,10 +115,35 @@ interface Analysis {
   block: boolean;
 }
 
-/** yaml_emitter_analyze_scalar. */
+/** Code points in a string (what libyaml's column counts), without making a list of them. */
+function codePointCount(s: string): number {
+  let count = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const unit = s.charCodeAt(i);
+    // A high surrogate followed by a low one is one code point (a lone one counts as one, as [...s] does).
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < s.length) {
+      const low = s.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        count--;
+        i++;
+      }
+    }
+  }
+  return count;
+}
+
+/** Indicators that make a scalar not plain when they start it ('#,[]{}&*!|>\'"%@`'). */
+const LEADING_INDICATORS: ReadonlySet<number> = new Set([...'#,[]{}&*!|>\'"%@`'].map((c) => c.codePointAt(0)!));
+/** Flow indicators anywhere in a scalar (',?[]{}'). */
+const FLOW_INDICATORS: ReadonlySet<number> = new Set([...',?[]{}'].map((c) => c.codePointAt(0)!));
+const COLON = 0x3a;
+const QUESTION_MARK = 0x3f;
+const DASH = 0x2d;
+const HASH = 0x23;
+
+/** yaml_emitter_analyze_scalar, over the code points of `value` (read in place: this runs for every scalar toYaml writes). */
 function analyze(value: string): Analysis {
   if (value === '') return { multiline: false, flowPlain: false, blockPlain: true, singleQuoted: true, block: false };
-  const cps = [...value].map((c) => c.codePointAt(0)!);
   let blockIndicators = false;
   let flowIndicators = false;
   let lineBreaks = false;
@@ -133,33 +158,36 @@ function analyze(value: string): Analysis {
   let previousBreak = false;
   if (value.startsWith('---') || value.startsWith('...')) blockIndicators = flowIndicators = true;
   let precededByWhitespace = true;
-  for (let i = 0; i < cps.length; i++) {
-    const c = cps[i]!;
-    const ch = String.fromCodePoint(c);
-    const followedByWhitespace = i + 1 >= cps.length || isBlank(cps[i + 1]!) || isBreak(cps[i + 1]!);
-    if (i === 0) {
-      if ('#,[]{}&*!|>\'"%@`'.includes(ch)) flowIndicators = blockIndicators = true;
-      else if (ch === '?' || ch === ':') {
+  let c = value.codePointAt(0)!;
+  for (let at = 0; at < value.length; ) {
+    const first = at === 0;
+    const nextAt = at + (c > 0xffff ? 2 : 1);
+    const last = nextAt >= value.length;
+    const next = last ? -1 : value.codePointAt(nextAt)!;
+    const followedByWhitespace = last || isBlank(next) || isBreak(next);
+    if (first) {
+      if (LEADING_INDICATORS.has(c)) flowIndicators = blockIndicators = true;
+      else if (c === QUESTION_MARK || c === COLON) {
         flowIndicators = true;
         if (followedByWhitespace) blockIndicators = true;
-      } else if (ch === '-' && followedByWhitespace) flowIndicators = blockIndicators = true;
-    } else if (',?[]{}'.includes(ch)) flowIndicators = true;
-    else if (ch === ':') {
+      } else if (c === DASH && followedByWhitespace) flowIndicators = blockIndicators = true;
+    } else if (FLOW_INDICATORS.has(c)) flowIndicators = true;
+    else if (c === COLON) {
       flowIndicators = true;
       if (followedByWhitespace) blockIndicators = true;
-    } else if (ch === '#' && precededByWhitespace) flowIndicators = blockIndicators = true;
+    } else if (c === HASH && precededByWhitespace) flowIndicators = blockIndicators = true;
 
     if (!isPrintable(c)) special = true;
     if (isSpace(c)) {
-      if (i === 0) leadingSpace = true;
-      if (i === cps.length - 1) trailingSpace = true;
+      if (first) leadingSpace = true;
+      if (last) trailingSpace = true;
       if (previousBreak) breakSpace = true;
       previousSpace = true;
       previousBreak = false;
     } else if (isBreak(c)) {
       lineBreaks = true;
-      if (i === 0) leadingBreak = true;
-      if (i === cps.length - 1) trailingBreak = true;
+      if (first) leadingBreak = true;
+      if (last) trailingBreak = true;
       if (previousSpace) spaceBreak = true;
       previousSpace = false;
       previousBreak = true;
@@ -167,6 +195,8 @@ function analyze(value: string): Analysis {
       previousSpace = previousBreak = false;
     }
     precededByWhitespace = isBlank(c) || isBreak(c);
+    at = nextAt;
+    c = next;
   }
   const a: Analysis = { multiline: lineBreaks, flowPlain: true, blockPlain: true, singleQuoted: true, block: true };
   if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) a.flowPlain = a.blockPlain = false;
@@ -268,7 +298,7 @@ class Emitter {
 
   private put(s: string): void {
     this.out += s;
-    this.column += [...s].length;
+    this.column += s.length === 1 ? 1 : codePointCount(s);
   }
 
   private newline(): void {
@@ -307,6 +337,15 @@ class Emitter {
 
   private plain(s: string, indent: number, allowBreaks: boolean): void {
     if (!this.whitespace) this.put(' ');
+    const length = codePointCount(s);
+    // A scalar that cannot fold (no space, or none of its spaces past column 80) is written whole.
+    if (!(allowBreaks && !this.v3) || !s.includes(' ') || this.column + length <= BEST_WIDTH) {
+      this.out += s;
+      this.column += length;
+      this.whitespace = false;
+      this.indention = false;
+      return;
+    }
     const cps = [...s];
     let spaces = false;
     for (let i = 0; i < cps.length; i++) {
