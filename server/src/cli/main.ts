@@ -166,7 +166,6 @@ function runCommandLine(): void {
   });
 }
 
-// This script is also what the worker threads run (workers.ts).
 /**
  * A check runs each chart's code a few times over, on threads that keep both cores busy: the
  * large functions TurboFan builds by inlining cost more compiling (on those same cores) than they
@@ -175,6 +174,7 @@ function runCommandLine(): void {
  */
 const BATCH_V8_FLAGS = '--no-turbo-inlining';
 
+// This script is also what the worker threads run (workers.ts).
 if (isRenderWorker()) serveRenders();
 else {
   setFlagsFromString(BATCH_V8_FLAGS);
