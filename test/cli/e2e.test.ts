@@ -1,6 +1,6 @@
 // The built bundle, run as a user runs it, on small folders written for each test.
 
-import { writeFileSync } from 'node:fs';
+import { symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliProjects } from '../support/cliProjects';
@@ -260,6 +260,47 @@ describe('bad input to the checker', () => {
     const run = portolan(root, 'check');
     expect(run.stderr).toContain('latin1.yaml is not valid UTF-8');
     expect(run.stdout).toContain('node-port-out-of-range');
+  });
+
+  it('reads a UTF-8 file after one that is not, whole', () => {
+    const root = project({ 'b.yaml': `# café\n${service('b', 80)}` });
+    writeFileSync(path.join(root, 'a.yaml'), Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from('\n' + service('a', 30080))]));
+    const run = portolan(root, 'check', '--format', 'json');
+    expect(run.stderr).toContain('a.yaml is not valid UTF-8');
+    expect(run.stderr).not.toContain('b.yaml');
+    expect(JSON.parse(run.stdout).findings.map((f: { file: string; rule: string }) => `${f.file} ${f.rule}`)).toEqual(['b.yaml node-port-out-of-range']);
+  });
+
+  it('skips a file too large to read, saying so, and checks the rest', () => {
+    const root = project({ 'web.yaml': service('web', 80) });
+    // Sparse: 65 MB on paper, nothing on the disk.
+    writeFileSync(path.join(root, 'dump.yaml'), '');
+    truncateSync(path.join(root, 'dump.yaml'), 65 * 1024 * 1024);
+    const run = portolan(root, 'check');
+    expect(run.stderr).toBe('portolan: warning: skipping dump.yaml: 65.0 MB is over the 64 MB limit\n');
+    expect(run.stdout).toContain('web.yaml:');
+  });
+
+  it('follows links to folders and files, once each, and stops at a link that loops', () => {
+    const root = project({ 'real/web.yaml': service('web', 80), 'other/api.yaml': service('api', 81) });
+    symlinkSync(path.join(root, 'real'), path.join(root, 'linked'), 'dir');
+    symlinkSync(path.join(root, 'other/api.yaml'), path.join(root, 'api-link.yaml'));
+    symlinkSync(root, path.join(root, 'real/loop'), 'dir');
+    const run = portolan(root, 'check', '--format', 'json');
+    const files = JSON.parse(run.stdout).findings.map((f: { file: string }) => f.file);
+    // The folder is walked under the first name it is found by; a file link is a file of its own.
+    expect(files).toEqual(['api-link.yaml', 'linked/web.yaml', 'other/api.yaml']);
+  });
+
+  it('stops at a dangling link only where it names a manifest', () => {
+    const quiet = project({ 'web.yaml': service('web', 30080) });
+    symlinkSync(path.join(quiet, 'gone.txt'), path.join(quiet, 'notes.txt'));
+    expect(portolan(quiet, 'check').status).toBe(0);
+    const broken = project({ 'web.yaml': service('web', 30080) });
+    symlinkSync(path.join(broken, 'gone.yaml'), path.join(broken, 'app.yaml'));
+    const run = portolan(broken, 'check');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('portolan: cannot read app.yaml: no such file or folder\n');
   });
 
   it('says when a folder holds no manifests', () => {

@@ -3,9 +3,9 @@
 // read its files, and its packaged subcharts are archives), and reads the text (the bytes too,
 // of a file that is not UTF-8).
 
-import { readFileSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
-import { CLUSTER_FILE_NAMES, isExcluded, MANIFEST_NAME, MAX_FILE_BYTES, readsFile, walksFolder, type SourceFile } from '../service/index';
+import { CLUSTER_FILE_NAMES, decodeFile, inChartFolder, isExcluded, MANIFEST_NAME, MAX_FILE_BYTES, readsFile, walksFolder, type FileContent, type SourceFile } from '../service/index';
 
 export interface CollectedFiles {
   files: SourceFile[];
@@ -23,13 +23,13 @@ export class FileError extends Error {}
  * always read.
  */
 export function collectFiles(paths: readonly string[], cwd: string, exclude: readonly string[] = []): CollectedFiles {
-  const walk: Walk = { cwd, exclude, found: new Map(), others: new Map(), chartRoots: new Set(), visited: new Set() };
+  const walk: Walk = { cwd, exclude, found: new Set(), others: new Set(), chartRoots: new Set(), visited: new Set() };
   for (const given of paths) {
     const absolute = path.resolve(cwd, given);
     const stats = statOrThrow(absolute, given);
     addAncestorCharts(absolute, walk.chartRoots);
     if (stats.isDirectory()) walkFolder(absolute, walk);
-    else if (stats.isFile()) walk.found.set(absolute, stats);
+    else if (stats.isFile()) walk.found.add(absolute);
     else throw new FileError(`cannot read ${given}: not a file or folder`);
   }
 
@@ -38,19 +38,19 @@ export function collectFiles(paths: readonly string[], cwd: string, exclude: rea
     if (!walk.visited.has(safeRealpath(root))) walkFolder(root, walk);
   }
   // The other files of the charts found, in the same stable order.
-  const inChart = (absolute: string) => [...walk.chartRoots].some((root) => slashes(absolute).startsWith(`${root}/`));
-  for (const [absolute, stats] of walk.others) if (inChart(absolute)) walk.found.set(absolute, stats);
-  const ordered = [...walk.found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const absolute of walk.others) if (inChartFolder(slashes(absolute), walk.chartRoots)) walk.found.add(absolute);
+  const ordered = [...walk.found].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
   const files: SourceFile[] = [];
   const warnings: string[] = [];
-  for (const [absolute, stats] of ordered) {
+  for (const absolute of ordered) {
     const uri = relative(cwd, absolute);
-    if (stats.size > MAX_FILE_BYTES) {
-      warnings.push(`warning: skipping ${uri}: ${(stats.size / 1024 / 1024).toFixed(1)} MB is over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit`);
+    const read = readOrThrow(absolute, uri);
+    if ('size' in read) {
+      warnings.push(`warning: skipping ${uri}: ${(read.size / 1024 / 1024).toFixed(1)} MB is over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit`);
       continue;
     }
-    const { text, bytes } = readOrThrow(absolute, uri);
+    const { text, bytes } = read;
     const manifest = MANIFEST_NAME.test(path.basename(absolute));
     if (bytes && manifest) warnings.push(`warning: ${uri} is not valid UTF-8; its undecodable bytes read as \uFFFD`);
     files.push(bytes ? { uri, text, bytes } : { uri, text });
@@ -61,10 +61,10 @@ export function collectFiles(paths: readonly string[], cwd: string, exclude: rea
 interface Walk {
   cwd: string;
   exclude: readonly string[];
-  /** Absolute path → stats, in the order found. */
-  found: Map<string, Stats>;
+  /** Absolute paths of the files to read. */
+  found: Set<string>;
   /** Files that are not manifests by name, read when they are in a chart. */
-  others: Map<string, Stats>;
+  others: Set<string>;
   /** Absolute folders with a Chart.yaml, '/'-separated. */
   chartRoots: Set<string>;
   /** Real paths of the folders walked, so that links never loop. */
@@ -73,31 +73,37 @@ interface Walk {
 
 /** Collects the YAML files below `folder`, in name order; follows symbolic links. */
 function walkFolder(folder: string, walk: Walk): void {
-  let names: string[];
+  let entries: Dirent[];
   try {
     const real = realpathSync(folder);
     if (walk.visited.has(real)) return;
     walk.visited.add(real);
-    names = readdirSync(folder).sort();
+    entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   } catch (error) {
     throw new FileError(`cannot read ${relative(walk.cwd, folder)}: ${reason(error)}`);
   }
-  for (const name of names) {
+  for (const entry of entries) {
+    const name = entry.name;
     const child = path.join(folder, name);
-    let stats: Stats;
-    try {
-      stats = statSync(child);
-    } catch (error) {
-      // A dangling link is only a problem when it names a file we would check.
-      if (readsFile(name, relative(walk.cwd, child), walk.exclude)) throw new FileError(`cannot read ${relative(walk.cwd, child)}: ${reason(error)}`);
-      continue;
+    // The folder's listing tells files from folders (Node asks lstat where the file system does
+    // not say); only a link needs a stat, which follows it.
+    let kind = entry.isDirectory() ? 'folder' : entry.isFile() ? 'file' : 'other';
+    if (entry.isSymbolicLink()) {
+      try {
+        const stats = statSync(child);
+        kind = stats.isDirectory() ? 'folder' : stats.isFile() ? 'file' : 'other';
+      } catch (error) {
+        // A dangling link is only a problem when it names a file we would check.
+        if (readsFile(name, relative(walk.cwd, child), walk.exclude)) throw new FileError(`cannot read ${relative(walk.cwd, child)}: ${reason(error)}`);
+        continue;
+      }
     }
-    if (stats.isDirectory()) {
+    if (kind === 'folder') {
       if (walksFolder(name, relative(walk.cwd, child), walk.exclude)) walkFolder(child, walk);
-    } else if (stats.isFile()) {
+    } else if (kind === 'file') {
       if (name === 'Chart.yaml') walk.chartRoots.add(slashes(folder));
-      if (readsFile(name, relative(walk.cwd, child), walk.exclude)) walk.found.set(child, stats);
-      else if (!isExcluded(relative(walk.cwd, child), walk.exclude)) walk.others.set(child, stats);
+      if (readsFile(name, relative(walk.cwd, child), walk.exclude)) walk.found.add(child);
+      else if (!isExcluded(relative(walk.cwd, child), walk.exclude)) walk.others.add(child);
     }
   }
 }
@@ -134,17 +140,29 @@ function statOrThrow(absolute: string, given: string): Stats {
   }
 }
 
-function readOrThrow(absolute: string, shown: string): { text: string; bytes?: Uint8Array } {
+/** A file's content, or its size when that is over MAX_FILE_BYTES (it is not read then). */
+function readOrThrow(absolute: string, shown: string): FileContent | { size: number } {
+  let fd: number | undefined;
   try {
-    const bytes = readFileSync(absolute);
-    try {
-      return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-    } catch {
-      return { text: new TextDecoder('utf-8').decode(bytes), bytes: new Uint8Array(bytes) };
-    }
+    fd = openSync(absolute, 'r');
+    const size = fstatSync(fd).size;
+    if (size > MAX_FILE_BYTES) return { size };
+    const buffer = Buffer.allocUnsafe(size);
+    let filled = 0;
+    for (let n: number; filled < size && (n = readSync(fd, buffer, filled, size - filled, null)) > 0; ) filled += n;
+    return decodeFile(buffer.subarray(0, filled));
   } catch (error) {
     throw new FileError(`cannot read ${shown}: ${reason(error)}`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
+}
+
+/** A file's text, for a file the check cannot go without (the cluster file). */
+function readTextOrThrow(absolute: string, shown: string): string {
+  const read = readOrThrow(absolute, shown);
+  if ('size' in read) throw new FileError(`cannot read ${shown}: ${(read.size / 1024 / 1024).toFixed(1)} MB is over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit`);
+  return read.text;
 }
 
 function reason(error: unknown): string {
@@ -173,7 +191,7 @@ function slashes(p: string): string {
 export function findClusterFile(given: string | undefined, paths: readonly string[], cwd: string): SourceFile | undefined {
   if (given !== undefined) {
     const absolute = path.resolve(cwd, given);
-    return { uri: relative(cwd, absolute), text: readOrThrow(absolute, given).text };
+    return { uri: relative(cwd, absolute), text: readTextOrThrow(absolute, given) };
   }
   const first = path.resolve(cwd, paths[0] ?? '.');
   let folder = isFile(first) ? path.dirname(first) : first;
@@ -181,7 +199,7 @@ export function findClusterFile(given: string | undefined, paths: readonly strin
   for (;;) {
     for (const name of CLUSTER_FILE_NAMES) {
       const candidate = path.join(folder, name);
-      if (isFile(candidate)) return { uri: relative(cwd, candidate), text: readOrThrow(candidate, relative(cwd, candidate)).text };
+      if (isFile(candidate)) return { uri: relative(cwd, candidate), text: readTextOrThrow(candidate, relative(cwd, candidate)) };
     }
     if (folder === cwd || !inside(folder) || path.dirname(folder) === folder) return undefined;
     folder = path.dirname(folder);

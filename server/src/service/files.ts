@@ -43,12 +43,16 @@ export interface FileContent {
   bytes?: Uint8Array;
 }
 
+// One of each for every file read: a decoder costs as much to make as a small file to decode.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const lossyUtf8 = new TextDecoder('utf-8');
+
 /** Decodes what was read from disk: UTF-8 text, or (for anything else) the bytes with a lossy text beside them. */
 export function decodeFile(bytes: Uint8Array): FileContent {
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+    return { text: strictUtf8.decode(bytes) };
   } catch {
-    return { text: new TextDecoder('utf-8').decode(bytes), bytes: new Uint8Array(bytes) };
+    return { text: lossyUtf8.decode(bytes), bytes: new Uint8Array(bytes) };
   }
 }
 
