@@ -142,12 +142,14 @@ export class Session {
     const found = new Set(paths.map((p) => pathToFileURL(p).href));
     for (const uri of this.workspace.uris()) if (!found.has(uri) && !this.documents.get(uri)) this.workspace.remove(uri);
     const files = await readManifests(paths, reporter);
+    const read: SourceFile[] = [];
     for (const file of files) {
       const uri = pathToFileURL(file.path).href;
       // The cluster file is no manifest.
       if (this.isClusterFile(uri)) continue;
-      if (!this.documents.get(uri)) this.workspace.update(this.source(uri, file));
+      if (!this.documents.get(uri)) read.push(this.source(uri, file));
     }
+    this.workspace.updateAll(read);
     await this.readClusterFile();
     this.indexed = true;
     this.publish();

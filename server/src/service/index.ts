@@ -67,7 +67,7 @@ export class WorkspaceCheck {
   constructor(files: readonly SourceFile[], options: CheckOptions = {}) {
     this.workspace = new PortolanWorkspace(options.settings ?? defaultSettings(BUILTIN_PLATFORMS), options.userCatalogs ?? [], { keepRenders: false });
     this.workspace.setClusterFile(options.clusterFile);
-    for (const file of files) if (file.uri !== options.clusterFile?.uri) this.workspace.update(file);
+    this.workspace.updateAll(files.filter((file) => file.uri !== options.clusterFile?.uri));
   }
 
   chartJobs(): ChartJob[] {

@@ -259,6 +259,20 @@ export class PortolanWorkspace implements WorkspaceView {
     this.gathering = undefined;
   }
 
+  /**
+   * Adds or replaces many files (a folder read at the start): each Chart.yaml first, so that the
+   * chart's other files are placed in it as they come. In path order a chart's Chart.lock and
+   * CHANGELOG.md come before its Chart.yaml, and were modelled as plain files, then again.
+   */
+  updateAll(files: Iterable<SourceFile>): void {
+    const rest: SourceFile[] = [];
+    for (const file of files) {
+      if (isChartYaml(file.uri)) this.update(file);
+      else rest.push(file);
+    }
+    for (const file of rest) this.update(file);
+  }
+
   /** Adds or replaces a file (an edit, an open, a change on disk). */
   update(file: SourceFile): void {
     const previous = this.entries.get(file.uri);
