@@ -207,6 +207,20 @@ describe('charts under the values they will be installed with', () => {
     expect(bad.stderr).toContain('--set novalue: key "novalue" has no value');
   });
 
+  it('places findings in templates read as bytes, a byte order mark and non-ASCII text before them, on worker threads and on one', () => {
+    const template = `\uFEFF# Ünïcödé: ${'é'.repeat(40)}\n${chart['chart/templates/pod.yaml']}`;
+    const files = { ...chart, 'chart/values.yaml': 'hostNetwork: true\ncontainerPort: 10250\n', 'chart/templates/pod.yaml': template };
+    const twin = Object.fromEntries(Object.entries(files).map(([name, text]) => [name.replace(/^chart\//, 'twin/'), text]));
+    const root = project({ ...files, ...twin });
+    for (const jobs of ['1', '2']) {
+      const run = portolan(root, 'check', '--jobs', jobs, '--format', 'json');
+      type Finding = { file: string; rule: string; range: { start: { line: number; character: number } } };
+      const places = JSON.parse(run.stdout).findings.map((f: Finding) => `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.rule}`);
+      // Line 12 of the template (its comment first), at the action that prints containerPort.
+      expect(places).toEqual(['chart/templates/pod.yaml:12:26 host-port-reserved', 'chart/values.yaml:2:16 host-port-reserved', 'twin/templates/pod.yaml:12:26 host-port-reserved', 'twin/values.yaml:2:16 host-port-reserved']);
+    }
+  });
+
   it('names a --values file that cannot be read', () => {
     const run = portolan(project(chart), 'check', 'chart', '--values', 'missing.yaml');
     expect(run.status).toBe(2);

@@ -5,7 +5,7 @@
 
 import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
-import { CLUSTER_FILE_NAMES, decodeFile, inChartFolder, isExcluded, MANIFEST_NAME, MAX_FILE_BYTES, readsFile, walksFolder, type FileContent, type SourceFile } from '../service/index';
+import { CLUSTER_FILE_NAMES, inChartFolder, isExcluded, MANIFEST_NAME, MAX_FILE_BYTES, readsFile, sourceFileOf, walksFolder, type SourceFile } from '../service/index';
 
 export interface CollectedFiles {
   files: SourceFile[];
@@ -46,14 +46,13 @@ export function collectFiles(paths: readonly string[], cwd: string, exclude: rea
   for (const absolute of ordered) {
     const uri = relative(cwd, absolute);
     const read = readOrThrow(absolute, uri);
-    if ('size' in read) {
+    if (!(read instanceof Uint8Array)) {
       warnings.push(`warning: skipping ${uri}: ${(read.size / 1024 / 1024).toFixed(1)} MB is over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit`);
       continue;
     }
-    const { text, bytes } = read;
-    const manifest = MANIFEST_NAME.test(path.basename(absolute));
-    if (bytes && manifest) warnings.push(`warning: ${uri} is not valid UTF-8; its undecodable bytes read as \uFFFD`);
-    files.push(bytes ? { uri, text, bytes } : { uri, text });
+    const { file, utf8 } = sourceFileOf(uri, read);
+    if (!utf8 && MANIFEST_NAME.test(path.basename(absolute))) warnings.push(`warning: ${uri} is not valid UTF-8; its undecodable bytes read as \uFFFD`);
+    files.push(file);
   }
   return { files, warnings };
 }
@@ -140,17 +139,18 @@ function statOrThrow(absolute: string, given: string): Stats {
   }
 }
 
-/** A file's content, or its size when that is over MAX_FILE_BYTES (it is not read then). */
-function readOrThrow(absolute: string, shown: string): FileContent | { size: number } {
+/** A file's bytes, or its size when that is over MAX_FILE_BYTES (it is not read then). */
+function readOrThrow(absolute: string, shown: string): Uint8Array | { size: number } {
   let fd: number | undefined;
   try {
     fd = openSync(absolute, 'r');
     const size = fstatSync(fd).size;
     if (size > MAX_FILE_BYTES) return { size };
-    const buffer = Buffer.allocUnsafe(size);
+    // Not from Buffer's shared pool: the bytes are kept, and may go to a worker.
+    const buffer = Buffer.allocUnsafeSlow(size);
     let filled = 0;
     for (let n: number; filled < size && (n = readSync(fd, buffer, filled, size - filled, null)) > 0; ) filled += n;
-    return decodeFile(buffer.subarray(0, filled));
+    return filled === size ? buffer : buffer.subarray(0, filled);
   } catch (error) {
     throw new FileError(`cannot read ${shown}: ${reason(error)}`);
   } finally {
@@ -161,8 +161,8 @@ function readOrThrow(absolute: string, shown: string): FileContent | { size: num
 /** A file's text, for a file the check cannot go without (the cluster file). */
 function readTextOrThrow(absolute: string, shown: string): string {
   const read = readOrThrow(absolute, shown);
-  if ('size' in read) throw new FileError(`cannot read ${shown}: ${(read.size / 1024 / 1024).toFixed(1)} MB is over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit`);
-  return read.text;
+  if (!(read instanceof Uint8Array)) throw new FileError(`cannot read ${shown}: ${(read.size / 1024 / 1024).toFixed(1)} MB is over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit`);
+  return sourceFileOf(shown, read).file.text;
 }
 
 function reason(error: unknown): string {

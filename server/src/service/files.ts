@@ -1,7 +1,9 @@
 // Which files of a tree are read as manifests: one decision for the checker and the language
 // server alike. Pure: it judges names and relative paths; walking the disk is the caller's job.
 
+import { isUtf8 } from 'node:buffer';
 import { minimatch } from 'minimatch';
+import type { SourceFile } from './types';
 
 /**
  * A file over this size is not even read (a warning says so), so a stray dump never stalls a run;
@@ -54,6 +56,23 @@ export function decodeFile(bytes: Uint8Array): FileContent {
   } catch {
     return { text: lossyUtf8.decode(bytes), bytes: new Uint8Array(bytes) };
   }
+}
+
+/**
+ * A file read from disk as the service takes it, with its bytes, and whether they are UTF-8. Its
+ * text (lossy where they are not) is decoded when first asked for: a large check hands a chart's
+ * files to its renderer as bytes, and most of them, its archives too, are never read as text.
+ */
+export function sourceFileOf(uri: string, bytes: Uint8Array): { file: SourceFile; utf8: boolean } {
+  let text: string | undefined;
+  const file = {
+    uri,
+    bytes,
+    get text(): string {
+      return (text ??= lossyUtf8.decode(bytes));
+    },
+  };
+  return { file, utf8: isUtf8(bytes) };
 }
 
 /** The folders of a list of paths ('/'-separated) that hold a Chart.yaml. */

@@ -16,7 +16,7 @@ export { checkModels, compareDiagnostics } from './check';
 export { Catalog, duplicatePlatforms, parsePlatformSelection, selectCatalogs } from './catalog/catalog';
 export { BUILTIN_CATALOGS, BUILTIN_PLATFORMS, SELECTABLE_PLATFORMS } from './catalog/builtin';
 export { CatalogValidator, parseCatalogText, formatCatalogProblem } from './catalog/load';
-export { DEFAULT_EXCLUDE, MANIFEST_NAME, MAX_FILE_BYTES, chartFolders, decodeFile, inChartFolder, isExcluded, readsFile, walksFolder, type FileContent } from './files';
+export { DEFAULT_EXCLUDE, MANIFEST_NAME, MAX_FILE_BYTES, chartFolders, decodeFile, inChartFolder, isExcluded, readsFile, sourceFileOf, walksFolder, type FileContent } from './files';
 export { PortolanWorkspace };
 export { setArgumentError, type HelmSettings } from './charts/profiles';
 export { runChartJob, chartJobWeight, type ChartJob, type ChartJobResult } from './charts/jobs';

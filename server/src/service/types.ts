@@ -12,7 +12,10 @@ export interface Span {
 export interface SourceFile {
   uri: string;
   text: string;
-  /** The file's bytes, when they are not UTF-8 text (a packaged subchart in charts/, a binary a chart reads with .Files). */
+  /**
+   * The file's bytes, when the reader kept them: always when they are not UTF-8 text (a packaged
+   * subchart in charts/, a binary a chart reads with .Files). A chart renders from them.
+   */
   bytes?: Uint8Array;
 }
 
