@@ -13,14 +13,17 @@ describe('a file read from disk', () => {
     expect(file.bytes).toBe(read);
     expect(file.text).toBe('kind: Pod # café\n');
     expect(file.text).toBe(file.text);
-    // What a spread copies is the text, not a getter that is lost.
-    expect({ ...file }.text).toBe('kind: Pod # café\n');
+    // A copy is the text: one with another text renders that text, not the bytes read.
+    expect({ ...file }).toEqual({ uri: 'pod.yaml', text: 'kind: Pod # café\n' });
+    expect({ ...file, text: 'kind: Service\n' }.bytes).toBeUndefined();
   });
 
   it('says when the bytes are not UTF-8, and reads them as Go prints them: U+FFFD for each bad byte', () => {
     const { file, utf8 } = sourceFileOf('latin1.yaml', bytes('name: caf', [0xe9], '\n'));
     expect(utf8).toBe(false);
     expect(file.text).toBe('name: caf\uFFFD\n');
+    // These bytes are the content: a copy keeps them.
+    expect({ ...file }.bytes).toBe(file.bytes);
     expect(sourceFileOf('chart.tgz', bytes([0x1f, 0x8b, 0x08, 0x00])).utf8).toBe(false);
   });
 });

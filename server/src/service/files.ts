@@ -65,14 +65,18 @@ export function decodeFile(bytes: Uint8Array): FileContent {
  */
 export function sourceFileOf(uri: string, bytes: Uint8Array): { file: SourceFile; utf8: boolean } {
   let text: string | undefined;
-  const file = {
+  const file: SourceFile = {
     uri,
-    bytes,
     get text(): string {
       return (text ??= lossyUtf8.decode(bytes));
     },
   };
-  return { file, utf8: isUtf8(bytes) };
+  const utf8 = isUtf8(bytes);
+  // The bytes of UTF-8 text are only a faster way to its text: a copy of the file with another
+  // text (`{ ...file, text }`) must not keep them, so a spread leaves them out. Other bytes are
+  // the file's content itself, and stay.
+  Object.defineProperty(file, 'bytes', { value: bytes, enumerable: !utf8 });
+  return { file, utf8 };
 }
 
 /** The folders of a list of paths ('/'-separated) that hold a Chart.yaml. */
