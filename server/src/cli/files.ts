@@ -1,7 +1,7 @@
 // From the paths on the command line to the files the service checks: walks folders for YAML,
 // finds chart roots (folders with a Chart.yaml), whose every file is read (a chart's templates
-// read its files, and its packaged subcharts are archives), and reads the text (the bytes too,
-// of a file that is not UTF-8).
+// read its files, and its packaged subcharts are archives), and reads each file's bytes (its
+// text is decoded when something asks for it: service/files.ts, sourceFileOf).
 
 import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
@@ -86,7 +86,7 @@ function walkFolder(folder: string, walk: Walk): void {
     const child = path.join(folder, name);
     // The folder's listing tells files from folders (Node asks lstat where the file system does
     // not say); only a link needs a stat, which follows it.
-    let kind = entry.isDirectory() ? 'folder' : entry.isFile() ? 'file' : 'other';
+    let kind: 'folder' | 'file' | 'other' = entry.isDirectory() ? 'folder' : entry.isFile() ? 'file' : 'other';
     if (entry.isSymbolicLink()) {
       try {
         const stats = statSync(child);
