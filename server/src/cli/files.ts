@@ -3,7 +3,7 @@
 // read its files, and its packaged subcharts are archives), and reads each file's bytes (its
 // text is decoded when something asks for it: service/files.ts, sourceFileOf).
 
-import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 import { CLUSTER_FILE_NAMES, inChartFolder, isExcluded, MANIFEST_NAME, MAX_FILE_BYTES, readsFile, sourceFileOf, walksFolder, type SourceFile } from '../service/index';
 
@@ -146,6 +146,8 @@ function readOrThrow(absolute: string, shown: string): Uint8Array | { size: numb
     fd = openSync(absolute, 'r');
     const size = fstatSync(fd).size;
     if (size > MAX_FILE_BYTES) return { size };
+    // A file that says it is empty may still hold bytes (a pseudo-file): read it to its end.
+    if (size === 0) return new Uint8Array(readFileSync(fd));
     // Not from Buffer's shared pool: the bytes are kept, and may go to a worker.
     const buffer = Buffer.allocUnsafeSlow(size);
     let filled = 0;
