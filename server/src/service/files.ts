@@ -1,5 +1,6 @@
-// Which files of a tree are read as manifests: one decision for the checker and the language
-// server alike. Pure: it judges names and relative paths; walking the disk is the caller's job.
+// Which files of a tree are read as manifests, and what a file read is to the service: one
+// decision for the checker and the language server alike. Pure: it judges names and relative
+// paths and decodes bytes it is given; walking and reading the disk is the caller's job.
 
 import { isUtf8 } from 'node:buffer';
 import { minimatch } from 'minimatch';
