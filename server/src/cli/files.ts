@@ -47,7 +47,7 @@ export function collectFiles(paths: readonly string[], cwd: string, exclude: rea
     const uri = relative(cwd, absolute);
     const read = readOrThrow(absolute, uri);
     if (!(read instanceof Uint8Array)) {
-      warnings.push(`warning: skipping ${uri}: ${(read.size / 1024 / 1024).toFixed(1)} MB is over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit`);
+      warnings.push(`warning: skipping ${uri}: ${overTheLimit(read.size)}`);
       continue;
     }
     const { file, utf8 } = sourceFileOf(uri, read);
@@ -163,8 +163,12 @@ function readOrThrow(absolute: string, shown: string): Uint8Array | { size: numb
 /** A file's text, for a file the check cannot go without (the cluster file). */
 function readTextOrThrow(absolute: string, shown: string): string {
   const read = readOrThrow(absolute, shown);
-  if (!(read instanceof Uint8Array)) throw new FileError(`cannot read ${shown}: ${(read.size / 1024 / 1024).toFixed(1)} MB is over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit`);
+  if (!(read instanceof Uint8Array)) throw new FileError(`cannot read ${shown}: ${overTheLimit(read.size)}`);
   return sourceFileOf(shown, read).file.text;
+}
+
+function overTheLimit(size: number): string {
+  return `${(size / 1024 / 1024).toFixed(1)} MB is over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit`;
 }
 
 function reason(error: unknown): string {
