@@ -3,14 +3,16 @@
 //       processes each (node's start and the bundle's load included; helm from
 //       ../shared/tools/helm-oracle.sh); the checker also renders each chart's ci/*.yaml, which
 //       helm template does not;
-//   (b) the checker's files per second over the whole corpus (one `portolan check .`);
+//   (b) the checker's files per second over the whole corpus (one `portolan check .`), and with
+//       --cache: the check that fills the cache, then one that finds the whole tree in it;
 //   (c) a keystroke in a template and in values.yaml of the largest chart, through the real
 //       server over stdio (didChange to the publishDiagnostics of that version), and the same
 //       edits through PortolanWorkspace in this process (update, then allDiagnostics; ci/*.yaml profiles left for a pause, as the server leaves them).
 // Figures only: nothing here fails on timing.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { collectFiles } from '../server/src/cli/files';
@@ -118,6 +120,18 @@ export async function corpusRows(root: string, record: Record, rows: 'all' | 'ke
   const seconds = (performance.now() - started) / 1000;
   record(`realworld (${files} files, ${chartRoots(corpus).length} charts): portolan check`, seconds, 's');
   record('realworld: files per second (target >= 1,000)', files / seconds, 'files/s');
+  // With --cache: a first check writes the renders, a second takes them all from the file.
+  const cacheFolder = mkdtempSync(join(tmpdir(), 'portolan-bench-cache-'));
+  const cached = () => {
+    const started = performance.now();
+    spawnSync('node', [CLI(root), 'check', '.', '--format', 'json', '--cache-location', join(cacheFolder, 'cache')], { cwd: corpus, stdio: ['ignore', 'ignore', 'ignore'] });
+    return (performance.now() - started) / 1000;
+  };
+  record('realworld: portolan check --cache, filling the cache', cached(), 's');
+  const warm = cached();
+  rmSync(cacheFolder, { recursive: true, force: true });
+  record('realworld: portolan check --cache, every chart in the cache', warm, 's');
+  record('realworld: files per second, every chart in the cache (not a first check)', files / warm, 'files/s');
   if (helm) {
     // What a user runs instead on the same charts: helm template of each, one after the other.
     const all = chartRoots(corpus);

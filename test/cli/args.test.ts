@@ -41,6 +41,7 @@ describe('parseCommandLine', () => {
       '--exclude', 'vendor/**', '--exclude=**/*.generated.yaml',
       '--cluster', 'clusters/prod.yaml', '--explain-cluster',
       '--jobs', '3',
+      '--cache-location', '.cache/portolan/',
     );
     expect(command).toEqual({
       kind: 'check',
@@ -52,6 +53,7 @@ describe('parseCommandLine', () => {
       clusterFile: 'clusters/prod.yaml',
       explainCluster: true,
       threads: 3,
+      cacheLocation: '.cache/portolan/',
       settings: {
         platforms: ['konvoy', 'kgateway'],
         cluster: {},
@@ -62,6 +64,13 @@ describe('parseCommandLine', () => {
         maxFileBytes: 5 * 1024 * 1024,
       },
     });
+  });
+
+  it('keeps no cache unless asked; --cache keeps .portolancache in the current folder', () => {
+    expect(check('check').cacheLocation).toBeUndefined();
+    expect(check('check', '--cache').cacheLocation).toBe('.portolancache');
+    expect(check('check', '--cache', '--cache-location', 'ci/cache').cacheLocation).toBe('ci/cache');
+    expect(usageError('check', '--cache-location=')).toContain('--cache-location');
   });
 
   it('answers --help, -h and --version', () => {

@@ -1,6 +1,6 @@
 // The built bundle, run as a user runs it, on small folders written for each test.
 
-import { symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliProjects } from '../support/cliProjects';
@@ -242,6 +242,54 @@ describe('charts rendered on worker threads', () => {
   });
 });
 
+describe('renders kept between checks (--cache)', () => {
+  const examples = path.join(__dirname, '..', '..', 'examples');
+  const chart = {
+    'chart/Chart.yaml': 'apiVersion: v2\nname: metrics\nversion: 0.1.0\n',
+    'chart/values.yaml': 'hostNetwork: true\ncontainerPort: 9100\n',
+    'chart/templates/pod.yaml':
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  hostNetwork: {{ .Values.hostNetwork }}\n  containers:\n    - name: m\n      image: example.com/m:1\n      ports:\n        - containerPort: {{ .Values.containerPort }}\n',
+    'ci/kubelet.yaml': 'containerPort: 10250\n',
+  };
+
+  it('find from the cache what a check without one finds, on any number of threads', () => {
+    const root = project(Object.fromEntries(readdirTree(examples).map((name) => [name, readFileSync(path.join(examples, name), 'utf8')])));
+    const uncached = portolan(root, 'check', '--format', 'json');
+    const cacheFile = path.join(root, '.portolancache');
+    // Filled by worker threads, then by the main thread; each time read back on the other.
+    for (const [fill, read] of [['2', '1'], ['1', '2']]) {
+      rmSync(cacheFile, { force: true });
+      for (const jobs of [fill, read]) {
+        const run = portolan(root, 'check', '--format', 'json', '--cache', '--jobs', jobs!);
+        expect({ status: run.status, stdout: run.stdout, stderr: run.stderr }).toEqual({ status: uncached.status, stdout: uncached.stdout, stderr: uncached.stderr });
+      }
+    }
+    // A check that renders nothing anew leaves the file as it was (a new one has a new inode).
+    const written = statSync(cacheFile).ino;
+    expect(portolan(root, 'check', '--cache').status).toBe(uncached.status);
+    expect(statSync(cacheFile).ino).toBe(written);
+  });
+
+  it('render a chart again when its values change, or when other values are given', () => {
+    const root = project(chart);
+    expect(portolan(root, 'check', 'chart', '--cache').status).toBe(0);
+    expect(portolan(root, 'check', 'chart', '--cache', '--values', 'ci/kubelet.yaml').status).toBe(1);
+    expect(portolan(root, 'check', 'chart', '--cache').status).toBe(0);
+    writeFileSync(path.join(root, 'chart/values.yaml'), 'hostNetwork: true\ncontainerPort: 10250\n');
+    const run = portolan(root, 'check', 'chart', '--cache', '--format', 'json');
+    expect(run.status).toBe(1);
+    expect(JSON.parse(run.stdout).findings.map((f: { file: string; rule: string }) => `${f.file} ${f.rule}`)).toEqual(['chart/templates/pod.yaml host-port-reserved', 'chart/values.yaml host-port-reserved']);
+  });
+
+  it('leave a file that is not a cache as it is, and the check runs without one', () => {
+    const root = project({ ...chart, 'notes.txt': 'my notes\n' });
+    const run = portolan(root, 'check', 'chart', '--cache-location', 'notes.txt');
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe(`portolan: warning: ${path.join(realpathSync(root), 'notes.txt')} is not a portolan cache; it is left as it is, and the check runs without a cache\n`);
+    expect(readFileSync(path.join(root, 'notes.txt'), 'utf8')).toBe('my notes\n');
+  });
+});
+
 describe("a chart's helpers", () => {
   it('reduces an include of a helper in _helpers.tpl to the value it prints', () => {
     const root = project({
@@ -331,3 +379,10 @@ describe('bad input to the checker', () => {
     expect(run.stderr).toContain('mine.json: field "platform": "kgateway" is already the platform of catalog/kgateway.json');
   });
 });
+
+/** Every file under a folder, by path relative to it. */
+function readdirTree(root: string): string[] {
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)));
+}

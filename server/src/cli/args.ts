@@ -17,6 +17,9 @@ import {
   type Settings,
 } from '../service/index';
 
+/** The cache file `--cache` keeps, in the current folder, as a linter's cache is kept. */
+export const DEFAULT_CACHE_FILE = '.portolancache';
+
 export type OutputFormat = 'text' | 'json' | 'sarif';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
 
@@ -37,6 +40,8 @@ export interface CheckCommand {
   explainCluster: boolean;
   /** Threads that render charts (`--jobs`); without it, one per core. */
   threads?: number;
+  /** Where renders are kept between checks (`--cache`, `--cache-location`); undefined: not kept. */
+  cacheLocation?: string;
   settings: Settings;
 }
 
@@ -72,6 +77,11 @@ Options:
   --jobs N                          render charts on N threads at once (default: one per
                                     CPU core when the charts are large enough to gain from
                                     it; 1: all on one thread)
+  --cache                           keep each chart's renders in .portolancache (in the
+                                    current folder) and take them from there while the
+                                    chart, its values and portolan are unchanged
+  --cache-location PATH             the cache file, or a folder to keep .portolancache in;
+                                    implies --cache
   --exclude GLOB                    leave out files and folders whose path relative to
                                     the current folder matches (as portolan.exclude does in
                                     the editor); repeatable; node_modules and .git always are
@@ -100,6 +110,8 @@ const OPTIONS = {
   set: { type: 'string', multiple: true },
   exclude: { type: 'string', multiple: true },
   jobs: { type: 'string' },
+  cache: { type: 'boolean' },
+  'cache-location': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -156,6 +168,8 @@ export function parseCommandLine(argv: readonly string[]): Command {
     threads = Number(values.jobs);
     if (!Number.isInteger(threads) || threads < 1) return usageError(`--jobs: "${values.jobs}" is not a whole number of threads, 1 or more`);
   }
+  const cacheLocation = values['cache-location'] ?? (values.cache === true ? DEFAULT_CACHE_FILE : undefined);
+  if (cacheLocation === '') return usageError('--cache-location: an empty path');
   for (const text of values.rule ?? []) {
     const rule = parseRuleSeverity(text);
     if (typeof rule === 'string') return usageError(`--rule: ${rule}`);
@@ -171,6 +185,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
     ...(values.cluster !== undefined ? { clusterFile: values.cluster } : {}),
     explainCluster: values['explain-cluster'] === true,
     ...(threads !== undefined ? { threads } : {}),
+    ...(cacheLocation !== undefined ? { cacheLocation } : {}),
     settings,
   };
 }

@@ -14,7 +14,11 @@ import {
   explainCluster,
   formatCatalogProblem,
   parseCatalogText,
+  ParseLibrary,
   reasonText,
+  runChartJob,
+  type ChartJob,
+  type ChartJobResult,
   type Cluster,
   type ClusterLabels,
   type LoadedCatalog,
@@ -26,6 +30,7 @@ import { formatJson } from './format/json';
 import { rangeResolver } from './format/positions';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
+import { ResultCache } from './resultCache';
 import { defaultThreads, isRenderWorker, renderOnWorkers, serveRenders } from './workers';
 
 interface Io {
@@ -80,8 +85,7 @@ async function check(command: CheckCommand, io: Io): Promise<number> {
   const files = [...manifests, ...valueFiles.filter((v) => !manifests.some((f) => f.uri === v.uri))];
   const settings = { ...command.settings, helm: { ...command.settings.helm, valueFiles: valueFiles.map((v) => v.uri) } };
   const run = new WorkspaceCheck(files, { settings, userCatalogs, ...(clusterFile ? { clusterFile } : {}) });
-  const jobs = run.chartJobs();
-  run.adoptRenders(await renderOnWorkers(jobs, command.threads ?? defaultThreads(jobs), __filename));
+  run.adoptRenders(await renderCharts(run.chartJobs(), command, io));
   const { diagnostics, cluster } = run.result();
   const resolve = rangeResolver(clusterFile ? [...files, clusterFile] : files);
   const labels: ClusterLabels = { platforms: '--platform', settings: 'settings', path: (uri) => uri, ...(clusterFile ? { file: clusterFile.uri } : {}) };
@@ -103,6 +107,37 @@ async function check(command: CheckCommand, io: Io): Promise<number> {
       break;
   }
   return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}
+
+/**
+ * The charts' renders: on worker threads, or, with a cache (--cache), taken from it where the
+ * chart, its profiles and the checker are unchanged, the rest rendered and kept. Without a cache
+ * a chart that no worker rendered renders later, on this thread (WorkspaceCheck.result); with one
+ * it renders here, so that it is kept too.
+ */
+async function renderCharts(jobs: ChartJob[], command: CheckCommand, io: Io): Promise<ChartJobResult[]> {
+  const opened = command.cacheLocation === undefined ? undefined : ResultCache.open(command.cacheLocation, io.cwd, __filename);
+  if (opened && 'warning' in opened) io.stderr(`portolan: warning: ${opened.warning}\n`);
+  if (opened === undefined || 'warning' in opened) return renderOnWorkers(jobs, command.threads ?? defaultThreads(jobs), __filename);
+  const { cache } = opened;
+  const results: ChartJobResult[] = [];
+  const missing = new Map<string, ChartJob>();
+  for (const job of jobs) {
+    const kept = cache.take(job);
+    if (kept) results.push(kept);
+    else missing.set(job.root, job);
+  }
+  const keep = (result: ChartJobResult) => {
+    cache.keep(missing.get(result.root)!, result);
+    results.push(result);
+    missing.delete(result.root);
+  };
+  await renderOnWorkers([...missing.values()], command.threads ?? defaultThreads([...missing.values()]), __filename, keep);
+  const library = new ParseLibrary();
+  for (const job of [...missing.values()]) keep(runChartJob(job, library));
+  const warning = cache.save();
+  if (warning) io.stderr(`portolan: warning: ${warning}\n`);
+  return results;
 }
 
 /** `--explain-cluster`: the cluster, each catalog and why it applies, where it is described, and the cluster file's mistakes. */

@@ -48,20 +48,25 @@ export function serveRenders(): void {
 
 /**
  * Runs the jobs on up to `threads` workers running `script`, the largest first, and returns the
- * results that came back. With fewer than two threads or jobs it runs none: the main thread
- * renders them itself, which spares starting a worker.
+ * results that came back; `onResult` sees each as it comes, while the others render. With fewer
+ * than two threads or jobs it runs none: the main thread renders them itself, which spares
+ * starting a worker.
  */
-export async function renderOnWorkers(jobs: readonly ChartJob[], threads: number, script: string): Promise<ChartJobResult[]> {
+export async function renderOnWorkers(jobs: readonly ChartJob[], threads: number, script: string, onResult?: (result: ChartJobResult) => void): Promise<ChartJobResult[]> {
   if (threads < 2 || jobs.length < 2) return [];
   const queue = [...jobs].sort((a, b) => chartJobWeight(b) - chartJobWeight(a));
   const results: ChartJobResult[] = [];
+  const received = (result: ChartJobResult) => {
+    results.push(result);
+    onResult?.(result);
+  };
   const workers = Math.min(threads, queue.length);
-  await Promise.all(Array.from({ length: workers }, () => work(queue, results, script)));
+  await Promise.all(Array.from({ length: workers }, () => work(queue, received, script)));
   return results;
 }
 
 /** One worker taking jobs from the queue until it is empty; resolves when its last result is in, or when it ends (a failure). */
-function work(queue: ChartJob[], results: ChartJobResult[], script: string): Promise<void> {
+function work(queue: ChartJob[], received: (result: ChartJobResult) => void, script: string): Promise<void> {
   return new Promise((resolve) => {
     let worker: Worker;
     try {
@@ -83,8 +88,9 @@ function work(queue: ChartJob[], results: ChartJobResult[], script: string): Pro
       resolve();
     };
     worker.on('message', (reply: Reply) => {
-      if (!('failed' in reply)) results.push(reply);
+      // The next job first: the worker renders it while this thread takes the result in.
       next();
+      if (!('failed' in reply)) received(reply);
     });
     // The job it held renders on the main thread; the others go to the remaining workers.
     worker.on('error', () => undefined);
