@@ -5,6 +5,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkWorkspace, ParseLibrary, runChartJob, WorkspaceCheck, type ChartJob, type ChartJobResult } from '../server/src/service/index';
+import { renderChartModels } from '../server/src/service/charts/renderModels';
+import { RenderCache } from '../server/src/service/helmrender/index';
 import { PortolanWorkspace } from '../server/src/service/workspace';
 import { readWorkspace } from './support/workspace';
 
@@ -106,4 +108,20 @@ describe('charts rendered elsewhere', () => {
     workspace.adoptRenders(results);
     expect([...workspace.allDiagnostics().values()].flat().map((d) => `${d.uri} ${d.rule}`)).toContain('agent/templates/pod.yaml host-port-reserved');
   });
+
+  it('render a chart with no further profile once, keeping nothing for a later render', () => {
+    const files = new Map([
+      ['Chart.yaml', 'apiVersion: v2\nname: agent\nversion: 1.0.0\n'],
+      ['values.yaml', 'hostPort: 10250\n'],
+      ['templates/pod.yaml', hostPortPod(9100)],
+    ]);
+    const once = new RenderCache();
+    const single = renderChartModels('agent', files, { values: {} }, once, { reused: false });
+    expect(once.lastRender('agent')).toBeUndefined();
+    const kept = new RenderCache();
+    const reusable = renderChartModels('agent', files, { values: {} }, kept);
+    expect(kept.lastRender('agent')?.reuse).toBeDefined();
+    expect(single.models).toEqual(reusable.models);
+  });
 });
+

@@ -397,7 +397,9 @@ export class PortolanWorkspace implements WorkspaceView {
   private chartModels(root: string, files: FileMap, profiles: Profile[], index: number): ChartModels {
     const adopted = this.adopted.get(root)?.[index];
     if (adopted) return { models: adopted, rendered: new Map() };
-    return renderChartModels(root, files, profiles[index]!, this.renderCache);
+    // A one-off check renders a chart with no further profiles once: nothing takes it over.
+    const reused = this.options.keepRenders !== false || profiles.length > 1;
+    return renderChartModels(root, files, profiles[index]!, this.renderCache, { reused });
   }
 
   /** Renders the charts whose files changed, and gives their files the models the render makes. */
@@ -445,7 +447,7 @@ export class PortolanWorkspace implements WorkspaceView {
     if (!before) return false;
     const members = this.membersOf(root);
     const profile = profilesOf(root, members, (uri) => this.entries.get(uri)?.file.text, this.currentSettings.helm)[0]!;
-    const render = renderChartModels(root, this.chartFiles(root, members), profile, this.renderCache, templates);
+    const render = renderChartModels(root, this.chartFiles(root, members), profile, this.renderCache, { only: templates });
     // A failure of the edited templates outside them (a helper that fails for them), now or
     // before, is the whole chart's business. What other templates' executions found stays as it
     // was found, and so do the chart's own problems (a missing dependency, values Helm cannot

@@ -42,6 +42,9 @@ export function chartJobWeight(job: ChartJob): number {
  */
 export function runChartJob(job: ChartJob, library?: ParseLibrary): ChartJobResult {
   const cache = new RenderCache(library);
-  const models = job.profiles.map((profile) => renderChartModels(job.root, job.files, profile, cache).models);
+  // The defaults' render is taken over by the profiles after it, if there are any; nothing
+  // renders after the job.
+  const reused = job.profiles.length > 1;
+  const models = job.profiles.map((profile) => renderChartModels(job.root, job.files, profile, cache, { reused }).models);
   return { root: job.root, stamp: job.stamp, models };
 }

@@ -42,16 +42,25 @@ type RefusalFinding = FileModel['refusals'][number];
 /** `helm template`'s defaults for what it does not know. */
 const RELEASE = { name: 'release-name', namespace: 'default' };
 
-/**
- * Renders the chart whose files `files` holds (chart-relative path → content) at `root`; `only`:
- * the URIs of the only templates to execute (see RenderOptions.only).
- */
-export function renderChartModels(root: string, files: FileMap, profile: Profile, cache: RenderCache, only?: ReadonlySet<string>): ChartModels {
+export interface RenderModelsOptions {
+  /** The URIs of the only templates to execute (see RenderOptions.only). */
+  only?: ReadonlySet<string>;
+  /**
+   * Whether a later render may take this one's templates over (the default): a render under the
+   * defaults then logs what each template reads of the values (reuse.ts) and is kept in the
+   * cache. A check's render that nothing renders after (a chart with no ci/*.yaml) skips both.
+   */
+  reused?: boolean;
+}
+
+/** Renders the chart whose files `files` holds (chart-relative path → content) at `root`. */
+export function renderChartModels(root: string, files: FileMap, profile: Profile, cache: RenderCache, options: RenderModelsOptions = {}): ChartModels {
+  const { only, reused = true } = options;
   const chart = loadChart(files, { uri: (path) => inFolder(root, path), cache });
   // The chart's last render with its defaults stands for the templates that read the same values.
   const previous = cache.lastRender(root);
-  const render = renderChart(chart, { release: RELEASE, values: profile.values, cache, logReads: true, ...(previous ? { previous } : {}), ...(only ? { only } : {}) });
-  if (profile.name === undefined && !only) cache.keepRender(root, render.reuse?.mutated ? undefined : render);
+  const render = renderChart(chart, { release: RELEASE, values: profile.values, cache, logReads: reused, ...(previous ? { previous } : {}), ...(only ? { only } : {}) });
+  if (profile.name === undefined && !only && reused) cache.keepRender(root, render.reuse?.mutated ? undefined : render);
   const models = new Map<string, FileModel>();
   const rendered = new Map<string, RenderedTemplate>();
   // A template's model as made once per rendering (cache.templateModel) is shared with the
