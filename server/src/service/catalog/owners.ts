@@ -9,8 +9,7 @@ export function workloadIsOwner(owners: Owners | undefined, workload: Workload):
   if (workload.name !== undefined && owners.names?.includes(workload.name)) return true;
   if (owners.labels?.some((set) => labelsContain(workload.podLabels, set) || labelsContain(workload.labels, set))) return true;
   // A container's name in `containers` identifies it only inside a workload already recognised.
-  const { containers: _inside, ...outside } = owners;
-  return workload.containers.some((container) => containerIsOwner(outside, container) === true);
+  return workload.containers.some((container) => isOwnContainer(owners, container, false) === true);
 }
 
 /**
@@ -20,14 +19,23 @@ export function workloadIsOwner(owners: Owners | undefined, workload: Workload):
  * workload.
  */
 export function containerIsOwner(owners: Owners, container: Container): boolean | 'unknown' {
-  if (container.name !== undefined && (owners.names?.includes(container.name) || owners.containers?.includes(container.name))) return true;
+  return isOwnContainer(owners, container, true);
+}
+
+/** containerIsOwner, with `containers` names counted or not (outside a recognised workload). */
+function isOwnContainer(owners: Owners, container: Container, byContainerName: boolean): boolean | 'unknown' {
+  if (container.name !== undefined && (owners.names?.includes(container.name) || (byContainerName && owners.containers?.includes(container.name)))) return true;
   if (container.image === undefined) return 'unknown';
   return owners.images?.some((repository) => imageMatches(container.image!, repository)) ?? false;
 }
 
 function labelsContain(labels: Labels, set: Record<string, string>): boolean {
-  const pairs = Object.entries(set);
-  return pairs.length > 0 && pairs.every(([key, value]) => labels.known[key] === value);
+  let any = false;
+  for (const key of Object.keys(set)) {
+    if (labels.known[key] !== set[key]) return false;
+    any = true;
+  }
+  return any;
 }
 
 /**
@@ -42,15 +50,20 @@ function labelsContain(labels: Labels, set: Record<string, string>): boolean {
  *   `cilium/cilium`); never a bare generic name (`bitnami/node` is not `calico/node`).
  */
 export function imageMatches(image: string, repository: string): boolean {
-  let path = image.split('@')[0] ?? image;
-  const lastSlash = path.lastIndexOf('/');
-  const tagColon = path.indexOf(':', lastSlash + 1);
-  if (tagColon !== -1) path = path.slice(0, tagColon);
-  const segments = path.split('/');
-  const wanted = repository.split('/');
-  if (wanted.length <= segments.length && segments.slice(segments.length - wanted.length).every((segment, i) => segment === wanted[i])) return true;
-  if (wanted.length !== 2) return false;
-  const [org, name] = wanted as [string, string];
-  const last = segments[segments.length - 1]!;
+  // The image's path: without its digest, then without the tag after its last segment. Found by
+  // index, not split: this runs for every container against every owner of every catalog.
+  let end = image.indexOf('@');
+  if (end === -1) end = image.length;
+  const lastSlash = image.lastIndexOf('/', end - 1);
+  const tagColon = image.indexOf(':', lastSlash + 1);
+  if (tagColon !== -1 && tagColon < end) end = tagColon;
+  // The path ends with the repository's segments, whole.
+  const from = end - repository.length;
+  if (from >= 0 && image.startsWith(repository, from) && (from === 0 || image[from - 1] === '/')) return true;
+  const slash = repository.indexOf('/');
+  if (slash === -1 || repository.includes('/', slash + 1)) return false;
+  const org = repository.slice(0, slash);
+  const name = repository.slice(slash + 1);
+  const last = image.slice(lastSlash + 1, end);
   return last === `${org}-${name}` || last === `mirrored-${org}-${name}` || (name.startsWith(org) && last === name);
 }

@@ -30,14 +30,17 @@ export function isNodeAgent(workload: Workload): boolean {
 /** The node agents of one file's model that catalogs recognise. Only network plugins and add-ons are detected; distributions are only noted. */
 export function nodeAgentsOf(model: FileModel, catalogs: readonly LoadedCatalog[]): NodeAgent[] {
   const agents: NodeAgent[] = [];
+  // Each catalog's owners, listed once for the file's workloads.
+  let ownersByCatalog: Owners[][] | undefined;
   for (const workload of model.workloads) {
     if (!isNodeAgent(workload)) continue;
+    ownersByCatalog ??= catalogs.map((catalog) => catalog.entries.map((entry) => entry.owners).filter((o): o is Owners => o !== undefined));
     let matched: string[] = [];
     /** Network plugins that know the workload by its parts (a container's name or image), not by its own name or labels. */
     const byParts = new Set<string>();
     const versions: Record<string, string> = {};
-    for (const catalog of catalogs) {
-      const owners = catalog.entries.map((entry) => entry.owners).filter((o): o is Owners => o !== undefined);
+    for (const [index, catalog] of catalogs.entries()) {
+      const owners = ownersByCatalog[index]!;
       const owner = owners.find((o) => workloadIsOwner(o, workload));
       if (!owner) continue;
       matched.push(catalog.platform);
