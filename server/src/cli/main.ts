@@ -134,7 +134,16 @@ async function renderCharts(jobs: ChartJob[], command: CheckCommand, io: Io): Pr
   };
   await renderOnWorkers([...missing.values()], command.threads ?? defaultThreads([...missing.values()]), __filename, keep);
   const library = new ParseLibrary();
-  for (const job of [...missing.values()]) keep(runChartJob(job, library));
+  for (const job of [...missing.values()]) {
+    let result: ChartJobResult;
+    try {
+      result = runChartJob(job, library);
+    } catch {
+      // As a job a worker failed on without a cache: WorkspaceCheck.result renders it.
+      continue;
+    }
+    keep(result);
+  }
   const warning = cache.save();
   if (warning) io.stderr(`portolan: warning: ${warning}\n`);
   return results;
