@@ -25,7 +25,7 @@ import { BUILTINS } from './builtins';
 import { formatValue } from './fmt';
 import { formatParseError, parse, type ParseError, type ParseOptions } from './parse';
 import { logCall, type ArgumentUse, type ReadLog } from './reads';
-import { Origins, Traced, type CallSite, type Origin, type Rendered, type Segment, type Trace } from './sourcemap';
+import { makeSegment, Origins, Traced, type CallSite, type Origin, type Rendered, type Segment, type Trace } from './sourcemap';
 import { assignableToGeneric, GoError, GoFunc, GoInt, GoStruct, intValue, isTrue, sortedKeys, stringerText, typeName, underlying, type GoCallable, type Value } from './values';
 
 /**
@@ -260,23 +260,14 @@ class Output {
   write(text: string, kind: 'text' | 'action', tree: Tree, span: Span, origin: Origin | undefined, callSite: CallSite | undefined): void {
     if (!text) return;
     const start = this.text.length;
-    // Built field by field (no spread): this runs for every piece of every rendering.
-    const segment: Segment = { start, end: start + text.length, kind, template: tree.name, file: tree.parseName, span };
-    if (origin) segment.origin = origin;
-    if (callSite) segment.callSite = callSite;
-    this.segments.push(segment);
+    this.segments.push(makeSegment(start, start + text.length, kind, tree.name, tree.parseName, span, origin, callSite));
     this.text += text;
   }
 
   /** Writes a rendered string with its own source map, re-attributed to the call site. */
   splice(text: string, segments: readonly Segment[], callSite: CallSite): void {
     const base = this.text.length;
-    for (const s of segments) {
-      const copy: Segment = { start: s.start + base, end: s.end + base, kind: s.kind, template: s.template, file: s.file, span: s.span };
-      if ('origin' in s) copy.origin = s.origin;
-      copy.callSite = callSite;
-      this.segments.push(copy);
-    }
+    for (const s of segments) this.segments.push(makeSegment(s.start + base, s.end + base, s.kind, s.template, s.file, s.span, s.origin, callSite));
     this.text += text;
   }
 

@@ -22,4 +22,4 @@ export { isEmptyTree, lineAndColumn, nodeString } from './ast';
 export type * from './ast';
 export { execute, formatExecError, isStackOverflow, MAX_EXEC_DEPTH, NestedError, TemplateSet, type CallContext, type ExecError, type ExecOptions, type ExecResult, type FuncMap, type ParamType, type TemplateFunction } from './exec';
 export { logCall, logPath, type ArgumentUse, type ReadLog } from './reads';
-export { Origins, removeAll, segmentsWithOrigins, sourceAt, Traced, type CallSite, type Origin, type OriginMark, type Rendered, type Segment, type Trace } from './sourcemap';
+export { makeSegment, movedSegment, Origins, removeAll, segmentsWithOrigins, sourceAt, Traced, type CallSite, type Origin, type OriginMark, type Rendered, type Segment, type Trace } from './sourcemap';

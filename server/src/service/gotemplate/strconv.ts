@@ -246,6 +246,10 @@ function underscoreOK(s: string): boolean {
   return saw !== '_';
 }
 
+// Made once, not at every call: it runs for every number a template or a values file holds.
+const DIGITS: Record<number, RegExp> = { 2: /^[01]+$/, 8: /^[0-7]+$/, 10: /^[0-9]+$/, 16: /^[0-9a-fA-F]+$/ };
+const BIGINT_PREFIX: Record<number, string> = { 2: '0b', 8: '0o', 10: '', 16: '0x' };
+
 /** strconv.ParseInt(s, 0, 64) without the range check: the value, or undefined on bad syntax. */
 export function parseIntBase0(text: string): bigint | undefined {
   let s = text;
@@ -264,10 +268,8 @@ export function parseIntBase0(text: string): bigint | undefined {
     if (!underscoreOK(text)) return undefined;
     digits = digits.replace(/_/g, '');
   }
-  const valid = { 2: /^[01]+$/, 8: /^[0-7]+$/, 10: /^[0-9]+$/, 16: /^[0-9a-fA-F]+$/ }[base]!;
-  if (!valid.test(digits)) return undefined;
-  const prefix = { 2: '0b', 8: '0o', 10: '', 16: '0x' }[base]!;
-  const value = BigInt(prefix + digits);
+  if (!DIGITS[base]!.test(digits)) return undefined;
+  const value = BigInt(BIGINT_PREFIX[base]! + digits);
   return neg ? -value : value;
 }
 

@@ -9,7 +9,7 @@
 // follows them (or precedes them, at the end), as an `action` segment with a zero-length span at
 // that place of a text segment, so that they map back next to the line they indent.
 
-import { Traced, type Segment, type Trace, type Value } from '../gotemplate/index';
+import { movedSegment, Traced, type Segment, type Trace, type Value } from '../gotemplate/index';
 
 /** Does the trace carry segments covering exactly `text`? */
 function segmentsOf(trace: Trace | undefined, text: string): readonly Segment[] | undefined {
@@ -26,18 +26,21 @@ function segmentsOf(trace: Trace | undefined, text: string): readonly Segment[] 
 /** The part [from, to) of a segment, shifted by `shift` in the output. */
 function cut(s: Segment, from: number, to: number, shift: number): Segment {
   const span = s.kind === 'text' ? { start: s.span.start + (from - s.start), end: s.span.start + (to - s.start) } : s.span;
-  return { ...s, start: from + shift, end: to + shift, span };
+  return movedSegment(s, from + shift, to + shift, span);
 }
 
 /** A segment for `length` inserted bytes at output offset `at`, borrowed from segment s at its input offset `where`. */
 function inserted(s: Segment, where: number, at: number, length: number): Segment {
   const span = s.kind === 'text' ? { start: s.span.start + (where - s.start), end: s.span.start + (where - s.start) } : s.span;
-  return { ...s, kind: 'action', start: at, end: at + length, span };
+  return movedSegment(s, at, at + length, span, 'action');
 }
 
 /** The trace of a value that is passed on unchanged except for its segments. */
 function withSegments(value: Value, trace: Trace, segments: Segment[] | undefined): Traced {
-  return new Traced(value, { ...(trace.origin ? { origin: trace.origin } : {}), ...(segments ? { segments } : {}) });
+  const kept: Trace = {};
+  if (trace.origin) kept.origin = trace.origin;
+  if (segments) kept.segments = segments;
+  return new Traced(value, kept);
 }
 
 /**
