@@ -4,7 +4,8 @@
 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkWorkspace, ParseLibrary, runChartJob, WorkspaceCheck, type ChartJob, type ChartJobResult } from '../server/src/service/index';
+import { BUILTIN_PLATFORMS, checkWorkspace, ParseLibrary, runChartJob, WorkspaceCheck, type ChartJob, type ChartJobResult } from '../server/src/service/index';
+import { defaultSettings } from '../server/src/service/settings';
 import { renderChartModels } from '../server/src/service/charts/renderModels';
 import { RenderCache } from '../server/src/service/helmrender/index';
 import { PortolanWorkspace } from '../server/src/service/workspace';
@@ -42,6 +43,36 @@ describe('charts rendered elsewhere', () => {
     ]);
     check.adoptRenders(runElsewhere(jobs));
     expect(check.result().diagnostics).toEqual(checkWorkspace(files).diagnostics);
+  });
+
+  it('stand while the files outside the charts are modelled after they were taken', () => {
+    const settings = { ...defaultSettings(BUILTIN_PLATFORMS), helm: { valueFiles: ['env/prod.yaml'], set: [] } };
+    const files = [
+      { uri: 'agent/Chart.yaml', text: 'apiVersion: v2\nname: agent\nversion: 1.0.0\n' },
+      { uri: 'agent/values.yaml', text: 'hostPort: 9100\n' },
+      { uri: 'agent/templates/pod.yaml', text: hostPortPod(9100) },
+      { uri: 'agent/crds/widgets.yaml', text: 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\n' },
+      // A values file the settings name, read by the chart's render: modelled before the jobs are taken.
+      { uri: 'env/prod.yaml', text: 'hostPort: 10250\n' },
+      // Outside every chart: modelled after, with a finding of its own.
+      { uri: 'plain/kubelet-proxy.yaml', text: hostPortPod(10250).replace('{{ .Release.Name }}', 'plain').replace('{{ .Values.hostPort }}', '10250') },
+    ];
+    const whole = checkWorkspace(files, { settings }).diagnostics;
+    expect(whole.map((d) => [d.rule, d.uri])).toEqual(expect.arrayContaining([['host-port-reserved', 'agent/templates/pod.yaml'], ['host-port-reserved', 'plain/kubelet-proxy.yaml']]));
+    const check = new WorkspaceCheck(files, { settings });
+    const jobs = check.chartJobs();
+    expect(jobs.map((job) => job.root)).toEqual(['agent']);
+    check.modelPlainFiles();
+    const [result] = runElsewhere(jobs);
+    check.adoptRenders([result!]);
+    expect(check.result().diagnostics).toEqual(whole);
+    // Taken, not rendered again: a result that found no pod stands.
+    const emptied = new WorkspaceCheck(files, { settings });
+    const [other] = runElsewhere(emptied.chartJobs());
+    emptied.modelPlainFiles();
+    for (const model of other!.models[0]!.values()) model.workloads = [];
+    emptied.adoptRenders([other!]);
+    expect(emptied.result().diagnostics.filter((d) => d.rule === 'host-port-reserved').map((d) => d.uri)).toEqual(['plain/kubelet-proxy.yaml']);
   });
 
   it('are taken as they come back: the workspace does not render them again', () => {

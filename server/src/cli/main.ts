@@ -85,7 +85,10 @@ async function check(command: CheckCommand, io: Io): Promise<number> {
   const files = [...manifests, ...valueFiles.filter((v) => !manifests.some((f) => f.uri === v.uri))];
   const settings = { ...command.settings, helm: { ...command.settings.helm, valueFiles: valueFiles.map((v) => v.uri) } };
   const run = new WorkspaceCheck(files, { settings, userCatalogs, ...(clusterFile ? { clusterFile } : {}) });
-  run.adoptRenders(await renderCharts(run.chartJobs(), command, io));
+  // The jobs go to the workers first; the files outside the charts are modelled while they render.
+  const rendering = renderCharts(run.chartJobs(), command, io);
+  run.modelPlainFiles();
+  run.adoptRenders(await rendering);
   const { diagnostics, cluster } = run.result();
   const resolve = rangeResolver(clusterFile ? [...files, clusterFile] : files);
   const labels: ClusterLabels = { platforms: '--platform', settings: 'settings', path: (uri) => uri, ...(clusterFile ? { file: clusterFile.uri } : {}) };

@@ -58,20 +58,28 @@ export function checkWorkspace(files: readonly SourceFile[], options: CheckOptio
 
 /**
  * A check of a set of files in steps, for a caller that renders the charts elsewhere (the
- * checker, on worker threads): take chartJobs(), run them with runChartJob, hand the
- * results to adoptRenders(), then read result(). A chart whose result is missing renders here.
+ * checker, on worker threads): take chartJobs(), run them with runChartJob, model the files
+ * outside the charts meanwhile (modelPlainFiles), hand the results to adoptRenders(), then read
+ * result(). A chart whose result is missing renders here.
  */
 export class WorkspaceCheck {
   private readonly workspace: PortolanWorkspace;
+  private modelRest: (() => void) | undefined;
 
   constructor(files: readonly SourceFile[], options: CheckOptions = {}) {
     this.workspace = new PortolanWorkspace(options.settings ?? defaultSettings(BUILTIN_PLATFORMS), options.userCatalogs ?? [], { keepRenders: false });
     this.workspace.setClusterFile(options.clusterFile);
-    this.workspace.updateAll(files.filter((file) => file.uri !== options.clusterFile?.uri));
+    this.modelRest = this.workspace.updateChartsFirst(files.filter((file) => file.uri !== options.clusterFile?.uri));
   }
 
   chartJobs(): ChartJob[] {
     return this.workspace.chartJobs();
+  }
+
+  /** Models the files outside every chart, if not done yet: the jobs taken before stand. */
+  modelPlainFiles(): void {
+    this.modelRest?.();
+    this.modelRest = undefined;
   }
 
   adoptRenders(results: Iterable<ChartJobResult>): void {
@@ -79,6 +87,7 @@ export class WorkspaceCheck {
   }
 
   result(): CheckResult {
+    this.modelPlainFiles();
     return { diagnostics: [...this.workspace.allDiagnostics().values()].flat().sort(compareDiagnostics), cluster: this.workspace.cluster };
   }
 }

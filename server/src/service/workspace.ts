@@ -273,6 +273,28 @@ export class PortolanWorkspace implements WorkspaceView {
     for (const file of rest) this.update(file);
   }
 
+  /**
+   * updateAll in two steps, for a caller that renders the charts elsewhere meanwhile (the
+   * checker's workers): now what chartJobs() reads (the Chart.yaml files, every file under a
+   * chart, the values files the settings name); the files outside every chart when the returned
+   * function is called. Those never make a chart stale, so jobs taken in between stand.
+   */
+  updateChartsFirst(files: Iterable<SourceFile>): () => void {
+    const rest: SourceFile[] = [];
+    for (const file of files) {
+      if (isChartYaml(file.uri)) this.update(file);
+      else rest.push(file);
+    }
+    const later: SourceFile[] = [];
+    for (const file of rest) {
+      if (this.layout.rootOf(file.uri) === undefined && !this.namedValuesFile(file.uri)) later.push(file);
+      else this.update(file);
+    }
+    return () => {
+      for (const file of later) this.update(file);
+    };
+  }
+
   /** Adds or replaces a file (an edit, an open, a change on disk). */
   update(file: SourceFile): void {
     const previous = this.entries.get(file.uri);
