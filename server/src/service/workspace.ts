@@ -597,7 +597,9 @@ export class PortolanWorkspace implements WorkspaceView {
     const extras: Diagnostic[] = [];
     if (profiles.length > 1) {
       const defaults = this.chartRenders.get(root);
-      const chartAlone = (models: Iterable<FileModel>) => checkModels([...models], this.currentCatalog, this.currentSettings, undefined, undefined, place);
+      // Per-file findings by model, as the workspace's: a template a profile's render takes over
+      // unchanged keeps its very model, and with it the findings already found on it.
+      const chartAlone = (models: Iterable<FileModel>) => checkModels([...models], this.currentCatalog, this.currentSettings, this.fileFindings, undefined, place);
       const key = (d: Diagnostic) => `${d.rule}|${d.uri}|${d.span.start}|${d.span.end}|${d.message}`;
       const known = new Set(chartAlone(this.chartModelsOf(root, defaults)).map(key));
       const found = new Map<string, { diagnostic: Diagnostic; profiles: string[] }>();
