@@ -74,10 +74,10 @@ export interface Segment {
 }
 
 /**
- * A segment built field by field, always in this order, origin and callSite only when there are:
- * every segment then shares a few hidden classes. A spread that adds fields (`{ ...base, start,
- * end }`) gives V8 (11, Node 20) a new hidden class for every object once the code is warm, which
- * makes everything that reads segments slow.
+ * A segment built field by field, always in this order, with origin and callSite only when given:
+ * every segment then has one of a few hidden classes. A literal that spreads an object and adds
+ * fields (`{ ...base, start, end }`) gets from V8 (11, in Node 20) a hidden class of its own at
+ * every call once the code is warm, which makes everything that reads segments slow.
  */
 export function makeSegment(start: number, end: number, kind: Segment['kind'], template: string, file: string, span: Span, origin?: Origin, callSite?: CallSite): Segment {
   const segment: Segment = { start, end, kind, template, file, span };
