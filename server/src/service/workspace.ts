@@ -265,12 +265,17 @@ export class PortolanWorkspace implements WorkspaceView {
    * CHANGELOG.md come before its Chart.yaml, and were modelled as plain files, then again.
    */
   updateAll(files: Iterable<SourceFile>): void {
+    for (const file of this.updateChartYamls(files)) this.update(file);
+  }
+
+  /** Adds the Chart.yaml files among `files`; returns the others, in their order. */
+  private updateChartYamls(files: Iterable<SourceFile>): SourceFile[] {
     const rest: SourceFile[] = [];
     for (const file of files) {
       if (isChartYaml(file.uri)) this.update(file);
       else rest.push(file);
     }
-    for (const file of rest) this.update(file);
+    return rest;
   }
 
   /**
@@ -280,13 +285,8 @@ export class PortolanWorkspace implements WorkspaceView {
    * function is called. Those never make a chart stale, so jobs taken in between stand.
    */
   updateChartsFirst(files: Iterable<SourceFile>): () => void {
-    const rest: SourceFile[] = [];
-    for (const file of files) {
-      if (isChartYaml(file.uri)) this.update(file);
-      else rest.push(file);
-    }
     const later: SourceFile[] = [];
-    for (const file of rest) {
+    for (const file of this.updateChartYamls(files)) {
       if (this.layout.rootOf(file.uri) === undefined && !this.namedValuesFile(file.uri)) later.push(file);
       else this.update(file);
     }
