@@ -161,9 +161,9 @@ export async function corpusRows(root: string, record: Record, rows: 'all' | 'ke
   const warm = percentile(cached, 50);
   record(`realworld (${files} files, ${chartRoots(corpus).length} charts): portolan check`, seconds, 's');
   record('realworld: files per second (target >= 1,000)', files / seconds, 'files/s');
-  // The check keeps every core busy, so its wall time is about its CPU time over the cores; the
-  // CPU time (every thread: the workers, V8's compiler and collector threads) moves less with the
-  // machine's load, and says what a first check costs.
+  // The check keeps every core busy, so its wall time is about its CPU time over the cores: the
+  // CPU time (every thread's: the workers, V8's compiler and collector threads) is what a change
+  // must lower. A loaded machine raises both alike (a slower core takes more CPU time for the same work).
   if (plainCpu.length > 0) record(`realworld: portolan check, CPU time of all its threads (${availableParallelism()} cores)`, percentile(plainCpu, 50), 's');
   record('realworld: portolan check --cache, filling the cache', percentile(filling, 50), 's');
   record('realworld: portolan check --cache, every chart in the cache', warm, 's');
