@@ -135,7 +135,9 @@ function processImportValues(c: ChartNode, origins: Origins): void {
     }
     r.importValues = out;
   }
-  c.values = coalesceTablesFullKey(copyValue(cvals, origins), b, '', true, origins);
+  // cvals is this call's own (coalescing copies every chart's defaults, and the tables imported
+  // into b are copies), so it becomes the chart's values as it is, as in Helm.
+  c.values = coalesceTablesFullKey(cvals, b, '', true, origins);
 }
 
 /** fmt's %v of a string field of an import-values map (a missing one prints as <nil>). */
