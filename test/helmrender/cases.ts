@@ -62,6 +62,32 @@ export const VALUES_CASES: ValuesCase[] = [
     subcharts: ['two'],
   },
   {
+    name: "a subchart's own dependency under a tag: the root's tags win over the subchart's, which fill what the root leaves out",
+    files: {
+      'Chart.yaml': chart('app', 'dependencies:\n  - name: mid\n    version: 1.0.0\n    condition: mid.enabled\n  - name: mid2\n    version: 1.0.0\n  - name: mid3\n    version: 1.0.0\n'),
+      'values.yaml': 'tags: {libtag: false}\nmid: {enabled: true}\n',
+      'charts/mid/Chart.yaml': chart('mid', 'dependencies:\n  - name: lib\n    version: 1.0.0\n    tags: [libtag]\n'),
+      'charts/mid/values.yaml': 'tags: {libtag: true}\nm: 1\n',
+      'charts/mid/charts/lib/Chart.yaml': chart('lib'),
+      'charts/mid/charts/lib/values.yaml': 'fromLib: 1\n',
+      'charts/mid2/Chart.yaml': chart('mid2', 'dependencies:\n  - name: lib\n    version: 1.0.0\n    tags: [other]\n'),
+      'charts/mid2/values.yaml': 'tags: {other: false}\n',
+      'charts/mid2/charts/lib/Chart.yaml': chart('lib'),
+      'charts/mid2/charts/lib/values.yaml': 'fromLib: 2\n',
+      'charts/mid3/Chart.yaml': chart('mid3', 'dependencies:\n  - name: lib\n    version: 1.0.0\n    tags: [libtag, third]\n'),
+      'charts/mid3/values.yaml': 'tags: {third: true}\n',
+      'charts/mid3/charts/lib/Chart.yaml': chart('lib'),
+      'charts/mid3/charts/lib/values.yaml': 'fromLib: 3\n',
+    },
+    values: {
+      mid: { enabled: true, global: {}, m: 1, tags: { libtag: true } },
+      mid2: { global: {}, tags: { other: false } },
+      mid3: { global: {}, lib: { fromLib: 3, global: {} }, tags: { third: true } },
+      tags: { libtag: false },
+    },
+    subcharts: ['mid', 'mid2', 'mid3'],
+  },
+  {
     name: 'aliases: one chart twice under two names, each with its block',
     files: {
       'Chart.yaml': chart('app', 'dependencies:\n  - name: cache\n    version: ~1.0.0\n    alias: hot\n  - name: cache\n    version: ^1.0.0\n    alias: cold\n'),

@@ -63,13 +63,32 @@ function processEnabled(c: ChartNode, v: GoMap, path: string, origins: Origins):
   }
   c.dependencies = kept;
   for (const req of reqs) req.enabled = true;
-  const cvals = coalesceValues(c, v, origins);
+  const cvals = readsOnlyTags(c, reqs) ? coalesceValues({ name: c.name, values: tagsEntry(c.values), dependencies: [] }, tagsEntry(v), origins) : coalesceValues(c, v, origins);
   processTags(reqs, cvals);
   processConditions(reqs, cvals, path);
   const removed = new Set(reqs.filter((r) => !r.enabled).map((r) => r.name));
   c.dependencies = c.dependencies.filter((d) => !removed.has(d.metadata.name));
   c.metadata.dependencies = reqs.filter((r) => !removed.has(r.name));
   for (const d of c.dependencies) processEnabled(d, cvals, `${path}${d.metadata.name}.`, origins);
+}
+
+/**
+ * Whether all that this chart's processing reads of its coalesced values is their `tags`: no
+ * dependency has a condition, and none of its subcharts has dependencies of its own (those would
+ * read the values further down). Then only `tags` is coalesced: coalescing treats each top-level
+ * key apart, and only a subchart's name or `global` is touched by the subcharts' step (a subchart
+ * named `tags` takes the whole way). This spares a deep copy of the whole tree of values for each
+ * subchart that depends on a library chart (bitnami's, each with `common` under a tag), which Helm
+ * makes and throws away.
+ */
+function readsOnlyTags(c: ChartNode, reqs: readonly Dependency[]): boolean {
+  return reqs.every((r) => r.condition.trim().split(',').every((part) => part === '')) && c.dependencies.every((d) => d.metadata.dependencies.length === 0 && d.name !== 'tags');
+}
+
+/** The values' `tags` entry alone (coalescing copies it). */
+function tagsEntry(values: GoMap): GoMap {
+  const tags = values.get('tags');
+  return tags === undefined ? new Map() : new Map([['tags', tags]]);
 }
 
 /** getAliasDependency: a copy of the matching subchart, renamed to the alias. */
