@@ -88,6 +88,20 @@ export const VALUES_CASES: ValuesCase[] = [
     subcharts: ['mid', 'mid2', 'mid3'],
   },
   {
+    name: "a null --set in global, under a subchart with a dependency of its own: the subchart's defaults are read again, as they were written",
+    files: {
+      'Chart.yaml': chart('app', 'dependencies:\n  - name: sub\n    version: 1.0.0\n'),
+      'values.yaml': 'global: {x: 1, z: 2}\n',
+      'charts/sub/Chart.yaml': chart('sub', 'dependencies:\n  - name: lib\n    version: 1.0.0\n'),
+      'charts/sub/values.yaml': 'global: {own: o}\nport: 80\n',
+      'charts/sub/charts/lib/Chart.yaml': chart('lib'),
+      'charts/sub/charts/lib/values.yaml': 'l: 1\n',
+    },
+    set: ['global.x=null'],
+    values: { global: { z: 2 }, sub: { global: { own: 'o', x: 1, z: 2 }, lib: { global: { own: 'o', x: 1, z: 2 }, l: 1 }, port: 80 } },
+    subcharts: ['sub'],
+  },
+  {
     name: 'aliases: one chart twice under two names, each with its block',
     files: {
       'Chart.yaml': chart('app', 'dependencies:\n  - name: cache\n    version: ~1.0.0\n    alias: hot\n  - name: cache\n    version: ^1.0.0\n    alias: cold\n'),

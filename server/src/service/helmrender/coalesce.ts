@@ -16,6 +16,12 @@ export interface ValuesChart {
   name: string;
   values: GoMap;
   dependencies: readonly ValuesChart[];
+  /**
+   * The values are this render's own (import-values made them: dependencies.ts), not the reading
+   * of a values.yaml that other renders share: the render's last coalescing, after which nothing
+   * reads them, takes them as they are instead of a deep copy (and clears this).
+   */
+  valuesOwned?: boolean;
 }
 
 const GLOBAL = 'global';
@@ -47,22 +53,26 @@ export function moveOrigin(origins: Origins, src: GoMap | Value[], sk: string | 
   if (o) origins.set(dst, dk, o);
 }
 
-/** CoalesceValues: the chart's and its subcharts' defaults under `vals` (copied first); nulls delete. */
-export function coalesceValues(chart: ValuesChart, vals: GoMap | undefined, origins: Origins): GoMap {
-  return coalesce(chart, vals ? copyValue(vals, origins) : new Map(), '', false, origins);
+/**
+ * CoalesceValues: the chart's and its subcharts' defaults under `vals` (copied first); nulls
+ * delete. `last`: nothing reads the charts' values after this, so those a render owns
+ * (ValuesChart.valuesOwned) are taken without a copy.
+ */
+export function coalesceValues(chart: ValuesChart, vals: GoMap | undefined, origins: Origins, last = false): GoMap {
+  return coalesce(chart, vals ? copyValue(vals, origins) : new Map(), '', false, origins, last);
 }
 
 /** MergeValues: as coalesceValues, but nulls are kept. */
 export function mergeValues(chart: ValuesChart, vals: GoMap | undefined, origins: Origins): GoMap {
-  return coalesce(chart, vals ? copyValue(vals, origins) : new Map(), '', true, origins);
+  return coalesce(chart, vals ? copyValue(vals, origins) : new Map(), '', true, origins, false);
 }
 
-function coalesce(chart: ValuesChart, dest: GoMap, prefix: string, merge: boolean, origins: Origins): GoMap {
-  coalesceChartValues(chart, dest, prefix, merge, origins);
-  return coalesceDeps(chart, dest, prefix, merge, origins);
+function coalesce(chart: ValuesChart, dest: GoMap, prefix: string, merge: boolean, origins: Origins, last: boolean): GoMap {
+  coalesceChartValues(chart, dest, prefix, merge, origins, last);
+  return coalesceDeps(chart, dest, prefix, merge, origins, last);
 }
 
-function coalesceDeps(chart: ValuesChart, dest: GoMap, prefix: string, merge: boolean, origins: Origins): GoMap {
+function coalesceDeps(chart: ValuesChart, dest: GoMap, prefix: string, merge: boolean, origins: Origins, last: boolean): GoMap {
   for (const sub of chart.dependencies) {
     const existing = dest.get(sub.name);
     if (existing === undefined) dest.set(sub.name, new Map());
@@ -71,7 +81,7 @@ function coalesceDeps(chart: ValuesChart, dest: GoMap, prefix: string, merge: bo
     const dv = dest.get(sub.name) as GoMap;
     const subPrefix = concatPrefix(prefix, chart.name);
     coalesceGlobals(dv, dest, subPrefix, origins);
-    dest.set(sub.name, coalesce(sub, dv, subPrefix, merge, origins));
+    dest.set(sub.name, coalesce(sub, dv, subPrefix, merge, origins, last));
   }
   return dest;
 }
@@ -113,9 +123,9 @@ function coalesceGlobals(dest: GoMap, src: GoMap, prefix: string, origins: Origi
 }
 
 /** coalesceValues in Helm: the chart's defaults (a deep copy) under v. */
-function coalesceChartValues(chart: ValuesChart, v: GoMap, prefix: string, merge: boolean, origins: Origins): void {
+function coalesceChartValues(chart: ValuesChart, v: GoMap, prefix: string, merge: boolean, origins: Origins, last: boolean): void {
   const subPrefix = concatPrefix(prefix, chart.name);
-  const vc = copyValue(chart.values, origins);
+  const vc = last && takeOwned(chart) ? chart.values : copyValue(chart.values, origins);
   for (const [key, val] of vc) {
     if (v.has(key)) {
       const value = v.get(key)!;
@@ -135,6 +145,13 @@ function coalesceChartValues(chart: ValuesChart, v: GoMap, prefix: string, merge
       moveOrigin(origins, vc, key, v, key);
     }
   }
+}
+
+/** Whether the chart's values may be taken without a copy, this once (ValuesChart.valuesOwned). */
+function takeOwned(chart: ValuesChart): boolean {
+  if (!chart.valuesOwned) return false;
+  chart.valuesOwned = false;
+  return true;
 }
 
 /** Merges src into dst, dst winning (CoalesceTables when !merge, MergeTables when merge). */

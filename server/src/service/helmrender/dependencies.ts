@@ -155,8 +155,10 @@ function processImportValues(c: ChartNode, origins: Origins): void {
     r.importValues = out;
   }
   // cvals is this call's own (coalescing copies every chart's defaults, and the tables imported
-  // into b are copies), so it becomes the chart's values as it is, as in Helm.
+  // into b are copies), so it becomes the chart's values as it is, as in Helm. The parent's
+  // import-values read them again (and copy them); the render's last coalescing takes them.
   c.values = coalesceTablesFullKey(cvals, b, '', true, origins);
+  c.valuesOwned = true;
 }
 
 /** fmt's %v of a string field of an import-values map (a missing one prints as <nil>). */

@@ -356,7 +356,8 @@ function coalesced(chart: LoadedChart, options: RenderOptions): ValuesStage {
   }
   const root = chartTree(chart, defaults);
   processDependencies(root, user.values, origins);
-  const values = asHelmValues(coalesceValues(root, user.values, origins), origins);
+  // The last coalescing of the charts' values: nothing reads them after it.
+  const values = asHelmValues(coalesceValues(root, user.values, origins, true), origins);
   return { origins, problems, root, values };
 }
 
