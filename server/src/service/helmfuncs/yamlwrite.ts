@@ -12,7 +12,7 @@
 //   - long plain and quoted scalars fold at the first space past column 80;
 //   - sequences inside mappings are not indented ("key:\n- a"); empty collections are {} and [].
 
-import { GoError, formatFloat, GoFunc, GoInt, GoStruct, type Origin, type OriginMark, type Origins, type Value } from '../gotemplate/index';
+import { GoError, formatFloat, GoFunc, GoInt, GoStruct, utf8Length, type Origin, type OriginMark, type Origins, type Value } from '../gotemplate/index';
 import { parseGoFloat } from '../sprig/convert';
 import { jsonFloat } from '../sprig/json';
 
@@ -212,9 +212,8 @@ function analyze(value: string): Analysis {
 type Style = 'plain' | 'single' | 'double' | 'literal';
 
 /** The encoder's wish (stringv) and the emitter's choice (select_scalar_style), in block context. */
-function stringStyle(s: string, simpleKey: boolean): Style {
+function stringStyle(s: string, simpleKey: boolean, a: Analysis = analyze(s)): Style {
   let style: Style = s.includes('\n') ? 'literal' : resolvesToString(s) && !BASE60_FLOAT.test(s) ? 'plain' : 'double';
-  const a = analyze(s);
   if (simpleKey && a.multiline) style = 'double';
   if (style === 'plain') {
     if (!a.blockPlain || (s === '' && simpleKey)) style = 'single';
@@ -236,12 +235,29 @@ function compareKeysV3(a: string, b: string): number {
   return keyLess(a, b, true) ? -1 : 1;
 }
 
-const isLetter = (ch: string): boolean => /^\p{L}$/u.test(ch);
-const isDigit = (ch: string): boolean => /^\p{Nd}$/u.test(ch);
+// Keys are nearly always ASCII, where a letter is A-Z or a-z and a digit 0-9: no regex then.
+function isLetter(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  if (c < 0x80) return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+  return /^\p{L}$/u.test(ch);
+}
+
+function isDigit(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  if (c < 0x80) return c >= 0x30 && c <= 0x39;
+  return /^\p{Nd}$/u.test(ch);
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** A string's runes, indexable: an ASCII string is its own (no list made for every comparison of a sort). */
+function runes(s: string): string | string[] {
+  return ASCII.test(s) ? s : [...s];
+}
 
 function keyLess(a: string, b: string, v3: boolean): boolean {
-  const ar = [...a];
-  const br = [...b];
+  const ar = runes(a);
+  const br = runes(b);
   let digits = false;
   for (let i = 0; i < ar.length && i < br.length; i++) {
     if (ar[i] === br[i]) {
@@ -487,13 +503,14 @@ class Emitter {
       const own = indent < 0 ? 0 : indent + BEST_INDENT;
       for (const key of [...n.keys()].sort(this.v3 ? compareKeysV3 : compareKeys)) {
         this.writeIndent(own);
-        const simple = !analyze(key).multiline && [...new TextEncoder().encode(key)].length <= 128;
+        const analysis = analyze(key);
+        const simple = !analysis.multiline && utf8Length(key) <= 128;
         if (simple) {
-          this.scalar(key, stringStyle(key, true), own + BEST_INDENT, false);
+          this.scalar(key, stringStyle(key, true, analysis), own + BEST_INDENT, false);
           this.indicator(':', false, false, false);
         } else {
           this.indicator('?', true, false, true);
-          this.scalar(key, stringStyle(key, false), own + BEST_INDENT, true);
+          this.scalar(key, stringStyle(key, false, analysis), own + BEST_INDENT, true);
           this.writeIndent(own);
           this.indicator(':', true, false, true);
         }
