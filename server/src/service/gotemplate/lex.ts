@@ -189,8 +189,9 @@ class Lexer {
     const x = this.text.indexOf(RIGHT_COMMENT, this.pos);
     if (x < 0) return this.error('unclosed comment');
     this.pos = x + RIGHT_COMMENT.length;
-    const [delim, trim] = this.atRightDelim();
-    if (!delim) return this.error('comment ends before closing delimiter');
+    const at = this.atRightDelim();
+    if (at === 'none') return this.error('comment ends before closing delimiter');
+    const trim = at === 'trimmed';
     if (trim) this.pos += 2;
     this.pos += RIGHT_DELIM.length;
     if (trim) while (isSpace(this.text[this.pos])) this.pos++;
@@ -198,14 +199,15 @@ class Lexer {
     return 'text';
   }
 
-  private atRightDelim(): [delim: boolean, trim: boolean] {
-    if (hasRightTrimMarker(this.text, this.pos) && this.text.startsWith(RIGHT_DELIM, this.pos + 2)) return [true, true];
-    if (this.text.startsWith(RIGHT_DELIM, this.pos)) return [true, false];
-    return [false, false];
+  /** Whether a closing delimiter starts at pos, and whether with its trim marker (` -}}`); no list made, as this runs at every token of an action. */
+  private atRightDelim(): 'trimmed' | 'plain' | 'none' {
+    if (hasRightTrimMarker(this.text, this.pos) && this.text.startsWith(RIGHT_DELIM, this.pos + 2)) return 'trimmed';
+    if (this.text.startsWith(RIGHT_DELIM, this.pos)) return 'plain';
+    return 'none';
   }
 
   private rightDelim(): 'text' {
-    const [, trim] = this.atRightDelim();
+    const trim = this.atRightDelim() === 'trimmed';
     if (trim) {
       this.pos += 2;
       this.start = this.pos;
@@ -221,8 +223,7 @@ class Lexer {
 
   /** One token inside an action. */
   private insideAction(): 'inside' | 'text' | 'stop' {
-    const [delim] = this.atRightDelim();
-    if (delim) {
+    if (this.atRightDelim() !== 'none') {
       if (this.parenDepth === 0) return this.rightDelim();
       return this.error('unclosed left paren');
     }
