@@ -208,6 +208,20 @@ describe('functions given by the caller', () => {
     expect(run(template)).toBe(expected);
   });
 
+  it('hands a context only to a function that declares one, and the context names the call', () => {
+    const seen: string[] = [];
+    const more: FuncMap = new Map([
+      ...functions,
+      ['named', fn(['any'], (_args, ctx) => `${ctx.name}(${ctx.argTexts.join(',')})`)],
+      ['plain', fn(['any'], ([x]) => {
+        seen.push(String(x));
+        return 'p';
+      })],
+    ]);
+    expect(out('{{ named .Values.port }}|{{ "v" | named }}|{{ plain 1 }}', { functions: more })).toBe('named(.Values.port)|named(<piped value>)|p');
+    expect(seen).toEqual(['1']);
+  });
+
   it('lets a function execute a named template (include) and a text (tpl)', () => {
     const others = { '_helpers.tpl': '{{ define "name" }}{{ .Values.name }}-x{{ end }}' };
     expect(run('{{ include "name" . }}|{{ include "name" . | upper }}|{{ tpl "{{ .Values.port }}" . }}', others)).toBe('web-x|WEB-X|8080');
