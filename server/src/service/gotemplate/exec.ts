@@ -147,6 +147,12 @@ export function isStackOverflow(e: unknown): boolean {
   return e instanceof RangeError && e.message.includes('call stack');
 }
 
+// How a number constant is written, told by expressions made once (a regular expression literal
+// is a new object each time it is evaluated, and constants are evaluated at every execution).
+const HEX_PREFIX = /^[+-]?0[xX]/;
+const BINARY_EXPONENT = /[pP]/;
+const FLOAT_MARK = /[.eEpP]/;
+
 /** Go's limit on nested {{template}} calls. */
 export const MAX_EXEC_DEPTH = 100000;
 const DEFAULT_MAX_STEPS = 10_000_000;
@@ -660,8 +666,8 @@ class State {
     this.at(n);
     const { value, text } = n;
     if (value.complex) this.fail(`complex constant ${text} is not supported`);
-    const isHexInt = /^[+-]?0[xX]/.test(text) && !/[pP]/.test(text);
-    if (value.float !== undefined && !isHexInt && !text.startsWith("'") && /[.eEpP]/.test(text)) return value.float;
+    const isHexInt = HEX_PREFIX.test(text) && !BINARY_EXPONENT.test(text);
+    if (value.float !== undefined && !isHexInt && !text.startsWith("'") && FLOAT_MARK.test(text)) return value.float;
     if (value.int !== undefined) return value.int;
     if (value.uint !== undefined) this.fail(`${text} overflows int`);
     return null;

@@ -273,14 +273,18 @@ export function parseIntBase0(text: string): bigint | undefined {
   return neg ? -value : value;
 }
 
+// Made once: a regular expression literal is a new object each time it is evaluated.
+const DECIMAL_FLOAT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const HEX_FLOAT = /^([+-]?)0[xX]([0-9a-fA-F]*)\.?([0-9a-fA-F]*)[pP]([+-]?\d+)$/;
+
 /** strconv.ParseFloat(s, 64) for finite numbers: decimal or hexadecimal (with a p exponent) floats; undefined on bad syntax. */
 export function parseFloat64(text: string): number | undefined {
   if (text.includes('_')) {
     if (!underscoreOK(text)) return undefined;
     text = text.replace(/_/g, '');
   }
-  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return Number(text);
-  const hex = /^([+-]?)0[xX]([0-9a-fA-F]*)\.?([0-9a-fA-F]*)[pP]([+-]?\d+)$/.exec(text);
+  if (DECIMAL_FLOAT.test(text)) return Number(text);
+  const hex = HEX_FLOAT.exec(text);
   if (hex && (hex[2] || hex[3])) {
     const mantissa = parseInt(`${hex[2] || '0'}${hex[3]}`, 16) / 16 ** hex[3]!.length;
     const value = mantissa * 2 ** Number(hex[4]);

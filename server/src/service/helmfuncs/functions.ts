@@ -153,7 +153,7 @@ function toYaml([v]: Value[], ctx: CallContext, mode: { swallow: boolean; pretty
     if (e instanceof GoError && mode.swallow) return '';
     throw e;
   }
-  const text = written.text.replace(/\n$/, '');
+  const text = written.text.endsWith('\n') ? written.text.slice(0, -1) : written.text;
   if (written.marks.length === 0) return text;
   return new Traced(text, { segments: segmentsWithOrigins(ctx.callSite, text.length, written.marks) });
 }

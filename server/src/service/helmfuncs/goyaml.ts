@@ -23,6 +23,14 @@ import { resolvesToString } from './yamlwrite';
 /** A value sigs.k8s.io/yaml refuses to turn into JSON (a null key, .inf, .nan). */
 export class ConversionError extends Error {}
 
+// Made once: a regular expression literal is a new object each time it is evaluated.
+const INFINITY = /^[-+]?\.(inf|Inf|INF)$/;
+const NOT_A_NUMBER = /^\.(nan|NaN|NAN)$/;
+const UNDERSCORES = /_/g;
+const GO_INT = /^([+-]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/;
+const OCTAL = /^0[0-7]+$/;
+const NEGATIVE_BINARY = /^-0b([01]+)$/;
+
 /** The value of a plain scalar as go-yaml v2 resolves it (an int as a bigint, exactly). */
 export function resolvePlain(s: string): Value {
   if (resolvesToString(s)) return s;
@@ -60,16 +68,16 @@ export function resolvePlain(s: string): Value {
     case '<<':
       return s;
   }
-  if (/^[-+]?\.(inf|Inf|INF)$/.test(s)) throw new ConversionError(`json: unsupported value: ${s.startsWith('-') ? '-Inf' : '+Inf'}`);
-  if (/^\.(nan|NaN|NAN)$/.test(s)) throw new ConversionError('json: unsupported value: NaN');
-  const plain = s.replace(/_/g, '');
-  const int = /^([+-]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/.exec(plain);
+  if (INFINITY.test(s)) throw new ConversionError(`json: unsupported value: ${s.startsWith('-') ? '-Inf' : '+Inf'}`);
+  if (NOT_A_NUMBER.test(s)) throw new ConversionError('json: unsupported value: NaN');
+  const plain = s.includes('_') ? s.replace(UNDERSCORES, '') : s;
+  const int = GO_INT.exec(plain);
   if (int) {
     const digits = int[2]!;
-    const n = BigInt(/^0[0-7]+$/.test(digits) ? `0o${digits.slice(1)}` : digits);
+    const n = BigInt(OCTAL.test(digits) ? `0o${digits.slice(1)}` : digits);
     return int[1] === '-' ? -n : n;
   }
-  const binary = /^-0b([01]+)$/.exec(plain);
+  const binary = NEGATIVE_BINARY.exec(plain);
   if (binary) return -BigInt(`0b${binary[1]}`);
   // A timestamp resolves, and comes back through JSON as the text it was.
   const f = parseGoFloat(plain);

@@ -39,11 +39,23 @@ export function toJsonTree(v: Value): Node {
 }
 
 const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
 const UINT64_MAX = 2n ** 64n - 1n;
+
+// The expressions of what runs for every scalar are made once: a regular expression literal is a
+// new object each time it is evaluated.
+const DECIMAL = /^-?[0-9]+$/;
+const GO_INT = /^([+-]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/;
+const OCTAL = /^0[0-7]+$/;
+const SIGNED_BINARY = /^-?0b[01]+$/;
+const UNDERSCORES = /_/g;
+const SIGN = /[+-]/;
+const DIGIT = /[0-9]/;
+const BOOL_OR_NULL_START = /[yYnNtTfFoO~]/;
 
 /** How go-yaml v2 reads a JSON number: an int if it fits int64 or uint64, else a float. */
 function readNumber(text: string): Node {
-  if (/^-?[0-9]+$/.test(text)) {
+  if (DECIMAL.test(text)) {
     const n = BigInt(text);
     if (n >= INT64_MIN && n <= UINT64_MAX) return { int: n };
   }
@@ -58,14 +70,18 @@ const BASE60_FLOAT = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
 /** go-yaml v2's timestamp layouts: 2006-1-2, with a time (and a zone when T-separated). */
 const TIMESTAMP = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt](\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2}))|(?: (\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.\d{1,9})?))?$/;
 
+/** A decimal of at most 15 digits: an int64 whatever its sign (the common case: a port, a count, a version part). */
+const SHORT_DECIMAL = /^[+-]?(?:0|[1-9][0-9]{0,14})$/;
+
 /** strconv.ParseInt(s, 0, 64) or ParseUint(s, 0, 64) succeeds (underscores already removed)? */
 function parsesAsGoInt(s: string): boolean {
-  const m = /^([+-]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/.exec(s);
+  if (SHORT_DECIMAL.test(s)) return true;
+  const m = GO_INT.exec(s);
   if (!m) return false;
   const digits = m[2]!;
-  let n = BigInt(/^0[0-7]+$/.test(digits) ? `0o${digits.slice(1)}` : digits);
+  let n = BigInt(OCTAL.test(digits) ? `0o${digits.slice(1)}` : digits);
   if (m[1] === '-') n = -n;
-  return n >= INT64_MIN && n <= UINT64_MAX && !(m[1] === '+' && n > 2n ** 63n - 1n);
+  return n >= INT64_MIN && n <= UINT64_MAX && !(m[1] === '+' && n > INT64_MAX);
 }
 
 function validDate(m: RegExpExecArray): boolean {
@@ -79,17 +95,17 @@ function validDate(m: RegExpExecArray): boolean {
 export function resolvesToString(s: string): boolean {
   if (s === '') return false;
   const c = s[0]!;
-  const hint = /[+-]/.test(c) ? 'S' : /[0-9]/.test(c) ? 'D' : /[yYnNtTfFoO~]/.test(c) ? 'M' : c === '.' ? '.' : undefined;
+  const hint = SIGN.test(c) ? 'S' : DIGIT.test(c) ? 'D' : BOOL_OR_NULL_START.test(c) ? 'M' : c === '.' ? '.' : undefined;
   if (hint === undefined) return true;
   if (RESOLVE_MAP.has(s)) return false;
   if (hint === 'M') return true;
   if (hint === '.') return parseGoFloat(s) === undefined;
   const ts = TIMESTAMP.exec(s);
   if (ts && validDate(ts)) return false;
-  const plain = s.replace(/_/g, '');
+  const plain = s.includes('_') ? s.replace(UNDERSCORES, '') : s;
   if (parsesAsGoInt(plain)) return false;
   if (YAML_FLOAT.test(plain) && parseGoFloat(plain) !== undefined) return false;
-  if (/^-?0b[01]+$/.test(plain)) return false;
+  if (SIGNED_BINARY.test(plain)) return false;
   return true;
 }
 
@@ -235,17 +251,20 @@ function compareKeysV3(a: string, b: string): number {
   return keyLess(a, b, true) ? -1 : 1;
 }
 
+const LETTER = /^\p{L}$/u;
+const DECIMAL_DIGIT = /^\p{Nd}$/u;
+
 // Keys are nearly always ASCII, where a letter is A-Z or a-z and a digit 0-9: no regex then.
 function isLetter(ch: string): boolean {
   const c = ch.charCodeAt(0);
   if (c < 0x80) return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
-  return /^\p{L}$/u.test(ch);
+  return LETTER.test(ch);
 }
 
 function isDigit(ch: string): boolean {
   const c = ch.charCodeAt(0);
   if (c < 0x80) return c >= 0x30 && c <= 0x39;
-  return /^\p{Nd}$/u.test(ch);
+  return DECIMAL_DIGIT.test(ch);
 }
 
 const ASCII = /^[\x00-\x7f]*$/;

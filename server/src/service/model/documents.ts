@@ -15,12 +15,15 @@ interface Kept {
 /** The documents of one file, by text. The owner (the workspace) keeps one per file. */
 export type DocumentCache = Map<string, Kept>;
 
+const DIRECTIVE = /^%/m;
+const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?=[ \t]|\r?$)/gm;
+
 /** Line-start offsets of the file's documents; undefined when the file cannot be cut safely. */
 export function documentStarts(text: string): number[] | undefined {
   // Directives (`%YAML`) belong to the document after them: such files are read whole.
-  if (/^%/m.test(text)) return undefined;
+  if (DIRECTIVE.test(text)) return undefined;
   const starts = [0];
-  for (const match of text.matchAll(/^(?:---|\.\.\.)(?=[ \t]|\r?$)/gm)) if (match.index! > 0) starts.push(match.index!);
+  for (const match of text.matchAll(DOCUMENT_MARKER)) if (match.index! > 0) starts.push(match.index!);
   return starts;
 }
 

@@ -29,19 +29,30 @@ export function readDocuments(text: string, uniqueKeys: boolean): { root: YNode;
 
 class NotHere {}
 
+// Made once, not for every scalar: a regular expression literal is a new object each time it is evaluated.
+const NULL = /^(?:~|[Nn]ull|NULL)?$/;
+const TRUE = /^(?:[Tt]rue|TRUE)$/;
+const FALSE = /^(?:[Ff]alse|FALSE)$/;
+const OCTAL = /^0o[0-7]+$/;
+const DECIMAL = /^[-+]?[0-9]+$/;
+const HEX = /^0x[0-9a-fA-F]+$/;
+const INFINITY_OR_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+const EXPONENT_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
+const POINT_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
+
 /** The `yaml` package's core schema (YAML 1.2): what a plain scalar is. */
 function resolveCore(s: string): Scalarish {
-  if (/^(?:~|[Nn]ull|NULL)?$/.test(s)) return null;
-  if (/^(?:[Tt]rue|TRUE)$/.test(s)) return true;
-  if (/^(?:[Ff]alse|FALSE)$/.test(s)) return false;
+  if (NULL.test(s)) return null;
+  if (TRUE.test(s)) return true;
+  if (FALSE.test(s)) return false;
   const c = s.charCodeAt(0);
   // Numbers start with a digit, a sign or a dot; nothing else needs the patterns below.
   if (!((c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e)) return s;
-  if (/^0o[0-7]+$/.test(s)) return parseInt(s.slice(2), 8);
-  if (/^[-+]?[0-9]+$/.test(s)) return parseInt(s, 10);
-  if (/^0x[0-9a-fA-F]+$/.test(s)) return parseInt(s.slice(2), 16);
-  if (/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(s)) return s.slice(-3).toLowerCase() === 'nan' ? NaN : s[0] === '-' ? -Infinity : Infinity;
-  if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(s) || /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(s)) return parseFloat(s);
+  if (OCTAL.test(s)) return parseInt(s.slice(2), 8);
+  if (DECIMAL.test(s)) return parseInt(s, 10);
+  if (HEX.test(s)) return parseInt(s.slice(2), 16);
+  if (INFINITY_OR_NAN.test(s)) return s.slice(-3).toLowerCase() === 'nan' ? NaN : s[0] === '-' ? -Infinity : Infinity;
+  if (EXPONENT_FLOAT.test(s) || POINT_FLOAT.test(s)) return parseFloat(s);
   return s;
 }
 

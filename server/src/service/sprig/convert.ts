@@ -38,11 +38,16 @@ export function parseGoInt(s: string): bigint | undefined {
   return n === undefined || n < INT64_MIN || n > INT64_MAX ? undefined : n;
 }
 
+// Made once: a regular expression literal is a new object each time it is evaluated.
+const SIGN_AND_REST = /^([+-]?)(.*)$/s;
+const INFINITY_WORD = /^(inf|infinity)$/i;
+const NAN_WORD = /^nan$/i;
+
 /** strconv.ParseFloat(s, 64): decimal and hexadecimal forms, inf/infinity/nan; undefined on error. */
 export function parseGoFloat(s: string): number | undefined {
-  const m = /^([+-]?)(.*)$/s.exec(s)!;
-  if (/^(inf|infinity)$/i.test(m[2]!)) return m[1] === '-' ? -Infinity : Infinity;
-  if (/^nan$/i.test(m[2]!)) return m[1] === '' ? NaN : undefined;
+  const m = SIGN_AND_REST.exec(s)!;
+  if (INFINITY_WORD.test(m[2]!)) return m[1] === '-' ? -Infinity : Infinity;
+  if (NAN_WORD.test(m[2]!)) return m[1] === '' ? NaN : undefined;
   return parseFloat64(s);
 }
 
