@@ -153,6 +153,15 @@ const HEX_PREFIX = /^[+-]?0[xX]/;
 const BINARY_EXPONENT = /[pP]/;
 const FLOAT_MARK = /[.eEpP]/;
 
+/**
+ * A map entry or list item as an interface value, with where it was written: in one of two
+ * shapes built whole (no spread of a conditional object), as this runs for every field read and
+ * every item ranged over.
+ */
+function memberEv(v: Value, origin: Origin | undefined): Ev {
+  return origin ? { v, iface: true, trace: { origin } } : { v, iface: true };
+}
+
 /** Go's limit on nested {{template}} calls. */
 export const MAX_EXEC_DEPTH = 100000;
 const DEFAULT_MAX_STEPS = 10_000_000;
@@ -532,13 +541,13 @@ class State {
         for (let i = 0; i < v.length; i++) {
           ran = true;
           const origin = origins.get(v, i);
-          if (iteration({ v: BigInt(i) }, { v: v[i]!, iface: true, ...(origin ? { trace: { origin } } : {}) }) === 'break') break;
+          if (iteration({ v: BigInt(i) }, memberEv(v[i]!, origin)) === 'break') break;
         }
       } else if (v instanceof Map) {
         for (const key of sortedKeys(v)) {
           ran = true;
           const origin = origins.get(v, key);
-          if (iteration({ v: key }, { v: v.get(key)!, iface: true, ...(origin ? { trace: { origin } } : {}) }) === 'break') break;
+          if (iteration({ v: key }, memberEv(v.get(key)!, origin)) === 'break') break;
         }
       } else if (intValue(v) !== undefined) {
         // Go 1.22's range over an integer: one variable (the count, of the integer's own type),
@@ -695,7 +704,6 @@ class State {
       }
       this.fail(`nil pointer evaluating interface {}.${name}`);
     }
-    const staticType = receiver.iface ? 'interface {}' : typeName(v);
     const hasArgs = args.length > 1 || final !== undefined;
     if (v instanceof GoStruct) {
       const method = v.methods.get(name);
@@ -708,13 +716,12 @@ class State {
       if (hasArgs) this.fail(`${name} is not a method but has arguments`);
       this.shared.reads?.key(v, name);
       if (v.has(name)) {
-        const origin = this.shared.origins.get(v, name);
-        return { v: v.get(name)!, iface: true, ...(origin ? { trace: { origin } } : {}) };
+        return memberEv(v.get(name)!, this.shared.origins.get(v, name));
       }
       if (this.shared.missingKey === 'error') this.fail(`map has no entry for key ${JSON.stringify(name)}`);
       return { v: null, iface: true };
     }
-    this.fail(`can't evaluate field ${name} in type ${staticType}`);
+    this.fail(`can't evaluate field ${name} in type ${receiver.iface ? 'interface {}' : typeName(v)}`);
   }
 
   private evalFunction(dot: Ev, node: IdentifierNode, cmd: CommandNode | IdentifierNode, args: ArgNode[], final: Ev | undefined): Ev {
