@@ -335,7 +335,6 @@ function fitsType(v: Value, type: Exclude<ParamType, 'any' | 'value'>): boolean 
   }
 }
 
-/** A function call's CallContext: a class, so that a call allocates no closures for it. */
 /**
  * What a function that declares no context parameter is handed (TemplateFunction.call): it can
  * have no use for it, and any use is the engine's mistake, said as such.
@@ -346,6 +345,7 @@ const NO_CONTEXT: CallContext = new Proxy({} as CallContext, {
   },
 });
 
+/** A function call's CallContext: a class, so that a call allocates no closures for it. */
 class Context implements CallContext {
   private texts: string[] | undefined;
 
