@@ -18,7 +18,7 @@ import { COLLECTION_STYLE, EVENT_ID, getScalarValue, SCALAR_STYLE, type Event, t
 import { emptyItemAt, emptyValueAt, eventsOf, flowEnd, lineEnd, scalarSpan } from '../parse/eventSpans';
 import { formatFloat, type GoMap, type Origins, type Value } from '../gotemplate/index';
 import { parseGoFloat } from '../sprig/convert';
-import { resolvesToString } from './yamlwrite';
+import { GO_INT, OCTAL, resolvesToString, UNDERSCORES } from './yamlwrite';
 
 /** A value sigs.k8s.io/yaml refuses to turn into JSON (a null key, .inf, .nan). */
 export class ConversionError extends Error {}
@@ -26,9 +26,6 @@ export class ConversionError extends Error {}
 // Made once: a regular expression literal is a new object each time it is evaluated.
 const INFINITY = /^[-+]?\.(inf|Inf|INF)$/;
 const NOT_A_NUMBER = /^\.(nan|NaN|NAN)$/;
-const UNDERSCORES = /_/g;
-const GO_INT = /^([+-]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/;
-const OCTAL = /^0[0-7]+$/;
 const NEGATIVE_BINARY = /^-0b([01]+)$/;
 
 /** The value of a plain scalar as go-yaml v2 resolves it (an int as a bigint, exactly). */

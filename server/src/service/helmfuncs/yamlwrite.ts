@@ -45,10 +45,12 @@ const UINT64_MAX = 2n ** 64n - 1n;
 // The expressions of what runs for every scalar are made once: a regular expression literal is a
 // new object each time it is evaluated.
 const DECIMAL = /^-?[0-9]+$/;
-const GO_INT = /^([+-]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/;
-const OCTAL = /^0[0-7]+$/;
+/** A Go integer literal as strconv.ParseInt(s, 0, 64) reads it (underscores removed first): sign, digits. */
+export const GO_INT = /^([+-]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/;
+/** Go's octal without the `o`: 017. */
+export const OCTAL = /^0[0-7]+$/;
 const SIGNED_BINARY = /^-?0b[01]+$/;
-const UNDERSCORES = /_/g;
+export const UNDERSCORES = /_/g;
 const SIGN = /[+-]/;
 const DIGIT = /[0-9]/;
 const BOOL_OR_NULL_START = /[yYnNtTfFoO~]/;
