@@ -64,24 +64,37 @@ export function isSpace(c: string | undefined): boolean {
   return c === ' ' || c === '\t' || c === '\r' || c === '\n';
 }
 
+/** isSpace of a UTF-16 code unit (NaN past the end). */
+function isSpaceCode(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0d || code === 0x0a;
+}
+
 const LETTER_OR_DIGIT = /^[\p{L}\p{Nd}_]$/u;
+
+/** ASCII letters, digits and `_`, by code: nearly every character of a word in a template. */
+const ASCII_WORD = new Uint8Array(128);
+for (let code = 0; code < 128; code++) ASCII_WORD[code] = (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || code === 0x5f ? 1 : 0;
 
 function isAlphaNumeric(c: string | undefined): boolean {
   if (c === undefined) return false;
   const code = c.charCodeAt(0);
-  // ASCII, nearly every character of a template, without the Unicode regex.
-  if (code < 0x80) return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || code === 0x5f;
+  if (code < 0x80) return ASCII_WORD[code] === 1;
   return LETTER_OR_DIGIT.test(c);
 }
 
 /** `-` followed by a space, after `{{`. */
 function hasLeftTrimMarker(text: string, at: number): boolean {
-  return text[at] === '-' && isSpace(text[at + 1]);
+  return text.charCodeAt(at) === 0x2d && isSpaceCode(text.charCodeAt(at + 1));
 }
 
 /** A space followed by `-`, before `}}`. */
 function hasRightTrimMarker(text: string, at: number): boolean {
-  return isSpace(text[at]) && text[at + 1] === '-';
+  return isSpaceCode(text.charCodeAt(at)) && text.charCodeAt(at + 1) === 0x2d;
+}
+
+/** `}}` at `at`. */
+function hasRightDelim(text: string, at: number): boolean {
+  return text.charCodeAt(at) === 0x7d && text.charCodeAt(at + 1) === 0x7d;
 }
 
 /** Go's %#U of a code point, for messages: U+0023 '#'. */
@@ -163,7 +176,7 @@ class Lexer {
     this.pos = x;
     const delimEnd = x + LEFT_DELIM.length;
     let textEnd = x;
-    if (hasLeftTrimMarker(this.text, delimEnd)) while (textEnd > this.start && isSpace(this.text[textEnd - 1])) textEnd--;
+    if (hasLeftTrimMarker(this.text, delimEnd)) while (textEnd > this.start && isSpaceCode(this.text.charCodeAt(textEnd - 1))) textEnd--;
     if (textEnd > this.start) this.tokens.push({ type: 'text', start: this.start, end: textEnd, val: this.text.slice(this.start, textEnd) });
     this.start = this.pos;
     return this.leftDelim();
@@ -194,15 +207,15 @@ class Lexer {
     const trim = at === 'trimmed';
     if (trim) this.pos += 2;
     this.pos += RIGHT_DELIM.length;
-    if (trim) while (isSpace(this.text[this.pos])) this.pos++;
+    if (trim) while (isSpaceCode(this.text.charCodeAt(this.pos))) this.pos++;
     this.start = this.pos;
     return 'text';
   }
 
   /** Whether a closing delimiter starts at pos, and whether with its trim marker (` -}}`); no list made, as this runs at every token of an action. */
   private atRightDelim(): 'trimmed' | 'plain' | 'none' {
-    if (hasRightTrimMarker(this.text, this.pos) && this.text.startsWith(RIGHT_DELIM, this.pos + 2)) return 'trimmed';
-    if (this.text.startsWith(RIGHT_DELIM, this.pos)) return 'plain';
+    if (hasRightDelim(this.text, this.pos)) return 'plain';
+    if (hasRightTrimMarker(this.text, this.pos) && hasRightDelim(this.text, this.pos + 2)) return 'trimmed';
     return 'none';
   }
 
@@ -215,7 +228,7 @@ class Lexer {
     this.pos += RIGHT_DELIM.length;
     this.emit('rightDelim');
     if (trim) {
-      while (isSpace(this.text[this.pos])) this.pos++;
+      while (isSpaceCode(this.text.charCodeAt(this.pos))) this.pos++;
       this.start = this.pos;
     }
     return 'text';
@@ -282,13 +295,11 @@ class Lexer {
   }
 
   private space(): 'inside' | 'text' {
-    let n = 0;
-    while (isSpace(this.peek())) {
-      this.pos++;
-      n++;
-    }
+    const from = this.pos;
+    while (isSpaceCode(this.text.charCodeAt(this.pos))) this.pos++;
+    const n = this.pos - from;
     // A space followed by "-}}" belongs to the closing delimiter.
-    if (hasRightTrimMarker(this.text, this.pos - 1) && this.text.startsWith(RIGHT_DELIM, this.pos + 1)) {
+    if (hasRightTrimMarker(this.text, this.pos - 1) && hasRightDelim(this.text, this.pos + 1)) {
       this.pos--;
       if (n === 1) return this.rightDelim();
     }
@@ -298,14 +309,27 @@ class Lexer {
 
   /** After an identifier or field: what may follow without a space. */
   private atTerminator(): boolean {
-    const c = this.peek();
-    if (c === undefined || isSpace(c)) return true;
-    if ('.,|:)('.includes(c)) return true;
-    return this.text.startsWith(RIGHT_DELIM, this.pos);
+    if (this.pos >= this.text.length) return true;
+    const code = this.text.charCodeAt(this.pos);
+    // space . , | : ) (
+    if (isSpaceCode(code) || code === 0x2e || code === 0x2c || code === 0x7c || code === 0x3a || code === 0x29 || code === 0x28) return true;
+    return hasRightDelim(this.text, this.pos);
+  }
+
+  /** Past the letters, digits and `_` at pos: ASCII by code, the rest by code point. */
+  private skipWord(): void {
+    for (;;) {
+      const code = this.text.charCodeAt(this.pos);
+      if (code < 0x80) {
+        if (ASCII_WORD[code] !== 1) return;
+        this.pos++;
+      } else if (isAlphaNumeric(this.peek())) this.next();
+      else return;
+    }
   }
 
   private identifier(): 'inside' | 'stop' {
-    while (isAlphaNumeric(this.peek())) this.next();
+    this.skipWord();
     if (!this.atTerminator()) return this.error(`bad character ${describeRune(this.peek()!)}`);
     const word = this.text.slice(this.start, this.pos);
     if (KEYWORDS.has(word)) this.emit(word as TokenType);
@@ -327,7 +351,7 @@ class Lexer {
       this.emit(type === 'variable' ? 'variable' : 'dot');
       return 'inside';
     }
-    while (isAlphaNumeric(this.peek())) this.next();
+    this.skipWord();
     if (!this.atTerminator()) return this.error(`bad character ${describeRune(this.peek()!)}`);
     this.emit(type);
     return 'inside';
@@ -388,16 +412,19 @@ class Lexer {
     return true;
   }
 
+  /** By code unit: what ends or escapes a string is ASCII, never half of a surrogate pair. */
   private quote(): 'inside' | 'stop' {
+    const text = this.text;
     for (;;) {
-      const c = this.next();
-      if (c === '\\') {
-        const e = this.next();
-        if (e !== undefined && e !== '\n') continue;
-        return this.error('unterminated quoted string');
+      if (this.pos >= text.length) return this.error('unterminated quoted string');
+      const code = text.charCodeAt(this.pos++);
+      if (code === 0x5c) {
+        // A backslash escapes what follows, but a newline or the end.
+        if (this.pos >= text.length || text.charCodeAt(this.pos++) === 0x0a) return this.error('unterminated quoted string');
+        continue;
       }
-      if (c === undefined || c === '\n') return this.error('unterminated quoted string');
-      if (c === '"') break;
+      if (code === 0x0a) return this.error('unterminated quoted string');
+      if (code === 0x22) break;
     }
     this.emit('string');
     return 'inside';
