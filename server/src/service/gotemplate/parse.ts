@@ -440,10 +440,11 @@ class Parser {
 
   private checkPipeline(pipe: PipeNode, context: string, at: Token): void {
     if (pipe.cmds.length === 0) this.fail(at, `missing value for ${context}`);
-    pipe.cmds.slice(1).forEach((cmd, i) => {
+    for (let i = 1; i < pipe.cmds.length; i++) {
+      const cmd = pipe.cmds[i]!;
       const kind = cmd.args[0]!.kind;
-      if (kind === 'bool' || kind === 'dot' || kind === 'nil' || kind === 'number' || kind === 'string') this.fail(cmd, `non executable command in pipeline stage ${i + 2}`);
-    });
+      if (kind === 'bool' || kind === 'dot' || kind === 'nil' || kind === 'number' || kind === 'string') this.fail(cmd, `non executable command in pipeline stage ${i + 1}`);
+    }
   }
 
   private command(): CommandNode {
