@@ -120,18 +120,28 @@ class Parser {
 
   // ---- tokens ----
 
+  // The token list ends with eof or error, which reading past the end gives again. These run for
+  // every token, mostly before V8 optimises them (the checker's flags): plain comparisons, no
+  // Math.min.
+
   current(): Token {
-    return this.tokens[Math.min(Math.max(this.i - 1, 0), this.tokens.length - 1)]!;
+    const i = this.i - 1;
+    const last = this.tokens.length - 1;
+    return this.tokens[i <= 0 ? 0 : i < last ? i : last]!;
   }
 
   private next(): Token {
-    const t = this.tokens[Math.min(this.i, this.tokens.length - 1)]!;
-    if (this.i < this.tokens.length) this.i++;
-    return t;
+    const i = this.i;
+    if (i < this.tokens.length) {
+      this.i = i + 1;
+      return this.tokens[i]!;
+    }
+    return this.tokens[this.tokens.length - 1]!;
   }
 
   private peek(): Token {
-    return this.tokens[Math.min(this.i, this.tokens.length - 1)]!;
+    const i = this.i;
+    return this.tokens[i < this.tokens.length ? i : this.tokens.length - 1]!;
   }
 
   private backup(n = 1): void {
@@ -139,10 +149,17 @@ class Parser {
   }
 
   private nextNonSpace(): Token {
-    let t: Token;
-    do t = this.next();
-    while (t.type === 'space');
-    return t;
+    const tokens = this.tokens;
+    let i = this.i;
+    // The last token is never a space: the loop ends there at the latest.
+    while (i < tokens.length) {
+      const t = tokens[i++]!;
+      if (t.type !== 'space') {
+        this.i = i;
+        return t;
+      }
+    }
+    return tokens[tokens.length - 1]!;
   }
 
   private peekNonSpace(): Token {
