@@ -38,6 +38,13 @@ describe('lexing', () => {
     expect(tokens('a {{- /* x\ny */ -}} b')).toEqual(['text:a', 'text:b', 'eof:']);
   });
 
+  it('reads strings and words past ASCII whole, escapes included, and trims \r\n with the markers', () => {
+    expect(tokens('{{ "é😀\\"x" .中文 .a_é9 }}')).toEqual(['leftDelim:{{', 'string:"é😀\\"x"', 'field:.中文', 'field:.a_é9', 'rightDelim:}}', 'eof:']);
+    // A backslash escapes whatever follows but a newline, a character outside the BMP too.
+    expect(tokens('{{ "\\😀" }}')).toEqual(['leftDelim:{{', 'string:"\\😀"', 'rightDelim:}}', 'eof:']);
+    expect(tokens('a \r\n{{- 1 -}}\r\n b')).toEqual(['text:a', 'leftDelim:{{', 'number:1', 'rightDelim:}}', 'text:b', 'eof:']);
+  });
+
   it('keeps spans that point into the text', () => {
     const text = 'ab {{ .Values.port }}';
     const field = lex(text).find((t) => t.val === '.port')!;
@@ -48,6 +55,10 @@ describe('lexing', () => {
   it.each<[string, string]>([
     ['{{ .x ', 'unclosed action'],
     ['{{ "abc }}', 'unterminated quoted string'],
+    ['{{ "a\nb" }}', 'unterminated quoted string'],
+    ['{{ "a\\\nb" }}', 'unterminated quoted string'],
+    ['{{ "a\\', 'unterminated quoted string'],
+    ['{{ .a😀 }}', "bad character U+1F600 '😀'"],
     ['{{ `abc }}', 'unterminated raw quoted string'],
     ["{{ 'a }}", 'unterminated character constant'],
     ['{{/* x }}', 'unclosed comment'],
