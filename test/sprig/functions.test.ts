@@ -73,6 +73,26 @@ describe('strings', () => {
   });
 });
 
+describe('regular expressions used again', () => {
+  // A compiled expression is kept and used again (regex.ts): each use must start afresh.
+  it('answers as the first time, after a search that ended anywhere', () => {
+    for (let round = 0; round < 2; round++) {
+      expect(printed('regexFindAll', 'a', 'aaa', -1n)).toBe('[a a a]');
+      expect(printed('regexMatch', 'a', 'a')).toBe('true');
+      expect(printed('regexFind', 'a', 'xa')).toBe('a');
+      expect(printed('regexReplaceAll', 'a', 'banana', 'o')).toBe('bonono');
+      expect(printed('regexSplit', 'a', 'banana', -1n)).toBe('[b n n ]');
+    }
+  });
+
+  it('fails again on an expression that does not compile', () => {
+    for (let round = 0; round < 2; round++) {
+      expect(printed('regexMatch', '(', 'x')).toBe('false');
+      expect(printed('mustRegexMatch', '(', 'x')).toBe('ERROR: error parsing regexp: missing closing ): `(`');
+    }
+  });
+});
+
 describe('lists and dicts', () => {
   it.each<[string, Value[], string]>([
     ['first', [[]], '<no value>'],
