@@ -6,7 +6,7 @@
 // stopped at. It never throws: a template deep enough to exhaust the JS stack is reported as
 // Go's "max expression depth exceeded".
 
-import type { ArgNode, CommandNode, ListNode, Node, PipeNode, Span, TemplateNode, Tree, VariableNode } from './ast';
+import type { ArgNode, CommandNode, FieldNode, ListNode, Node, PipeNode, Span, TemplateNode, Tree, VariableNode } from './ast';
 import { isEmptyTree, lineAndColumn, nodeString } from './ast';
 import { lex, type Token, type TokenType } from './lex';
 import { parseNumber, unquote } from './literals';
@@ -490,11 +490,13 @@ class Parser {
 
   /** A term followed by .Field accesses. */
   private operand(): ArgNode | undefined {
+    const first = this.peekNonSpace().type;
+    // `.A.B` and `$x.A.B` are built whole (see fitted), the most common operands of all.
+    if (first === 'field' || first === 'variable') return this.fieldChain(this.nextNonSpace());
     let node = this.term();
     if (!node) return undefined;
     if (this.peek().type === 'field') {
       const fields: string[] = [];
-      const goPos = this.peek().start;
       let end = node.end;
       while (this.peek().type === 'field') {
         const f = this.next();
@@ -503,12 +505,6 @@ class Parser {
       }
       const start = node.start;
       switch (node.kind) {
-        case 'field':
-          node = { kind: 'field', ident: [...node.ident, ...fields], start, end, goPos };
-          break;
-        case 'variable':
-          node = { kind: 'variable', ident: [...node.ident, ...fields], start, end, goPos };
-          break;
         case 'bool':
         case 'string':
         case 'number':
@@ -524,7 +520,7 @@ class Parser {
 
   private term(): ArgNode | undefined {
     const t = this.nextNonSpace();
-        switch (t.type) {
+    switch (t.type) {
       case 'identifier':
         if (!this.isFunction(t.val)) this.fail(t, `function ${JSON.stringify(t.val)} not defined`);
         return { kind: 'identifier', name: t.val, start: t.start, end: t.end };
@@ -532,10 +528,6 @@ class Parser {
         return { kind: 'dot', start: t.start, end: t.end };
       case 'nil':
         return { kind: 'nil', start: t.start, end: t.end };
-      case 'variable':
-        return this.useVar(t);
-      case 'field':
-        return { kind: 'field', ident: [t.val.slice(1)], start: t.start, end: t.end };
       case 'bool':
         return { kind: 'bool', value: t.val === 'true', start: t.start, end: t.end };
       case 'charConstant':
@@ -565,9 +557,28 @@ class Parser {
     return undefined;
   }
 
-  private useVar(t: Token): VariableNode {
-    const name = t.val;
-    if (!this.vars.includes(name)) this.fail(t, `undefined variable ${JSON.stringify(name)}`);
-    return { kind: 'variable', ident: [name], start: t.start, end: t.end };
+  /**
+   * A field or variable token with the fields that follow it: `.A`, `.A.B`, `$x`, `$x.A`. Go's
+   * parser builds the chain from the first node, and places the node at the second field in
+   * messages (goPos).
+   */
+  private fieldChain(t: Token): FieldNode | VariableNode {
+    const head = t.type === 'field' ? t.val.slice(1) : this.declared(t);
+    if (this.peek().type !== 'field') return t.type === 'field' ? { kind: 'field', ident: [head], start: t.start, end: t.end } : { kind: 'variable', ident: [head], start: t.start, end: t.end };
+    const ident = [head];
+    const goPos = this.peek().start;
+    let end = t.end;
+    while (this.peek().type === 'field') {
+      const f = this.next();
+      ident.push(f.val.slice(1));
+      end = f.end;
+    }
+    return t.type === 'field' ? { kind: 'field', ident: fitted(ident), start: t.start, end, goPos } : { kind: 'variable', ident: fitted(ident), start: t.start, end, goPos };
+  }
+
+  /** A variable's name, which must be in scope. */
+  private declared(t: Token): string {
+    if (!this.vars.includes(t.val)) this.fail(t, `undefined variable ${JSON.stringify(t.val)}`);
+    return t.val;
   }
 }
