@@ -607,19 +607,24 @@ class State {
 
   // ---- evaluation ----
 
+  // Lists are walked by index here and in evalCall: most of a check runs before V8 optimises
+  // these, and unoptimised, for…of allocates an iterator and a result object for every item.
+
   private evalPipeline(dot: Ev, pipe: PipeNode): Ev {
     this.at(pipe);
     let value: Ev | undefined;
-    for (const cmd of pipe.cmds) {
-      value = this.evalCommand(dot, cmd, value);
-      // An interface{} holding a value becomes that value; holding nil, no value.
-      // (No spread: this runs for every command.)
-      value = value.trace === undefined && !('trace' in value) ? { v: value.v, iface: false } : { v: value.v, iface: false, trace: value.trace };
+    const cmds = pipe.cmds;
+    for (let i = 0; i < cmds.length; i++) {
+      value = this.evalCommand(dot, cmds[i]!, value);
+      // An interface{} holding a value becomes that value; holding nil, no value. (No spread:
+      // this runs for every command; and a value that is no interface, most, is kept as it is.)
+      if (value.iface) value = value.trace === undefined ? { v: value.v, iface: false } : { v: value.v, iface: false, trace: value.trace };
     }
     const result = value ?? NO_VALUE;
-    for (const variable of pipe.decl) {
-      if (pipe.isAssign) this.setVar(variable.ident[0]!, result);
-      else this.push(variable.ident[0]!, result);
+    const decl = pipe.decl;
+    for (let i = 0; i < decl.length; i++) {
+      if (pipe.isAssign) this.setVar(decl[i]!.ident[0]!, result);
+      else this.push(decl[i]!.ident[0]!, result);
     }
     return result;
   }
@@ -762,21 +767,22 @@ class State {
     }
 
     const values: Value[] = new Array<Value>(numIn);
-    const traces: Trace[] = new Array<Trace>(numIn);
+    // The arguments' traces, for a function that is handed them (its context) or passes one on.
+    const traces: Trace[] | undefined = fun.call.length >= 2 || fun.passOrigin !== undefined ? new Array<Trace>(numIn) : undefined;
     for (let i = 0; i < numIn; i++) {
       const type = params[i < lastParam ? i : numParams - 1]!;
       // The piped value is checked where evaluation stands (the function's name, or its last argument), as in Go.
       const ev = i < given ? this.evalArg(dot, type, args[i + 1]!) : this.validateType(final!, type);
       values[i] = ev.v;
-      traces[i] = ev.trace ?? NO_TRACE;
+      if (traces) traces[i] = ev.trace ?? NO_TRACE;
     }
     let result: Value | Traced;
     const reads = this.shared.reads;
     try {
-      result = fun.call(values, fun.call.length < 2 ? NO_CONTEXT : this.context(name, traces, args, final !== undefined));
+      result = fun.call(values, traces === undefined || fun.call.length < 2 ? NO_CONTEXT : this.context(name, traces, args, final !== undefined));
     } catch (e) {
       // What a failing call read decides its error: all of it.
-      if (reads) for (const value of values) reads.whole(value);
+      if (reads) for (let i = 0; i < values.length; i++) reads.whole(values[i]!);
       if (e instanceof GoError) {
         this.at(node);
         this.fail(`error calling ${name}: ${e.message}`, e instanceof NestedError ? e.inner : undefined);
@@ -786,7 +792,7 @@ class State {
     if (reads) logCall(reads, fun.uses, values, result instanceof Traced ? result.value : result);
     if (result instanceof Traced) return { v: result.value, trace: result.trace };
     const pass = typeof fun.passOrigin === 'function' ? fun.passOrigin(values) : fun.passOrigin;
-    if (pass !== undefined) {
+    if (pass !== undefined && traces) {
       const trace = traces[pass < 0 ? traces.length + pass : pass];
       if (trace && (trace.origin || trace.segments)) return { v: result, trace };
     }
