@@ -3,7 +3,7 @@
 // read its files, and its packaged subcharts are archives), and reads each file's bytes (its
 // text is decoded when something asks for it: service/files.ts, sourceFileOf).
 
-import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 import { CLUSTER_FILE_NAMES, inChartFolder, isExcluded, MANIFEST_NAME, MAX_FILE_BYTES, readsFile, sourceFileOf, walksFolder, type SourceFile } from '../service/index';
 
@@ -35,7 +35,7 @@ export function collectFiles(paths: readonly string[], cwd: string, exclude: rea
 
   // A chart renders whole: a template named on its own brings its chart's other files.
   for (const root of [...walk.chartRoots]) {
-    if (!walk.visited.has(safeRealpath(root))) walkFolder(root, walk);
+    if (!walkedAlready(root, walk)) walkFolder(root, walk);
   }
   // The other files of the charts found, in the same stable order.
   for (const absolute of walk.others) if (inChartFolder(slashes(absolute), walk.chartRoots)) walk.found.add(absolute);
@@ -66,7 +66,7 @@ interface Walk {
   others: Set<string>;
   /** Absolute folders with a Chart.yaml, '/'-separated. */
   chartRoots: Set<string>;
-  /** Real paths of the folders walked, so that links never loop. */
+  /** The folders walked (folderIdentity), so that links never loop. */
   visited: Set<string>;
 }
 
@@ -74,9 +74,9 @@ interface Walk {
 function walkFolder(folder: string, walk: Walk): void {
   let entries: Dirent[];
   try {
-    const real = realpathSync(folder);
-    if (walk.visited.has(real)) return;
-    walk.visited.add(real);
+    const identity = folderIdentity(folder);
+    if (walk.visited.has(identity)) return;
+    walk.visited.add(identity);
     entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   } catch (error) {
     throw new FileError(`cannot read ${relative(walk.cwd, folder)}: ${reason(error)}`);
@@ -115,11 +115,21 @@ function addAncestorCharts(absolute: string, chartRoots: Set<string>): void {
   }
 }
 
-function safeRealpath(folder: string): string {
+/**
+ * What tells a folder from every other, however it is reached (through links): its device and
+ * inode. One stat, where its real path costs one for every folder above it.
+ */
+function folderIdentity(folder: string): string {
+  const stats = statSync(folder, { bigint: true });
+  return `${stats.dev}:${stats.ino}`;
+}
+
+/** Whether the walk went through this folder already; one that cannot be read has not been (walking it says why). */
+function walkedAlready(folder: string, walk: Walk): boolean {
   try {
-    return realpathSync(folder);
+    return walk.visited.has(folderIdentity(folder));
   } catch {
-    return folder;
+    return false;
   }
 }
 
