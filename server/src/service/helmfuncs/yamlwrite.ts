@@ -32,10 +32,17 @@ export function toJsonTree(v: Value): Node {
   if (v instanceof GoFunc) throw new GoError(`json: unsupported type: ${v.typeName}`);
   if (v instanceof GoStruct) {
     if (v.underlying !== undefined) return toJsonTree(v.underlying);
-    return new Map([...v.fields].map(([k, x]) => [k, toJsonTree(x)]));
+    return jsonMap(v.fields);
   }
   if (Array.isArray(v)) return v.map(toJsonTree);
-  return new Map([...v].map(([k, x]) => [k, toJsonTree(x)]));
+  return jsonMap(v);
+}
+
+/** toJsonTree of a map's entries, in their order; forEach, as this runs mostly unoptimised, where for…of and spreads allocate for every entry. */
+function jsonMap(m: ReadonlyMap<string, Value>): Map<string, Node> {
+  const out = new Map<string, Node>();
+  m.forEach((x, k) => out.set(k, toJsonTree(x)));
+  return out;
 }
 
 const INT64_MIN = -(2n ** 63n);

@@ -105,7 +105,8 @@ const MAX_YAML_TEXTS = 32 * 1024 * 1024;
 function copied(value: Value): Value {
   if (value instanceof Map) {
     const map: GoMap = new Map();
-    for (const [k, v] of value) map.set(k, copied(v));
+    // forEach: unoptimised, for…of over a Map allocates for every entry (see coalesce.ts).
+    value.forEach((v, k) => map.set(k, copied(v)));
     return map;
   }
   if (Array.isArray(value)) return value.map(copied);

@@ -425,10 +425,11 @@ function guardedExecute(set: TemplateSet, t: Pending, functions: FuncMap, origin
  */
 function asHelmValues(m: GoMap, origins: Origins): GoMap {
   const typed = helmValues();
-  for (const [k, v] of m) {
+  // forEach: unoptimised, for…of over a Map allocates for every entry (see coalesce.ts).
+  m.forEach((v, k) => {
     typed.set(k, v);
     moveOrigin(origins, m, k, typed, k);
-  }
+  });
   return typed;
 }
 

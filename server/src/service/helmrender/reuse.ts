@@ -106,7 +106,10 @@ export class ValuesLog implements ReadLog {
     onPath.add(value as object);
     const scope = node.scope;
     if (value instanceof Map) {
-      for (const [k, v] of value) if (v instanceof Map || Array.isArray(v)) this.register(v, { scope, parent: node, key: k }, onPath);
+      // forEach: unoptimised, for…of over a Map allocates for every entry (see coalesce.ts).
+      value.forEach((v, k) => {
+        if (v instanceof Map || Array.isArray(v)) this.register(v, { scope, parent: node, key: k }, onPath);
+      });
     } else if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) {
         const v = value[i]!;
