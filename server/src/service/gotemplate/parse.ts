@@ -110,6 +110,8 @@ class Parser {
   private vars: string[] = ['$'];
   private rangeDepth = 0;
   private stackDepth = 0;
+  /** The names of the field chain being read (fieldChain). */
+  private readonly chain: string[] = [];
   /** Where the action being parsed started, for lexer errors inside multi-line actions. */
   private actionStart: number | undefined;
   private readonly isFunction: (name: string) => boolean;
@@ -565,7 +567,11 @@ class Parser {
   private fieldChain(t: Token): FieldNode | VariableNode {
     const head = t.type === 'field' ? t.val.slice(1) : this.declared(t);
     if (this.peek().type !== 'field') return t.type === 'field' ? { kind: 'field', ident: [head], start: t.start, end: t.end } : { kind: 'variable', ident: [head], start: t.start, end: t.end };
-    const ident = [head];
+    // The names go to a list of the parser's own, used again for every chain, and the node gets
+    // a copy of their number: a list grown from one by push is copied to room for seventeen.
+    const ident = this.chain;
+    ident.length = 0;
+    ident.push(head);
     const goPos = this.peek().start;
     let end = t.end;
     while (this.peek().type === 'field') {
