@@ -85,8 +85,9 @@ async function check(command: CheckCommand, io: Io): Promise<number> {
   const files = [...manifests, ...valueFiles.filter((v) => !manifests.some((f) => f.uri === v.uri))];
   const settings = { ...command.settings, helm: { ...command.settings.helm, valueFiles: valueFiles.map((v) => v.uri) } };
   const run = new WorkspaceCheck(files, { settings, userCatalogs, ...(clusterFile ? { clusterFile } : {}) });
-  // The jobs go to the workers first; the files outside the charts are modelled while they render.
-  const rendering = renderCharts(run.chartJobs(), command, io);
+  // The jobs go to the workers first; the files outside the charts are modelled while they render,
+  // and each render is taken in as it comes back.
+  const rendering = renderCharts(run.chartJobs(), command, io, (result) => run.adoptRenders([result]));
   run.modelPlainFiles();
   run.adoptRenders(await rendering);
   const { diagnostics, cluster } = run.result();
@@ -116,12 +117,12 @@ async function check(command: CheckCommand, io: Io): Promise<number> {
  * The charts' renders: on worker threads, or, with a cache (--cache), taken from it where the
  * chart, its profiles and the checker are unchanged, the rest rendered and kept. Without a cache
  * a chart that no worker rendered renders later, on this thread (WorkspaceCheck.result); with one
- * it renders here, so that it is kept too.
+ * it renders here, so that it is kept too. `onRendered` sees each worker's result as it comes.
  */
-async function renderCharts(jobs: ChartJob[], command: CheckCommand, io: Io): Promise<ChartJobResult[]> {
+async function renderCharts(jobs: ChartJob[], command: CheckCommand, io: Io, onRendered: (result: ChartJobResult) => void): Promise<ChartJobResult[]> {
   const opened = command.cacheLocation === undefined ? undefined : ResultCache.open(command.cacheLocation, io.cwd, __filename);
   if (opened && 'warning' in opened) io.stderr(`portolan: warning: ${opened.warning}\n`);
-  if (opened === undefined || 'warning' in opened) return renderOnWorkers(jobs, command.threads ?? defaultThreads(jobs), __filename);
+  if (opened === undefined || 'warning' in opened) return renderOnWorkers(jobs, command.threads ?? defaultThreads(jobs), __filename, onRendered);
   const { cache } = opened;
   const results: ChartJobResult[] = [];
   const missing = new Map<string, ChartJob>();
@@ -135,7 +136,10 @@ async function renderCharts(jobs: ChartJob[], command: CheckCommand, io: Io): Pr
     results.push(result);
     missing.delete(result.root);
   };
-  await renderOnWorkers([...missing.values()], command.threads ?? defaultThreads([...missing.values()]), __filename, keep);
+  await renderOnWorkers([...missing.values()], command.threads ?? defaultThreads([...missing.values()]), __filename, (result) => {
+    keep(result);
+    onRendered(result);
+  });
   const library = new ParseLibrary();
   for (const job of [...missing.values()]) {
     let result: ChartJobResult;

@@ -408,10 +408,19 @@ export class PortolanWorkspace implements WorkspaceView {
     return jobs;
   }
 
-  /** Takes renders made from chartJobs(): a chart whose files change before its render is needed renders here again. */
+  /**
+   * Takes renders made from chartJobs(): a chart whose files change before its render is needed
+   * renders here again. Each is taken in at once (its files given their models, and the node
+   * agents of those found), so that a caller handing results over as they come (the checker,
+   * while its workers render the others) leaves less for the check at the end.
+   */
   adoptRenders(results: Iterable<ChartJobResult>): void {
     for (const { root, stamp, models } of results) {
-      if (this.staleCharts.get(root) === 'all' && (this.staleSince.get(root) ?? 0) === stamp) this.adopted.set(root, models);
+      if (this.staleCharts.get(root) !== 'all' || (this.staleSince.get(root) ?? 0) !== stamp) continue;
+      this.adopted.set(root, models);
+      if (this.layoutStale) continue;
+      this.refreshChart(root, 'all');
+      for (const model of models[0]?.values() ?? []) this.agentsOf(model);
     }
   }
 
@@ -427,11 +436,14 @@ export class PortolanWorkspace implements WorkspaceView {
   /** Renders the charts whose files changed, and gives their files the models the render makes. */
   private refreshCharts(): void {
     if (this.layoutStale) this.relayout();
-    for (const [root, stale] of [...this.staleCharts]) {
-      this.staleCharts.delete(root);
-      this.staleProfiles.add(root);
-      if (stale === 'all' || !this.renderTemplates(root, stale)) this.renderChart(root);
-    }
+    for (const [root, stale] of [...this.staleCharts]) this.refreshChart(root, stale);
+  }
+
+  /** Gives a stale chart's files the models of its render (one taken over, or made here). */
+  private refreshChart(root: string, stale: Set<string> | 'all'): void {
+    this.staleCharts.delete(root);
+    this.staleProfiles.add(root);
+    if (stale === 'all' || !this.renderTemplates(root, stale)) this.renderChart(root);
   }
 
   /** A Chart.yaml came or went: which files belong to which chart may have changed. */
