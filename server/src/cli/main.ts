@@ -89,6 +89,7 @@ async function check(command: CheckCommand, io: Io): Promise<number> {
   // and each render is taken in as it comes back.
   const rendering = renderCharts(run.chartJobs(), command, io, (result) => run.adoptRenders([result]));
   run.modelPlainFiles();
+  // The rest: those a cache held (--cache), which no worker sent; the ones taken already are passed over.
   run.adoptRenders(await rendering);
   const { diagnostics, cluster } = run.result();
   const resolve = rangeResolver(clusterFile ? [...files, clusterFile] : files);
