@@ -2,10 +2,11 @@
 //   (a) `portolan check <chart>` against `helm template <chart>` on the five largest charts, whole
 //       processes each (node's start and the bundle's load included; helm from
 //       ../shared/tools/helm-oracle.sh); the checker also renders each chart's ci/*.yaml, which
-//       helm template does not;
+//       helm template does not; for the largest, the check's first start too, without the code
+//       cache a previous start kept (server/src/launch/codeCache.ts);
 //   (b) the checker's files per second over the whole corpus (`portolan check .`, median of 3),
-//       the CPU time of that check (Linux), and with --cache: the check that fills the cache,
-//       then one that finds the whole tree in it;
+//       the CPU time of that check (Linux), the same check without the code cache, and with
+//       --cache: the check that fills the cache, then one that finds the whole tree in it;
 //   (c) a keystroke in a template and in values.yaml of the largest chart, through the real
 //       server over stdio (didChange to the publishDiagnostics of that version), and the same
 //       edits through PortolanWorkspace in this process (update, then allDiagnostics; ci/*.yaml profiles left for a pause, as the server leaves them).
@@ -59,12 +60,18 @@ function folderBytes(dir: string): number {
   return total;
 }
 
-/** Wall time of a whole process, in ms (median of `runs`, after one run to warm the disk cache). */
-function processMs(command: string, args: string[], cwd: string, runs: number): number | undefined {
+/**
+ * Node's switch for its compile cache, which turns the checker's code cache off too: a check as
+ * the first start after an install or an upgrade runs it.
+ */
+const NO_CODE_CACHE = { ...process.env, NODE_DISABLE_COMPILE_CACHE: '1' };
+
+/** Wall time of a whole process, in ms (median of `runs`, after one run to warm the disk cache and the code cache). */
+function processMs(command: string, args: string[], cwd: string, runs: number, env: NodeJS.ProcessEnv = process.env): number | undefined {
   const samples: number[] = [];
   for (let i = 0; i <= runs; i++) {
     const started = performance.now();
-    const result = spawnSync(command, args, { cwd, stdio: ['ignore', 'ignore', 'ignore'], maxBuffer: 1 << 30 });
+    const result = spawnSync(command, args, { cwd, env, stdio: ['ignore', 'ignore', 'ignore'], maxBuffer: 1 << 30 });
     const elapsed = performance.now() - started;
     if (result.error) return undefined;
     if (i > 0) samples.push(elapsed);
@@ -125,6 +132,10 @@ export async function corpusRows(root: string, record: Record, rows: 'all' | 'ke
     const ours = processMs('node', [CLI(root), 'check', dir, '--format', 'json'], corpus, 3);
     if (ours === undefined) continue;
     record(`${name}: portolan check`, ours, 'ms');
+    if (dir === charts[0]?.dir) {
+      const first = processMs('node', [CLI(root), 'check', dir, '--format', 'json'], corpus, 3, NO_CODE_CACHE);
+      if (first !== undefined) record(`${name}: portolan check without the code cache (a first start)`, first, 'ms');
+    }
     if (!helm) continue;
     const theirs = processMs(helm, ['template', dir], corpus, 3);
     if (theirs === undefined) continue;
@@ -139,22 +150,24 @@ export async function corpusRows(root: string, record: Record, rows: 'all' | 'ke
   const cacheFolder = mkdtempSync(join(tmpdir(), 'portolan-bench-cache-'));
   const cacheFile = join(cacheFolder, 'cache');
   const plainCpu: number[] = [];
-  const checkSeconds = (...extra: string[]) => {
+  const checkSeconds = (extra: string[] = [], env: NodeJS.ProcessEnv = process.env) => {
     const started = performance.now();
     const cpuBefore = childrenCpuSeconds();
-    spawnSync('node', [CLI(root), 'check', '.', '--format', 'json', ...extra], { cwd: corpus, stdio: ['ignore', 'ignore', 'ignore'] });
+    spawnSync('node', [CLI(root), 'check', '.', '--format', 'json', ...extra], { cwd: corpus, env, stdio: ['ignore', 'ignore', 'ignore'] });
     const cpuAfter = childrenCpuSeconds();
-    if (extra.length === 0 && cpuBefore !== undefined && cpuAfter !== undefined) plainCpu.push(cpuAfter - cpuBefore);
+    if (extra.length === 0 && env === process.env && cpuBefore !== undefined && cpuAfter !== undefined) plainCpu.push(cpuAfter - cpuBefore);
     return (performance.now() - started) / 1000;
   };
   const plain: number[] = [];
+  const firstStart: number[] = [];
   const filling: number[] = [];
   const cached: number[] = [];
   for (let round = 0; round < 3; round++) {
     plain.push(checkSeconds());
+    firstStart.push(checkSeconds([], NO_CODE_CACHE));
     rmSync(cacheFile, { force: true });
-    filling.push(checkSeconds('--cache-location', cacheFile));
-    cached.push(checkSeconds('--cache-location', cacheFile));
+    filling.push(checkSeconds(['--cache-location', cacheFile]));
+    cached.push(checkSeconds(['--cache-location', cacheFile]));
   }
   rmSync(cacheFolder, { recursive: true, force: true });
   const seconds = percentile(plain, 50);
@@ -165,6 +178,7 @@ export async function corpusRows(root: string, record: Record, rows: 'all' | 'ke
   // CPU time (every thread's: the workers, V8's compiler and collector threads) is what a change
   // must lower. A loaded machine raises both alike (a slower core takes more CPU time for the same work).
   if (plainCpu.length > 0) record(`realworld: portolan check, CPU time of all its threads (${availableParallelism()} cores)`, percentile(plainCpu, 50), 's');
+  record('realworld: portolan check without the code cache (a first start)', percentile(firstStart, 50), 's');
   record('realworld: portolan check --cache, filling the cache', percentile(filling, 50), 's');
   record('realworld: portolan check --cache, every chart in the cache', warm, 's');
   record('realworld: files per second, every chart in the cache (not a first check)', files / warm, 'files/s');

@@ -3,7 +3,6 @@
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import packageJson from '../../../package.json';
 import {
   BUILTIN_CATALOGS,
@@ -39,6 +38,18 @@ interface Io {
   stderr: (text: string) => void;
 }
 
+/**
+ * What this process did, for the launcher (launch/cli.ts): once a check has run, the code cache it
+ * writes holds the code a check runs, not only what `--version` compiled.
+ */
+export const session = { checked: false };
+
+/**
+ * What the workers run: the launcher that started this process (dist/cli.js), so that they load
+ * this bundle as it was loaded here, with the code cache; this bundle when it was started itself.
+ */
+const WORKER_SCRIPT = require.main?.filename ?? __filename;
+
 async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
     const command = parseCommandLine(argv);
@@ -52,8 +63,11 @@ async function main(argv: readonly string[], io: Io): Promise<number> {
       case 'usage-error':
         io.stderr(`portolan: ${command.message}\n`);
         return 2;
-      case 'check':
-        return await check(command, io);
+      case 'check': {
+        const code = await check(command, io);
+        session.checked = true;
+        return code;
+      }
     }
   } catch (error) {
     io.stderr(`portolan: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -123,7 +137,7 @@ async function check(command: CheckCommand, io: Io): Promise<number> {
 async function renderCharts(jobs: ChartJob[], command: CheckCommand, io: Io, onRendered: (result: ChartJobResult) => void): Promise<ChartJobResult[]> {
   const opened = command.cacheLocation === undefined ? undefined : ResultCache.open(command.cacheLocation, io.cwd, __filename);
   if (opened && 'warning' in opened) io.stderr(`portolan: warning: ${opened.warning}\n`);
-  if (opened === undefined || 'warning' in opened) return renderOnWorkers(jobs, command.threads ?? defaultThreads(jobs), __filename, onRendered);
+  if (opened === undefined || 'warning' in opened) return renderOnWorkers(jobs, command.threads ?? defaultThreads(jobs), WORKER_SCRIPT, onRendered);
   const { cache } = opened;
   const results: ChartJobResult[] = [];
   const missing = new Map<string, ChartJob>();
@@ -137,7 +151,7 @@ async function renderCharts(jobs: ChartJob[], command: CheckCommand, io: Io, onR
     results.push(result);
     missing.delete(result.root);
   };
-  await renderOnWorkers([...missing.values()], command.threads ?? defaultThreads([...missing.values()]), __filename, (result) => {
+  await renderOnWorkers([...missing.values()], command.threads ?? defaultThreads([...missing.values()]), WORKER_SCRIPT, (result) => {
     keep(result);
     onRendered(result);
   });
@@ -218,29 +232,6 @@ function runCommandLine(): void {
   });
 }
 
-/**
- * A check runs each chart's code a few times over, on threads that keep both cores busy, and each
- * thread's TurboFan compiles the same hot functions again on those same cores. So the checker asks
- * V8 for less optimising, and for collections of the young generation without helpers:
- * - no inlining: the large functions it builds cost more compiling than they save
- *   (../shared/realworld in 9.5 s against 10.4 s, six runs of each, 11% less CPU);
- * - a function is optimised after about 500 KB of its bytecode ran, not V8's 66 KB
- *   (--interrupt-budget): only the truly hot ones are compiled, and the rest run in Ignition and
- *   Sparkplug. 8.28 → 7.63 s and 8.08 → 7.41 s (means of four and five pairs of runs, one after
- *   the other; 8% less wall time and CPU); 250 KB and 1 MB gained less.
- * - each scavenge (a collection of the young generation) runs on the thread that allocated, not
- *   shared out to V8's helper threads (--no-parallel-scavenge): with every core already running a
- *   renderer, helpers add only their hand-overs and their own first touches of memory. The helper
- *   threads' CPU time fell from about 3.2 to 1.5 s, and a check from 6.13 to 5.74 s (means of
- *   five pairs of runs, 5% less CPU). V8 reads this flag at every scavenge (its own tests turn it
- *   off on a running isolate), so setting it here is safe, unlike the flags of its marking.
- * V8's flags are the process's: the workers have them too.
- */
-const BATCH_V8_FLAGS = '--no-turbo-inlining --interrupt-budget=500000 --no-parallel-scavenge';
-
-// This script is also what the worker threads run (workers.ts).
+// The worker threads run this bundle too (workers.ts), through the same launcher.
 if (isRenderWorker()) serveRenders();
-else {
-  setFlagsFromString(BATCH_V8_FLAGS);
-  runCommandLine();
-}
+else runCommandLine();
