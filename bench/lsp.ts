@@ -14,9 +14,9 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-export async function startServer(command: string[], root: string, settings: Record<string, unknown> = {}): Promise<{ server: Server; initializeMs: number }> {
+export async function startServer(command: string[], root: string, settings: Record<string, unknown> = {}, env: NodeJS.ProcessEnv = process.env): Promise<{ server: Server; initializeMs: number }> {
   const started = performance.now();
-  const child = spawn(command[0]!, command.slice(1), { stdio: ['pipe', 'pipe', 'ignore'] });
+  const child = spawn(command[0]!, command.slice(1), { env, stdio: ['pipe', 'pipe', 'ignore'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const waiting: { uri: string; version?: number; resolve: () => void }[] = [];
   connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; version?: number }) => {

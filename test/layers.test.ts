@@ -31,4 +31,8 @@ describe('the layers', () => {
     expect(offending('lsp', /\/cli\//)).toEqual([]);
     expect(offending('cli', /\/lsp\/|^vscode-languageserver(\/|$)/)).toEqual([]);
   });
+
+  it('keep the launchers to Node.js itself: they run before the bundle they load, and carry none of it', () => {
+    expect(offending('launch', /^(?!node:|\.\/)/)).toEqual([]);
+  });
 });

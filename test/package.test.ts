@@ -1,5 +1,6 @@
-// The .vsix as users get it: exactly the two bundles, the catalog, the manifest, README, LICENSE,
-// CHANGELOG and the icon; small; and a manifest whose settings match what the server reads.
+// The .vsix as users get it: exactly the bundles (the client, the server and its launcher), the
+// catalog, the manifest, README, LICENSE, CHANGELOG and the icon; small; and a manifest whose
+// settings match what the server reads.
 
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -31,6 +32,7 @@ describe('the packaged extension', () => {
         ...readdirSync(join(__dirname, '..', 'catalog')).map((name) => `extension/catalog/${name}`),
         'extension/changelog.md',
         'extension/dist/extension.js',
+        'extension/dist/languageServer.js',
         'extension/dist/server.js',
         'extension/images/icon.png',
         'extension/package.json',

@@ -1,8 +1,8 @@
-// The checker's start with V8's code cache (server/src/launch/codeCache.ts): a bundle loads as
-// `require` would load it, with or without a cache; a cache is read only from a folder that is
-// the user's alone, only for the same bundle, and one that V8 refuses costs nothing but the
-// compile. The launcher (dist/cli.js) keeps a cache only after a check, and its workers load
-// through it.
+// The checker's and the server's start with V8's code cache (server/src/launch/codeCache.ts): a
+// bundle loads as `require` would load it, with or without a cache; a cache is read only from a
+// folder that is the user's alone, only for the same bundle, and one that V8 refuses costs
+// nothing but the compile. The checker's launcher (dist/cli.js) keeps a cache only after a
+// check, and its workers load through it; the server's (dist/server.js) keeps one when it exits.
 
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
@@ -11,6 +11,7 @@ import path from 'node:path';
 import { buildSync } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultCodeCacheFolder } from '../../server/src/launch/codeCache';
+import { TestClient } from '../lsp/client';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'portolan-code-cache-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -180,7 +181,11 @@ describe('the portolan command', () => {
     const folder = folderIn(temporary);
     expect(folder).toBeDefined();
     expect(cacheFiles(path.join(temporary, folder!))).toEqual([expect.stringMatching(/^checker-[0-9a-f]{16}\.v8cache$/)]);
+    const cache = path.join(temporary, folder!, cacheFiles(path.join(temporary, folder!))[0]!);
+    const written = statSync(cache, { bigint: true }).mtimeNs;
     const second = run(temporary, 'check', '.', '--format', 'json', '--jobs', '2');
+    // It took the cache: a check that had to compile would have written it again.
+    expect(statSync(cache, { bigint: true }).mtimeNs).toBe(written);
     expect(second.status).toBe(first.status);
     expect(second.stdout).toBe(first.stdout);
     expect(second.stderr).toBe(first.stderr);
@@ -191,5 +196,29 @@ describe('the portolan command', () => {
     const result = spawnSync(process.execPath, [CLI, 'check', '.'], { cwd: EXAMPLES, encoding: 'utf8', env: { ...process.env, TMPDIR: temporary, NODE_DISABLE_COMPILE_CACHE: '1' } });
     expect(result.stderr).toBe('');
     expect(folderIn(temporary)).toBeUndefined();
+  });
+});
+
+describe('the language server', () => {
+  it('keeps a code cache when it exits, and starts with it as without', async () => {
+    const temporary = mkdtempSync(path.join(scratch, 'tmp-'));
+    const env = { ...process.env, TMPDIR: temporary, TMP: temporary, TEMP: temporary };
+    const service = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  ports:\n    - port: 80\n      nodePort: 8080\n';
+    // A start that takes the cache does not write it again.
+    const written: bigint[] = [];
+    for (const start of ['without a cache', 'with the cache']) {
+      const client = await TestClient.start({ 'web.yaml': service }, {}, { env });
+      try {
+        await client.indexed();
+        await client.waitForRules('web.yaml', ['node-port-out-of-range']);
+      } finally {
+        expect(await client.shutdown(), start).toBe(0);
+      }
+      const folder = readdirSync(temporary).find((f) => f.startsWith('portolan-code-cache'));
+      const files = cacheFiles(path.join(temporary, folder ?? 'none'));
+      expect(files, start).toEqual([expect.stringMatching(/^languageServer-[0-9a-f]{16}\.v8cache$/)]);
+      written.push(statSync(path.join(temporary, folder!, files[0]!), { bigint: true }).mtimeNs);
+    }
+    expect(written[1]).toBe(written[0]);
   });
 });

@@ -78,13 +78,13 @@ export class TestClient {
   }
 
   /** Writes the files into a new folder and starts a server on it; `configuration` is what it pulls. */
-  static async start(files: Record<string, string>, configuration: Record<string, unknown> = {}, options: { cancelProgress?: boolean; initializationOptions?: unknown; server?: string } = {}): Promise<TestClient> {
+  static async start(files: Record<string, string>, configuration: Record<string, unknown> = {}, options: { cancelProgress?: boolean; initializationOptions?: unknown; server?: string; env?: NodeJS.ProcessEnv } = {}): Promise<TestClient> {
     const root = mkdtempSync(join(tmpdir(), 'portolan-lsp-'));
     for (const [name, text] of Object.entries(files)) {
       mkdirSync(dirname(join(root, name)), { recursive: true });
       writeFileSync(join(root, name), text);
     }
-    const child = spawn(process.execPath, [options.server ?? SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [options.server ?? SERVER, '--stdio'], { env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'inherit'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(root, child, connection);
     client.configuration = configuration;
