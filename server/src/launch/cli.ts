@@ -1,11 +1,11 @@
 // The `portolan` command (dist/cli.js): sets V8's flags for a check, then loads the checker
 // (dist/checker.js) with V8's code cache (codeCache.ts), so that a start compiles it again only
-// when the checker or Node.js changed. Compiling the checker took 35-55 ms of each thread's
-// start (the main thread's and each worker's), and its functions as they are first called
-// more: a check of a chart of 2 MB took 0.26 s without and 0.22-0.23 s with the cache (medians of
-// ten runs), `portolan --version` 0.14-0.18 s against 0.10 s. The worker threads run this
-// launcher too (cli/main.ts), and take the cache the main thread wrote; only the main thread
-// writes it.
+// when the checker or Node.js changed. Compiling the checker's top level took 35-55 ms of each
+// thread's start (the main thread's and each worker's), and compiling each function when it is
+// first called took more. A check of a 2 MB chart took 0.27 s without the cache and 0.22 s with
+// it, `portolan --version` 0.12 s against 0.10 s (medians of ten runs in turns). The worker
+// threads run this launcher too (cli/main.ts) and take the cache the main thread wrote; only the
+// main thread writes it.
 
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
